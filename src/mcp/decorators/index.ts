@@ -1,0 +1,3 @@
+export * from './tool.decorator.js';
+export * from './resource.decorator.js';
+export * from './prompt.decorator.js';

@@ -1,0 +1,24 @@
+import type { EventStore } from '@modelcontextprotocol/server';
+
+export type LegacyMode = 'stateful' | 'stateless';
+
+export interface McpModuleOptions {
+  /** Server identity sent to clients. */
+  name: string;
+  version: string;
+  instructions?: string;
+  /** Endpoint path of the controller. Default `/mcp`. */
+  path?: string;
+  /** How 2025-era clients are served. Default `stateful` (sessions, GET stream, resumption). */
+  legacyMode?: LegacyMode;
+  /** Idle time after which a 2025-era session is closed. Default 30 minutes. */
+  sessionTtlMs?: number;
+  /** Most 2025-era sessions held at once; the least recently used is closed past it. Default 10,000. */
+  maxSessions?: number;
+  /** Items per page of the `tools/list`, `prompts/list` and `resources/list` results. Default 100; 0 lists everything in one page. */
+  pageSize?: number;
+  /** Storage for resumable 2025-era streams. Default in memory, bounded. */
+  eventStore?: EventStore;
+  /** Largest POST body accepted, in bytes. Default 4 MiB. */
+  maxRequestBodyBytes?: number;
+}

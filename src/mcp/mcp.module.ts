@@ -1,0 +1,59 @@
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryModule } from '@nestjs/core';
+import { HandlerWrapper } from './discovery/handler-wrapper.js';
+import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
+import { McpExplorer } from './discovery/mcp.explorer.js';
+import {
+  MCP_MODULE_OPTIONS,
+  McpConfigurableModule,
+} from './mcp.module-definition.js';
+import type { McpModuleOptions } from './mcp-options.interface.js';
+import { McpServerFactory } from './protocol/mcp-server.factory.js';
+import { McpRegistry } from './registry/mcp.registry.js';
+import { LegacySessions } from './transport/legacy-sessions.js';
+import { McpBodyMiddleware } from './transport/mcp-body.middleware.js';
+import { McpEndpoint } from './transport/mcp-endpoint.js';
+import { McpNotifier } from './transport/mcp-notifier.js';
+import { McpController } from './transport/mcp.controller.js';
+
+export const DEFAULT_MCP_PATH = '/mcp';
+
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [McpController],
+  providers: [
+    McpMetadataAccessor,
+    HandlerWrapper,
+    McpExplorer,
+    McpRegistry,
+    McpServerFactory,
+    LegacySessions,
+    McpEndpoint,
+    McpNotifier,
+  ],
+  exports: [McpRegistry, MCP_MODULE_OPTIONS],
+})
+export class McpModule extends McpConfigurableModule implements NestModule {
+  private readonly path: string;
+
+  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
+    super();
+    this.path = options.path ?? DEFAULT_MCP_PATH;
+    // The path is an option (possibly resolved asynchronously), and routes are
+    // resolved after modules are built: setting it here reaches the router.
+    Reflect.defineMetadata(PATH_METADATA, this.path, McpController);
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(McpBodyMiddleware)
+      .forRoutes({ path: this.path, method: RequestMethod.POST });
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Server, type ServerCapabilities } from '@modelcontextprotocol/server';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { McpRegistry } from '../registry/mcp.registry.js';
+import type { McpEra } from './mcp-context.js';
+import { PromptDispatcher } from './prompt-dispatcher.js';
+import { createStateCodec } from './request-state.js';
+import { ResourceDispatcher } from './resource-dispatcher.js';
+import { ToolDispatcher } from './tool-dispatcher.js';
+
+const CAPABILITIES: ServerCapabilities = {
+  tools: { listChanged: true },
+  resources: { subscribe: true, listChanged: true },
+  prompts: { listChanged: true },
+  completions: {},
+  logging: {},
+};
+
+/** Resource subscriptions of one 2025-era session. */
+export type SubscriptionSet = Set<string>;
+
+/**
+ * Builds the SDK's low-level `Server` for one request (2026-07-28, stateless
+ * 2025) or one session (stateful 2025). It installs a fixed set of handlers
+ * that dispatch into the prebuilt registry, so building one costs the same
+ * with one tool or a thousand.
+ */
+@Injectable()
+export class McpServerFactory {
+  private readonly tools: ToolDispatcher;
+  private readonly resources: ResourceDispatcher;
+  private readonly prompts: PromptDispatcher;
+  private readonly stateCodec = createStateCodec();
+  private readonly verifyState = (state: string) =>
+    this.stateCodec.verify(state);
+
+  constructor(
+    registry: McpRegistry,
+    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+  ) {
+    this.tools = new ToolDispatcher(registry, this.stateCodec);
+    this.resources = new ResourceDispatcher(registry);
+    this.prompts = new PromptDispatcher(registry);
+  }
+
+  create(era: McpEra, subscriptions?: SubscriptionSet): Server {
+    const server = new Server(
+      { name: this.options.name, version: this.options.version },
+      {
+        capabilities: CAPABILITIES,
+        instructions: this.options.instructions,
+        requestState: { verify: this.verifyState },
+      },
+    );
+    const { tools, resources, prompts } = this;
+    server.setRequestHandler('tools/list', (request) => tools.list(request));
+    server.setRequestHandler('tools/call', (request, ctx) =>
+      tools.call(request, ctx, era, server),
+    );
+    server.setRequestHandler('resources/list', (request) =>
+      resources.list(request),
+    );
+    server.setRequestHandler('resources/templates/list', (request) =>
+      resources.listTemplates(request),
+    );
+    server.setRequestHandler('resources/read', (request, ctx) =>
+      resources.read(request, ctx, era),
+    );
+    server.setRequestHandler('prompts/list', (request) =>
+      prompts.list(request),
+    );
+    server.setRequestHandler('prompts/get', (request, ctx) =>
+      prompts.get(request, ctx, era),
+    );
+    server.setRequestHandler('completion/complete', (request) =>
+      prompts.complete(request),
+    );
+    if (era === 'legacy') {
+      server.setRequestHandler('resources/subscribe', (request) => {
+        subscriptions?.add(request.params.uri);
+        return {};
+      });
+      server.setRequestHandler('resources/unsubscribe', (request) => {
+        subscriptions?.delete(request.params.uri);
+        return {};
+      });
+    }
+    return server;
+  }
+}

@@ -1,0 +1,116 @@
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type CompleteRequest,
+  type CompleteResult,
+  type GetPromptRequest,
+  type GetPromptResult,
+  type ListPromptsRequest,
+  type ListPromptsResult,
+  type PromptMessage,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
+import type { CompleteFn } from '../decorators/index.js';
+import type { McpRegistry } from '../registry/mcp.registry.js';
+import { rethrowAsProtocolError } from './handler-failure.js';
+import { McpContext, type McpEra } from './mcp-context.js';
+import { httpRequestScope } from './request-scope.js';
+
+const MAX_COMPLETIONS = 100;
+
+/** Answers `prompts/*` and `completion/complete` from the registry. */
+export class PromptDispatcher {
+  constructor(private readonly registry: McpRegistry) {}
+
+  list(request: ListPromptsRequest): ListPromptsResult {
+    const page = this.registry.listPrompts(request.params?.cursor);
+    if (!page)
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        'Invalid cursor',
+      );
+    return page.nextCursor
+      ? { prompts: page.items, nextCursor: page.nextCursor }
+      : { prompts: page.items };
+  }
+
+  async get(
+    request: GetPromptRequest,
+    sdkContext: ServerContext,
+    era: McpEra,
+  ): Promise<GetPromptResult> {
+    const { name, arguments: rawArgs } = request.params;
+    const prompt = this.registry.getPrompt(name);
+    if (!prompt)
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Unknown prompt: ${name}`,
+      );
+    const validation = await prompt.args.validate(rawArgs ?? {});
+    if (!validation.ok) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Invalid arguments for prompt ${name}: ${validation.message}`,
+      );
+    }
+    const ctx = new McpContext(sdkContext, era, httpRequestScope.getStore());
+    try {
+      return toPromptResult(
+        await prompt.handler(validation.value, ctx),
+        prompt.definition.description,
+      );
+    } catch (error) {
+      return rethrowAsProtocolError(error, `prompt ${name}`);
+    }
+  }
+
+  async complete(request: CompleteRequest): Promise<CompleteResult> {
+    const { ref, argument, context } = request.params;
+    const complete = this.completerFor(ref, argument.name);
+    if (!complete) return { completion: { values: [], hasMore: false } };
+    const values = await complete(argument.value, {
+      arguments: context?.arguments,
+    });
+    return {
+      completion: {
+        values: values.slice(0, MAX_COMPLETIONS),
+        total: values.length,
+        hasMore: values.length > MAX_COMPLETIONS,
+      },
+    };
+  }
+
+  private completerFor(
+    ref: CompleteRequest['params']['ref'],
+    argument: string,
+  ): CompleteFn | undefined {
+    if (ref.type === 'ref/prompt') {
+      const prompt = this.registry.getPrompt(ref.name);
+      if (!prompt)
+        throw new ProtocolError(
+          ProtocolErrorCode.InvalidParams,
+          `Unknown prompt: ${ref.name}`,
+        );
+      return prompt.complete[argument];
+    }
+    const template = this.registry.findTemplateByUriTemplate(ref.uri);
+    if (!template)
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Unknown resource template: ${ref.uri}`,
+      );
+    return template.complete[argument];
+  }
+}
+
+/** A string is one user message; an array is the messages; a full result passes through. */
+function toPromptResult(value: unknown, description?: string): GetPromptResult {
+  const withDescription = (messages: PromptMessage[]): GetPromptResult =>
+    description ? { description, messages } : { messages };
+  if (typeof value === 'string')
+    return withDescription([
+      { role: 'user', content: { type: 'text', text: value } },
+    ]);
+  if (Array.isArray(value)) return withDescription(value as PromptMessage[]);
+  return value as GetPromptResult;
+}

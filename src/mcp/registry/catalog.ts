@@ -1,0 +1,89 @@
+import { DuplicateNameError } from '../errors/declaration.errors.js';
+import { McpNotRegisteredError } from '../errors/not-found.errors.js';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/**
+ * One kind of registered item: keyed lookups plus list pages that are built
+ * once per change, so listing costs the same however often it is asked.
+ */
+export class Catalog<Entry extends { source: string }, Wire> {
+  private readonly entries = new Map<string, Entry>();
+  private pages?: Page<Wire>[];
+
+  constructor(
+    private readonly kind: string,
+    private readonly toWire: (entry: Entry) => Wire,
+    private readonly pageSize: number,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): Entry | undefined {
+    return this.entries.get(key);
+  }
+
+  values(): IterableIterator<Entry> {
+    return this.entries.values();
+  }
+
+  add(key: string, entry: Entry): void {
+    const existing = this.entries.get(key);
+    if (existing)
+      throw new DuplicateNameError(
+        this.kind,
+        key,
+        existing.source,
+        entry.source,
+      );
+    this.entries.set(key, entry);
+    this.pages = undefined;
+  }
+
+  remove(key: string): void {
+    if (!this.entries.delete(key))
+      throw new McpNotRegisteredError(this.kind, key);
+    this.pages = undefined;
+  }
+
+  /** The page a cursor names; `undefined` for a cursor this catalog never issued. */
+  page(cursor?: string): Page<Wire> | undefined {
+    const pages = (this.pages ??= this.paginate());
+    if (cursor === undefined) return pages[0];
+    const index = Number.parseInt(
+      Buffer.from(cursor, 'base64url').toString(),
+      10,
+    );
+    return Number.isInteger(index) && index > 0 ? pages[index] : undefined;
+  }
+
+  private paginate(): Page<Wire>[] {
+    const wires = [...this.entries.values()].map(this.toWire);
+    const size = this.pageSize > 0 ? this.pageSize : Math.max(wires.length, 1);
+    const pages: Page<Wire>[] = [];
+    for (
+      let start = 0;
+      start < wires.length || pages.length === 0;
+      start += size
+    ) {
+      const next =
+        start + size < wires.length
+          ? encodeCursor(pages.length + 1)
+          : undefined;
+      pages.push(
+        next
+          ? { items: wires.slice(start, start + size), nextCursor: next }
+          : { items: wires.slice(start, start + size) },
+      );
+    }
+    return pages;
+  }
+}
+
+const encodeCursor = (index: number): string =>
+  Buffer.from(String(index)).toString('base64url');

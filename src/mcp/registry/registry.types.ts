@@ -1,0 +1,94 @@
+import type {
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplateType as ResourceTemplate,
+  Tool,
+  UriTemplate,
+  Variables,
+} from '@modelcontextprotocol/server';
+import type {
+  CompleteFn,
+  PromptOptions,
+  ResourceOptions,
+  ResourceTemplateOptions,
+  ToolOptions,
+} from '../decorators/index.js';
+import type { McpContext } from '../protocol/mcp-context.js';
+import type { CompiledObjectSchema } from './object-schema.js';
+
+export type ToolHandler = (
+  args: Record<string, unknown>,
+  ctx: McpContext,
+) => unknown;
+export type ResourceHandler = (uri: string, ctx: McpContext) => unknown;
+export type ResourceTemplateHandler = (
+  variables: Variables,
+  uri: string,
+  ctx: McpContext,
+) => unknown;
+export type PromptHandler = (
+  args: Record<string, unknown>,
+  ctx: McpContext,
+) => unknown;
+
+/** What `McpRegistry.addTool` takes: the decorator's options plus the handler. */
+export interface ToolSpec extends ToolOptions {
+  name: string;
+  handler: ToolHandler;
+  /** Where it was declared, for error messages (`Class.method`). */
+  source?: string;
+}
+export interface ResourceSpec extends ResourceOptions {
+  name: string;
+  handler: ResourceHandler;
+  source?: string;
+}
+export interface ResourceTemplateSpec extends Omit<
+  ResourceTemplateOptions,
+  'complete'
+> {
+  name: string;
+  complete?: Record<string, CompleteFn>;
+  handler: ResourceTemplateHandler;
+  source?: string;
+}
+export interface PromptSpec extends Omit<PromptOptions, 'complete'> {
+  name: string;
+  complete?: Record<string, CompleteFn>;
+  handler: PromptHandler;
+  source?: string;
+}
+
+/** A tool compiled once at registration. */
+export interface ToolEntry {
+  readonly source: string;
+  readonly definition: Tool;
+  readonly input: CompiledObjectSchema;
+  readonly output?: CompiledObjectSchema;
+  readonly handler: ToolHandler;
+}
+export interface ResourceEntry {
+  readonly source: string;
+  readonly definition: Resource;
+  readonly handler: ResourceHandler;
+}
+export interface ResourceTemplateEntry {
+  readonly source: string;
+  readonly definition: ResourceTemplate;
+  readonly template: UriTemplate;
+  readonly complete: Record<string, CompleteFn>;
+  readonly handler: ResourceTemplateHandler;
+}
+export interface PromptEntry {
+  readonly source: string;
+  readonly definition: Prompt;
+  readonly args: CompiledObjectSchema;
+  readonly complete: Record<string, CompleteFn>;
+  readonly handler: PromptHandler;
+}
+
+export type RegistryChange = 'tools' | 'resources' | 'prompts';
+
+export type { GetPromptResult, ReadResourceResult };

@@ -1,0 +1,83 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import {
+  toNodeHandler,
+  toWebRequest,
+  type NodeMcpRequestHandler,
+} from '@modelcontextprotocol/node';
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  legacyStatelessFallback,
+  type McpHttpHandler,
+} from '@modelcontextprotocol/server';
+import type { Request, Response } from 'express';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { McpServerFactory } from '../protocol/mcp-server.factory.js';
+import { httpRequestScope } from '../protocol/request-scope.js';
+import { LegacySessions } from './legacy-sessions.js';
+
+/**
+ * Routes each HTTP exchange to its era: 2026-07-28 to the SDK's per-request
+ * handler; 2025-era to a session (stateful) or to the SDK's stateless fallback.
+ */
+@Injectable()
+export class McpEndpoint implements OnModuleDestroy {
+  private readonly logger = new Logger('McpEndpoint');
+  readonly modern: McpHttpHandler;
+  private readonly serveModern: NodeMcpRequestHandler;
+  private readonly serveStatelessLegacy?: NodeMcpRequestHandler;
+  private readonly stateful: boolean;
+
+  constructor(
+    factory: McpServerFactory,
+    private readonly sessions: LegacySessions,
+    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+  ) {
+    const onerror = (error: Error) =>
+      this.logger.warn(`${error.name}: ${error.message}`);
+    const maxRequestBodySize = options.maxRequestBodyBytes;
+    this.modern = createMcpHandler(() => factory.create('modern'), {
+      legacy: 'reject',
+      onerror,
+      maxRequestBodySize,
+    });
+    this.serveModern = toNodeHandler(this.modern, {
+      onerror,
+      maxRequestBodySize,
+    });
+    this.stateful = (options.legacyMode ?? 'stateful') === 'stateful';
+    if (!this.stateful) {
+      const legacy = legacyStatelessFallback(
+        () => factory.create('legacy'),
+        onerror,
+        { maxRequestBodySize },
+      );
+      this.serveStatelessLegacy = toNodeHandler(
+        { fetch: legacy },
+        { onerror, maxRequestBodySize },
+      );
+    }
+  }
+
+  async handle(req: Request, res: Response): Promise<void> {
+    const legacy = await isLegacyRequest(
+      await toWebRequest(req, req.body),
+      req.body,
+    );
+    await httpRequestScope.run(req, () => {
+      if (!legacy) return this.serveModern(req, res, req.body);
+      if (this.stateful) return this.sessions.handle(req, res);
+      return this.serveStatelessLegacy!(req, res, req.body);
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.modern.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Delete, Get, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { McpEndpoint } from './mcp-endpoint.js';
+
+/**
+ * The Streamable HTTP endpoint, both eras. A real controller so that guards
+ * and interceptors apply to it like to any route; its path comes from the
+ * module options (set by `McpModule` before routes are resolved).
+ */
+@Controller()
+export class McpController {
+  constructor(private readonly endpoint: McpEndpoint) {}
+
+  @Post()
+  post(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.endpoint.handle(req, res);
+  }
+
+  @Get()
+  stream(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.endpoint.handle(req, res);
+  }
+
+  @Delete()
+  terminate(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.endpoint.handle(req, res);
+  }
+}
