@@ -4,5 +4,5 @@ import { createApp } from './bootstrap.js';
 import { loadEnv } from './config/load-env.js';
 
 const env = loadEnv();
-const app = await createApp(AppModule);
+const app = await createApp(AppModule, env);
 await app.listen(env.PORT, env.HOST);

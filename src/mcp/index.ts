@@ -21,3 +21,4 @@ export { McpNotRegisteredError } from './errors/not-found.errors.js';
 export { InMemoryEventStore } from './transport/in-memory-event-store.js';
 export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
 export { ResourceNotFoundError } from '@modelcontextprotocol/server';
+export { createMcpApplication } from './mcp-application.js';

@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Server, type ServerCapabilities } from '@modelcontextprotocol/server';
+import {
+  Server,
+  type ServerCapabilities,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
@@ -32,8 +36,8 @@ export class McpServerFactory {
   private readonly resources: ResourceDispatcher;
   private readonly prompts: PromptDispatcher;
   private readonly stateCodec = createStateCodec();
-  private readonly verifyState = (state: string) =>
-    this.stateCodec.verify(state);
+  private readonly verifyState = (state: string, ctx: ServerContext) =>
+    this.stateCodec.verify(state, ctx);
 
   constructor(
     registry: McpRegistry,

@@ -1,0 +1,23 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestApplicationOptions } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+
+/**
+ * Creates a Nest Express app ready to serve MCP: Nest's JSON body parser is
+ * off because the MCP endpoint reads its own bodies (size limit, JSON-RPC
+ * parse errors), and shutdown hooks close sessions and streams on SIGTERM.
+ */
+export async function createMcpApplication(
+  rootModule: unknown,
+  options: NestApplicationOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    rootModule as never,
+    {
+      ...options,
+      bodyParser: false,
+    },
+  );
+  app.enableShutdownHooks();
+  return app;
+}

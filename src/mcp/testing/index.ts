@@ -1,0 +1,57 @@
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import {
+  Client,
+  StreamableHTTPClientTransport,
+  type ClientOptions,
+} from '@modelcontextprotocol/client';
+import { createMcpApplication } from '../mcp-application.js';
+import { DEFAULT_MCP_PATH } from '../mcp.module.js';
+
+export interface RunningMcpApp {
+  app: INestApplication;
+  /** The MCP endpoint's URL on 127.0.0.1 and the port the app got. */
+  url: URL;
+  close(): Promise<void>;
+}
+
+/** Starts `rootModule` on a free loopback port, as `main.ts` would. */
+export async function startMcpApp(
+  rootModule: unknown,
+  options: NestApplicationOptions & { path?: string } = {},
+): Promise<RunningMcpApp> {
+  const { path = DEFAULT_MCP_PATH, ...nestOptions } = options;
+  const app = await createMcpApplication(rootModule, {
+    logger: ['error', 'warn'],
+    ...nestOptions,
+  });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    url: new URL(`http://127.0.0.1:${address.port}${path}`),
+    close: () => app.close(),
+  };
+}
+
+/** `modern` pins 2026-07-28; `negotiate` probes and picks; `legacy` speaks the 2025 handshake. */
+export type ClientEra = 'modern' | 'negotiate' | 'legacy';
+
+/** Connects an SDK v2 client to `url` in the given era. */
+export async function connectMcpClient(
+  url: URL,
+  era: ClientEra,
+  options: ClientOptions = {},
+): Promise<Client> {
+  const versionNegotiation =
+    era === 'modern'
+      ? { mode: { pin: '2026-07-28' } }
+      : era === 'negotiate'
+        ? { mode: 'auto' }
+        : undefined;
+  const client = new Client({ name: 'mcp-testing', version: '1.0.0' }, {
+    ...options,
+    ...(versionNegotiation && { versionNegotiation }),
+  } as ClientOptions);
+  await client.connect(new StreamableHTTPClientTransport(url));
+  return client;
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppModule } from '../src/app.module.js';
+import {
+  connectMcpClient,
+  startMcpApp,
+  type RunningMcpApp,
+} from '../src/mcp/testing/index.js';
+import { connectV1Client } from './support/v1-client.js';
+
+describe('the example app, seen by three independent clients', () => {
+  let running: RunningMcpApp;
+
+  beforeAll(async () => {
+    running = await startMcpApp(AppModule);
+  });
+  afterAll(() => running.close());
+
+  it('shows the same tools to SDK v1, SDK v2 pinned to 2026-07-28 and SDK v2 negotiating', async () => {
+    const { client: v1 } = await connectV1Client(running.url);
+    const modern = await connectMcpClient(running.url, 'modern');
+    const negotiating = await connectMcpClient(running.url, 'negotiate');
+
+    const names = async (list: Promise<{ tools: { name: string }[] }>) =>
+      (await list).tools.map((t) => t.name).sort();
+    const expected = ['createNote', 'deleteNote', 'exportNotes', 'searchNotes'];
+    expect(await names(v1.listTools())).toEqual(expected);
+    expect(await names(modern.listTools())).toEqual(expected);
+    expect(await names(negotiating.listTools())).toEqual(expected);
+    expect(negotiating.getNegotiatedProtocolVersion?.() ?? '2026-07-28').toBe(
+      '2026-07-28',
+    );
+
+    await Promise.all([v1.close(), modern.close(), negotiating.close()]);
+  });
+
+  it('returns structured content with its JSON as text', async () => {
+    const client = await connectMcpClient(running.url, 'modern');
+    const result = await client.callTool({
+      name: 'searchNotes',
+      arguments: { query: 'milk' },
+    });
+    expect(result.isError).toBeFalsy();
+    const structured = result.structuredContent as {
+      total: number;
+      notes: { title: string }[];
+    };
+    expect(structured.total).toBe(1);
+    expect(structured.notes[0].title).toBe('Shopping');
+    expect(JSON.parse((result.content as { text: string }[])[0].text)).toEqual(
+      structured,
+    );
+    await client.close();
+  });
+});
