@@ -36,11 +36,15 @@ export async function startMcpApp(
 /** `modern` pins 2026-07-28; `negotiate` probes and picks; `legacy` speaks the 2025 handshake. */
 export type ClientEra = 'modern' | 'negotiate' | 'legacy';
 
-/** Connects an SDK v2 client to `url` in the given era. */
+/**
+ * Connects an SDK v2 client to `url` in the given era. `configure` runs
+ * before connecting, e.g. to register elicitation or sampling handlers.
+ */
 export async function connectMcpClient(
   url: URL,
   era: ClientEra,
   options: ClientOptions = {},
+  configure?: (client: Client) => void,
 ): Promise<Client> {
   const versionNegotiation =
     era === 'modern'
@@ -52,6 +56,7 @@ export async function connectMcpClient(
     ...options,
     ...(versionNegotiation && { versionNegotiation }),
   } as ClientOptions);
+  configure?.(client);
   await client.connect(new StreamableHTTPClientTransport(url));
   return client;
 }
