@@ -1,0 +1,63 @@
+/** Plain HTTP against the endpoint, for wire-level checks no SDK client exposes. */
+export const ACCEPT_BOTH = 'application/json, text/event-stream';
+
+export interface SseEvent {
+  id?: string;
+  data: unknown;
+}
+
+export function initializeBody(protocolVersion = '2025-06-18') {
+  return {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion, capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+  };
+}
+
+export async function post(url: URL, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: ACCEPT_BOTH, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Opens a 2025-era session by hand and returns its id. */
+export async function openSession(url: URL, protocolVersion = '2025-06-18'): Promise<string> {
+  const response = await post(url, initializeBody(protocolVersion));
+  await response.text();
+  const sessionId = response.headers.get('mcp-session-id');
+  if (!sessionId) throw new Error(`no session id (status ${response.status})`);
+  await post(
+    url,
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { 'mcp-session-id': sessionId, 'mcp-protocol-version': protocolVersion },
+  ).then((r) => r.text());
+  return sessionId;
+}
+
+/** Reads SSE events from a response body until `stop` says so (then cancels the stream). */
+export async function readEvents(
+  response: Response,
+  stop: (events: SseEvent[]) => boolean,
+): Promise<SseEvent[]> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const events: SseEvent[] = [];
+  let buffer = '';
+  while (!stop(events)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let boundary: number;
+    while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary + 2);
+      const id = /^id: ?(.*)$/m.exec(block)?.[1];
+      const data = /^data: ?(.*)$/m.exec(block)?.[1];
+      if (data) events.push({ id, data: JSON.parse(data) });
+    }
+  }
+  await reader.cancel().catch(() => undefined);
+  return events;
+}
