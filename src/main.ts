@@ -3,6 +3,14 @@ import { AppModule } from './app.module.js';
 import { createApp } from './bootstrap.js';
 import { loadEnv } from './config/load-env.js';
 
-const env = loadEnv();
-const app = await createApp(AppModule, env);
-await app.listen(env.PORT, env.HOST);
+try {
+  const env = loadEnv();
+  const app = await createApp(AppModule, env);
+  await app.listen(env.PORT, env.HOST);
+} catch (error) {
+  // A failed boot says what is wrong in one line; a stack helps no operator here.
+  const { name, message } =
+    error instanceof Error ? error : new Error(String(error));
+  console.error(`boot failed: ${name}: ${message}`);
+  process.exit(1);
+}

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { Injectable, Module } from '@nestjs/common';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  DuplicateNameError,
+  InvalidSchemaError,
+  McpModule,
+  Tool,
+} from '../src/mcp/index.js';
+import { startMcpApp } from '../src/mcp/testing/index.js';
+
+@Injectable()
+class SearchTools {
+  @Tool({ name: 'search' })
+  find(): string {
+    return 'a';
+  }
+}
+
+@Injectable()
+class WikiTools {
+  @Tool({ name: 'search' })
+  lookup(): string {
+    return 'b';
+  }
+}
+
+@Injectable()
+class StringInputTools {
+  @Tool({ input: z.string() as never })
+  broken(): string {
+    return '';
+  }
+}
+
+const appWith = (...providers: unknown[]) => {
+  @Module({
+    imports: [McpModule.forRoot({ name: 'boot', version: '1' })],
+    providers: providers as never[],
+  })
+  class BootModule {}
+  return BootModule;
+};
+
+/** Runs the built app (dist/main.js) with extra env and returns its exit code and output. */
+function runBuiltApp(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      env: { ...process.env, ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGTERM'), 10_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('boot failures', () => {
+  it('stops the boot on a duplicate tool name, naming both class methods', async () => {
+    const boot = startMcpApp(appWith(SearchTools, WikiTools), {
+      logger: false,
+    });
+    await expect(boot).rejects.toThrow(DuplicateNameError);
+    await expect(boot).rejects.toThrow(
+      'tool "search" is declared by SearchTools.find and WikiTools.lookup',
+    );
+  });
+
+  it('stops the boot on an input schema that is not an object', async () => {
+    await expect(
+      startMcpApp(appWith(StringInputTools), { logger: false }),
+    ).rejects.toThrow(InvalidSchemaError);
+    await expect(
+      startMcpApp(appWith(StringInputTools), { logger: false }),
+    ).rejects.toThrow('StringInputTools.broken');
+  });
+
+  it('refuses to start with an invalid environment variable, naming it', async () => {
+    const { code, output } = await runBuiltApp({
+      PORT: 'not-a-port',
+      MCP_LEGACY_MODE: 'sometimes',
+    });
+    expect(code).not.toBe(0);
+    expect(output).toContain('PORT');
+    expect(output).toContain('MCP_LEGACY_MODE');
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+});
