@@ -80,9 +80,9 @@ describe.each(CLIENT_KINDS)('tools, with %s', (kind) => {
     const client = await connectTestClient(kind, running.url, {
       elicit: ({ message }) => {
         asked.push(message);
-        return message === 'Your name?'
-          ? { action: 'accept', content: { name: 'Ada' } }
-          : { action: 'accept', content: { ok: true } };
+        const content: Record<string, string | boolean> =
+          message === 'Your name?' ? { name: 'Ada' } : { ok: true };
+        return { action: 'accept', content };
       },
     });
     const result = await client.callTool('ask_name_then_confirm');
