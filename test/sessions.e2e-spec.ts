@@ -1,12 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
-import { ACCEPT_BOTH, initializeBody, openSession, post, readEvents } from './support/raw-http.js';
+import {
+  ACCEPT_BOTH,
+  initializeBody,
+  openSession,
+  post,
+  readEvents,
+} from './support/raw-http.js';
 import { connectV1Client } from './support/v1-client.js';
 
 const V = '2025-06-18';
-const sessionHeaders = (sessionId: string) => ({ 'mcp-session-id': sessionId, 'mcp-protocol-version': V });
-const listTools = (id = 2) => ({ jsonrpc: '2.0', id, method: 'tools/list', params: {} });
+const sessionHeaders = (sessionId: string) => ({
+  'mcp-session-id': sessionId,
+  'mcp-protocol-version': V,
+});
+const listTools = (id = 2) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'tools/list',
+  params: {},
+});
 
 describe('2025-era sessions', () => {
   let running: RunningMcpApp | undefined;
@@ -24,12 +38,19 @@ describe('2025-era sessions', () => {
         jsonrpc: '2.0',
         id: 7,
         method: 'tools/call',
-        params: { name: 'slow_progress', arguments: { steps: 4, delayMs: 150 }, _meta: { progressToken: 'p' } },
+        params: {
+          name: 'slow_progress',
+          arguments: { steps: 4, delayMs: 150 },
+          _meta: { progressToken: 'p' },
+        },
       },
       sessionHeaders(sessionId),
     );
     expect(call.headers.get('content-type')).toContain('text/event-stream');
-    const before = await readEvents(call, (events) => events.filter((e) => e.data !== undefined).length >= 2);
+    const before = await readEvents(
+      call,
+      (events) => events.filter((e) => e.data !== undefined).length >= 2,
+    );
     const lastEventId = before.at(-1)!.id!;
     expect(lastEventId).toBeTruthy();
 
@@ -38,18 +59,27 @@ describe('2025-era sessions', () => {
     await expect
       .poll(async () => {
         resumed = await fetch(running!.url, {
-          headers: { accept: 'text/event-stream', 'last-event-id': lastEventId, ...sessionHeaders(sessionId) },
+          headers: {
+            accept: 'text/event-stream',
+            'last-event-id': lastEventId,
+            ...sessionHeaders(sessionId),
+          },
         });
         if (resumed.status !== 200) await resumed.text();
         return resumed.status;
       })
       .toBe(200);
-    const after = await readEvents(resumed!, (events) => events.some((e) => (e.data as { id?: number }).id === 7));
+    const after = await readEvents(resumed!, (events) =>
+      events.some((e) => (e.data as { id?: number }).id === 7),
+    );
     const progress = [...before, ...after]
-      .map((e) => (e.data as { params?: { progress?: number } }).params?.progress)
+      .map(
+        (e) => (e.data as { params?: { progress?: number } }).params?.progress,
+      )
       .filter((p) => p !== undefined);
     expect(progress).toEqual([1, 2, 3, 4]);
-    const result = after.find((e) => (e.data as { id?: number }).id === 7)!.data as {
+    const result = after.find((e) => (e.data as { id?: number }).id === 7)!
+      .data as {
       result: { content: { text: string }[] };
     };
     expect(result.result.content[0].text).toBe('done after 4 steps');
@@ -58,13 +88,26 @@ describe('2025-era sessions', () => {
   it('ends a session on DELETE; its id then gets 404, as an unknown one does', async () => {
     running = await startMcpApp(featureModule());
     const sessionId = await openSession(running.url);
-    expect((await post(running.url, listTools(), sessionHeaders(sessionId))).status).toBe(200);
-    const deleted = await fetch(running.url, { method: 'DELETE', headers: sessionHeaders(sessionId) });
+    expect(
+      (await post(running.url, listTools(), sessionHeaders(sessionId))).status,
+    ).toBe(200);
+    const deleted = await fetch(running.url, {
+      method: 'DELETE',
+      headers: sessionHeaders(sessionId),
+    });
     expect(deleted.status).toBe(200);
-    const after = await post(running.url, listTools(), sessionHeaders(sessionId));
+    const after = await post(
+      running.url,
+      listTools(),
+      sessionHeaders(sessionId),
+    );
     expect(after.status).toBe(404);
     expect(await after.json()).toMatchObject({ error: { code: -32001 } });
-    const unknown = await post(running.url, listTools(), sessionHeaders('00000000-0000-0000-0000-000000000000'));
+    const unknown = await post(
+      running.url,
+      listTools(),
+      sessionHeaders('00000000-0000-0000-0000-000000000000'),
+    );
     expect(unknown.status).toBe(404);
   });
 
@@ -72,16 +115,23 @@ describe('2025-era sessions', () => {
     running = await startMcpApp(featureModule());
     const response = await post(running.url, listTools());
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
+    expect(await response.json()).toMatchObject({
+      jsonrpc: '2.0',
+      error: { code: -32000 },
+    });
   });
 
   it('closes idle sessions after the TTL', async () => {
     running = await startMcpApp(featureModule({ sessionTtlMs: 200 }));
     const sessionId = await openSession(running.url);
-    expect((await post(running.url, listTools(), sessionHeaders(sessionId))).status).toBe(200);
+    expect(
+      (await post(running.url, listTools(), sessionHeaders(sessionId))).status,
+    ).toBe(200);
     // Asking keeps a session alive, so wait past the TTL and a sweep before asking again.
     await new Promise((resolve) => setTimeout(resolve, 700));
-    expect((await post(running.url, listTools(), sessionHeaders(sessionId))).status).toBe(404);
+    expect(
+      (await post(running.url, listTools(), sessionHeaders(sessionId))).status,
+    ).toBe(404);
   });
 
   it('caps the number of sessions, closing the least recently used', async () => {
@@ -89,11 +139,19 @@ describe('2025-era sessions', () => {
     const first = await openSession(running.url);
     const second = await openSession(running.url);
     // Touch the first, so the second is now the least recently used.
-    expect((await post(running.url, listTools(), sessionHeaders(first))).status).toBe(200);
+    expect(
+      (await post(running.url, listTools(), sessionHeaders(first))).status,
+    ).toBe(200);
     const third = await openSession(running.url);
-    expect((await post(running.url, listTools(), sessionHeaders(second))).status).toBe(404);
-    expect((await post(running.url, listTools(), sessionHeaders(first))).status).toBe(200);
-    expect((await post(running.url, listTools(), sessionHeaders(third))).status).toBe(200);
+    expect(
+      (await post(running.url, listTools(), sessionHeaders(second))).status,
+    ).toBe(404);
+    expect(
+      (await post(running.url, listTools(), sessionHeaders(first))).status,
+    ).toBe(200);
+    expect(
+      (await post(running.url, listTools(), sessionHeaders(third))).status,
+    ).toBe(200);
   });
 
   it('serves 2025-era clients per request in stateless legacy mode', async () => {
@@ -103,10 +161,15 @@ describe('2025-era sessions', () => {
     expect(init.headers.get('mcp-session-id')).toBeNull();
     await init.text();
     const { client } = await connectV1Client(running.url);
-    const result = await client.callTool({ name: 'echo', arguments: { text: 'x', count: 3 } });
+    const result = await client.callTool({
+      name: 'echo',
+      arguments: { text: 'x', count: 3 },
+    });
     expect(result.content).toEqual([{ type: 'text', text: 'xxx' }]);
     await client.close();
-    const stream = await fetch(running.url, { headers: { accept: 'text/event-stream' } });
+    const stream = await fetch(running.url, {
+      headers: { accept: 'text/event-stream' },
+    });
     expect(stream.status).toBe(405);
   });
 });
@@ -119,10 +182,21 @@ describe('bad HTTP input', () => {
     running = await startMcpApp(featureModule({ maxRequestBodyBytes: 1024 }));
     const malformed = await post(running.url, '{"jsonrpc": "2.0", "id": 1, ');
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
-    const huge = await post(running.url, { jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(5000) } });
+    expect(await malformed.json()).toMatchObject({
+      jsonrpc: '2.0',
+      error: { code: -32700 },
+      id: null,
+    });
+    const huge = await post(running.url, {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'ping',
+      params: { pad: 'x'.repeat(5000) },
+    });
     expect(huge.status).toBe(413);
-    const still = await post(running.url, initializeBody(V), { accept: ACCEPT_BOTH });
+    const still = await post(running.url, initializeBody(V), {
+      accept: ACCEPT_BOTH,
+    });
     expect(still.status).toBe(200);
   });
 });

@@ -11,20 +11,35 @@ export function initializeBody(protocolVersion = '2025-06-18') {
     jsonrpc: '2.0',
     id: 1,
     method: 'initialize',
-    params: { protocolVersion, capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    params: {
+      protocolVersion,
+      capabilities: {},
+      clientInfo: { name: 'raw', version: '1' },
+    },
   };
 }
 
-export async function post(url: URL, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export async function post(
+  url: URL,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: ACCEPT_BOTH, ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: ACCEPT_BOTH,
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
 /** Opens a 2025-era session by hand and returns its id. */
-export async function openSession(url: URL, protocolVersion = '2025-06-18'): Promise<string> {
+export async function openSession(
+  url: URL,
+  protocolVersion = '2025-06-18',
+): Promise<string> {
   const response = await post(url, initializeBody(protocolVersion));
   await response.text();
   const sessionId = response.headers.get('mcp-session-id');
@@ -42,7 +57,9 @@ export async function readEvents(
   response: Response,
   stop: (events: SseEvent[]) => boolean,
 ): Promise<SseEvent[]> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = response
+    .body!.pipeThrough(new TextDecoderStream())
+    .getReader();
   const events: SseEvent[] = [];
   let buffer = '';
   while (!stop(events)) {
