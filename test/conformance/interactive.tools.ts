@@ -60,14 +60,15 @@ export class InteractiveTools {
     { message }: { message: string },
     ctx: McpContext,
   ): Promise<string> {
-    const answer = await ctx.elicit('response', {
+    const answer = await ctx.elicit('user_info', {
       message,
       requestedSchema: {
         type: 'object',
         properties: {
-          response: { type: 'string', description: "User's response" },
+          username: { type: 'string', description: "User's response" },
+          email: { type: 'string', description: "User's email address" },
         },
-        required: ['response'],
+        required: ['username', 'email'],
       },
     });
     return `User response: ${describeAnswer(answer)}`;
@@ -84,7 +85,11 @@ export class InteractiveTools {
       requestedSchema: {
         type: 'object',
         properties: {
-          name: { type: 'string', description: 'User name', default: 'John Doe' },
+          name: {
+            type: 'string',
+            description: 'User name',
+            default: 'John Doe',
+          },
           age: { type: 'integer', description: 'User age', default: 30 },
           score: { type: 'number', description: 'User score', default: 95.5 },
           status: {
@@ -185,10 +190,7 @@ export class InteractiveTools {
     name: 'test_streaming_elicitation',
     description: 'Asks the user a question mid-call',
   })
-  async streamingElicitation(
-    _args: unknown,
-    ctx: McpContext,
-  ): Promise<string> {
+  async streamingElicitation(_args: unknown, ctx: McpContext): Promise<string> {
     const answer = await ctx.elicit('stream_question', {
       message: 'Continue?',
       requestedSchema: {

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule, APP_ENV } from '../../src/config/config.module.js';
+import type { Env } from '../../src/config/env.schema.js';
+import { McpModule } from '../../src/mcp/index.js';
+import { CatalogTools } from './catalog.tools.js';
+import { ContentTools } from './content.tools.js';
+import { InputRequiredTools } from './input-required.tools.js';
+import { InteractiveTools } from './interactive.tools.js';
+import { ConformancePrompts } from './prompts.js';
+import { ConformanceResources } from './resources.js';
+
+/**
+ * The server the official MCP conformance suites test: every tool, resource,
+ * template and prompt their server scenarios call, declared with this
+ * project's decorators on ordinary providers, served by `McpModule`
+ * configured from the environment exactly as the app's own module is.
+ */
+@Module({
+  imports: [
+    AppConfigModule,
+    McpModule.forRootAsync({
+      inject: [APP_ENV],
+      useFactory: (env: Env) => ({
+        name: 'nest-mcp-conformance',
+        version: '0.1.0',
+        instructions:
+          'Conformance fixture: the tools, resources and prompts the MCP conformance suites call.',
+        path: env.MCP_PATH,
+        legacyMode: env.MCP_LEGACY_MODE,
+        sessionTtlMs: env.MCP_SESSION_TTL_MS,
+        maxSessions: env.MCP_MAX_SESSIONS,
+        maxRequestBodyBytes: env.MCP_MAX_BODY_BYTES,
+      }),
+    }),
+  ],
+  providers: [
+    ContentTools,
+    InteractiveTools,
+    InputRequiredTools,
+    CatalogTools,
+    ConformanceResources,
+    ConformancePrompts,
+  ],
+})
+export class ConformanceModule {}
