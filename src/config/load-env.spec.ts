@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { envSchema } from './env.schema.js';
+import { InvalidEnvironmentError, loadEnv } from './load-env.js';
+
+/** Runs `loadEnv(source)`, which must throw, and returns the error. */
+function failure(source: NodeJS.ProcessEnv): Error {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected loadEnv to throw');
+}
+
+const DEFAULTS = {
+  NODE_ENV: 'development',
+  PORT: 3000,
+  HOST: '127.0.0.1',
+  MCP_PATH: '/mcp',
+  MCP_LEGACY_MODE: 'stateful',
+  MCP_SESSION_TTL_MS: 1_800_000,
+  MCP_MAX_SESSIONS: 10_000,
+  MCP_MAX_BODY_BYTES: 4 * 1024 * 1024,
+  LOG_LEVEL: 'info',
+};
+
+describe('loadEnv', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('gives the defaults for an empty environment', () => {
+    expect(loadEnv({})).toEqual(DEFAULTS);
+  });
+
+  it('coerces and keeps valid values, and ignores unknown variables', () => {
+    const env = loadEnv({
+      PORT: '8080',
+      MCP_LEGACY_MODE: 'stateless',
+      MCP_PATH: '/api/mcp',
+      MCP_MAX_SESSIONS: '5',
+      LOG_FORMAT: 'json',
+      UNRELATED: 'x',
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      MCP_LEGACY_MODE: 'stateless',
+      MCP_PATH: '/api/mcp',
+      MCP_MAX_SESSIONS: 5,
+      LOG_FORMAT: 'json',
+    });
+    expect(env).not.toHaveProperty('UNRELATED');
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '80.5'],
+    ['MCP_LEGACY_MODE', 'weird'],
+    ['MCP_PATH', 'mcp'],
+    ['MCP_SESSION_TTL_MS', '0'],
+    ['NODE_ENV', 'staging'],
+    ['LOG_LEVEL', 'loud'],
+  ])('rejects %s=%j with an error naming the variable', (name, value) => {
+    const error = failure({ [name]: value });
+    expect(error).toBeInstanceOf(InvalidEnvironmentError);
+    expect(error.name).toBe('InvalidEnvironmentError');
+    expect(error.message).toMatch(new RegExp(`(^|[ ;])${name}: `));
+  });
+
+  it('names every bad variable, and only those', () => {
+    const error = failure({
+      PORT: 'abc',
+      MCP_LEGACY_MODE: 'weird',
+      HOST: 'example.test',
+    });
+    expect(error.message).toContain('PORT: ');
+    expect(error.message).toContain('MCP_LEGACY_MODE: ');
+    expect(error.message).not.toContain('HOST');
+  });
+
+  it('treats empty strings as unset', () => {
+    const allEmpty = Object.fromEntries(
+      Object.keys(envSchema.shape).map((key) => [key, '']),
+    );
+    expect(loadEnv(allEmpty)).toEqual(DEFAULTS);
+    expect(loadEnv({ PORT: '', MCP_LEGACY_MODE: '' })).toMatchObject({
+      PORT: 3000,
+      MCP_LEGACY_MODE: 'stateful',
+    });
+  });
+
+  it('reads process.env by default', () => {
+    for (const key of Object.keys(envSchema.shape)) vi.stubEnv(key, '');
+    vi.stubEnv('PORT', '4321');
+    expect(loadEnv().PORT).toBe(4321);
+    vi.stubEnv('MCP_LEGACY_MODE', 'weird');
+    expect(() => loadEnv()).toThrow(/MCP_LEGACY_MODE: /);
+  });
+});
