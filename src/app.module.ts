@@ -12,8 +12,7 @@ import { NotesModule } from './tools/notes.module.js';
       useFactory: (env: Env) => ({
         name: 'nest-mcp-notes',
         version: '0.1.0',
-        instructions:
-          'A notes service: search, create and delete notes; read them as resources.',
+        instructions: 'A notes service: search, create and delete notes; read them as resources.',
         path: env.MCP_PATH,
         legacyMode: env.MCP_LEGACY_MODE,
         sessionTtlMs: env.MCP_SESSION_TTL_MS,

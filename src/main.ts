@@ -9,8 +9,7 @@ try {
   await app.listen(env.PORT, env.HOST);
 } catch (error) {
   // A failed boot says what is wrong in one line; a stack helps no operator here.
-  const { name, message } =
-    error instanceof Error ? error : new Error(String(error));
+  const { name, message } = error instanceof Error ? error : new Error(String(error));
   console.error(`boot failed: ${name}: ${message}`);
   process.exit(1);
 }

@@ -80,9 +80,7 @@ describe('loadEnv', () => {
   });
 
   it('treats empty strings as unset', () => {
-    const allEmpty = Object.fromEntries(
-      Object.keys(envSchema.shape).map((key) => [key, '']),
-    );
+    const allEmpty = Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, '']));
     expect(loadEnv(allEmpty)).toEqual(DEFAULTS);
     expect(loadEnv({ PORT: '', MCP_LEGACY_MODE: '' })).toMatchObject({
       PORT: 3000,

@@ -7,15 +7,9 @@ export class InvalidEnvironmentError extends Error {
 
 /** Parses `source` (default `process.env`); empty strings count as unset. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const present = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(present);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    (issue) => `${issue.path.join('.')}: ${issue.message}`,
-  );
-  throw new InvalidEnvironmentError(
-    `invalid environment: ${problems.join('; ')}`,
-  );
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new InvalidEnvironmentError(`invalid environment: ${problems.join('; ')}`);
 }

@@ -11,13 +11,10 @@ export async function createMcpApplication(
   rootModule: unknown,
   options: NestApplicationOptions = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    rootModule as never,
-    {
-      ...options,
-      bodyParser: false,
-    },
-  );
+  const app = await NestFactory.create<NestExpressApplication>(rootModule as never, {
+    ...options,
+    bodyParser: false,
+  });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,4 +1,5 @@
 import type { EventStore } from '@modelcontextprotocol/server';
+import type { McpAuthOptions } from './auth/auth-options.interface.js';
 
 export type LegacyMode = 'stateful' | 'stateless';
 
@@ -21,4 +22,10 @@ export interface McpModuleOptions {
   eventStore?: EventStore;
   /** Largest POST body accepted, in bytes. Default 4 MiB. */
   maxRequestBodyBytes?: number;
+  /** Authentication of callers. Default: off (and said so loudly at boot). */
+  auth?: McpAuthOptions;
+  /** Hostnames accepted in `Host` (DNS-rebinding protection); `false` turns the check off. Default: loopback names. */
+  allowedHosts?: string[] | false;
+  /** Hostnames accepted in `Origin` (requests without one pass). Default: loopback names. */
+  allowedOrigins?: string[];
 }

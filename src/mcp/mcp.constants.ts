@@ -11,3 +11,5 @@ export const MCP_CONTEXT_TYPE = 'mcp';
 
 /** Names accepted by the spec for tools and prompts. */
 export const MCP_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
+export const MCP_SCOPES_METADATA = 'mcp:scopes';
+export const MCP_ROLES_METADATA = 'mcp:roles';

@@ -1,19 +1,15 @@
-import {
-  Inject,
-  Module,
-  RequestMethod,
-  type MiddlewareConsumer,
-  type NestModule,
-} from '@nestjs/common';
+import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryModule } from '@nestjs/core';
+import { McpAuthGuard } from './auth/mcp-auth.guard.js';
+import { McpAuthService } from './auth/mcp-auth.service.js';
+import { ProtectedResourceController } from './auth/protected-resource.controller.js';
+import { ScopeGate } from './auth/scope-gate.js';
+import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
 import { HandlerWrapper } from './discovery/handler-wrapper.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpExplorer } from './discovery/mcp.explorer.js';
-import {
-  MCP_MODULE_OPTIONS,
-  McpConfigurableModule,
-} from './mcp.module-definition.js';
+import { MCP_MODULE_OPTIONS, McpConfigurableModule } from './mcp.module-definition.js';
 import type { McpModuleOptions } from './mcp-options.interface.js';
 import { McpServerFactory } from './protocol/mcp-server.factory.js';
 import { McpRegistry } from './registry/mcp.registry.js';
@@ -27,8 +23,12 @@ export const DEFAULT_MCP_PATH = '/mcp';
 
 @Module({
   imports: [DiscoveryModule],
-  controllers: [McpController],
+  controllers: [McpController, ProtectedResourceController],
   providers: [
+    McpAuthService,
+    McpAuthGuard,
+    ScopeGate,
+    DnsRebindingGuard,
     McpMetadataAccessor,
     HandlerWrapper,
     McpExplorer,
@@ -38,7 +38,7 @@ export const DEFAULT_MCP_PATH = '/mcp';
     McpEndpoint,
     McpNotifier,
   ],
-  exports: [McpRegistry, MCP_MODULE_OPTIONS],
+  exports: [McpRegistry, McpAuthService, MCP_MODULE_OPTIONS],
 })
 export class McpModule extends McpConfigurableModule implements NestModule {
   private readonly path: string;
@@ -52,8 +52,6 @@ export class McpModule extends McpConfigurableModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(McpBodyMiddleware)
-      .forRoutes({ path: this.path, method: RequestMethod.POST });
+    consumer.apply(McpBodyMiddleware).forRoutes({ path: this.path, method: RequestMethod.POST });
   }
 }

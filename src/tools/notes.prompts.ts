@@ -18,9 +18,7 @@ export class NotesPrompts {
   })
   summarize({ tag }: { tag: string }): string {
     const notes = this.notes.search('', tag);
-    const listing = notes
-      .map((note) => `- ${note.title}: ${note.body}`)
-      .join('\n');
+    const listing = notes.map((note) => `- ${note.title}: ${note.body}`).join('\n');
     return `Summarize these notes tagged "${tag}":\n${listing || '(none)'}`;
   }
 

@@ -1,9 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  Resource,
-  ResourceNotFoundError,
-  ResourceTemplate,
-} from '../mcp/index.js';
+import { Resource, ResourceNotFoundError, ResourceTemplate } from '../mcp/index.js';
 import { NotesService } from './notes.service.js';
 
 export const NOTES_INDEX_URI = 'notes://index';
@@ -20,9 +16,7 @@ export class NotesResources {
     mimeType: 'application/json',
   })
   index() {
-    return this.notes
-      .all()
-      .map(({ id, title }) => ({ id, title, uri: noteUri(id) }));
+    return this.notes.all().map(({ id, title }) => ({ id, title, uri: noteUri(id) }));
   }
 
   @ResourceTemplate({

@@ -8,11 +8,7 @@ export class NotesService {
   private readonly notes = new Map<string, Note>();
 
   constructor() {
-    this.create(
-      'Welcome',
-      'This server keeps notes. Try the search_notes tool.',
-      ['intro'],
-    );
+    this.create('Welcome', 'This server keeps notes. Try the search_notes tool.', ['intro']);
     this.create('Shopping', 'Milk, eggs, coffee beans.', ['home']);
   }
 
@@ -45,8 +41,7 @@ export class NotesService {
     return this.all().filter(
       (note) =>
         (!tag || note.tags.includes(tag)) &&
-        (note.title.toLowerCase().includes(needle) ||
-          note.body.toLowerCase().includes(needle)),
+        (note.title.toLowerCase().includes(needle) || note.body.toLowerCase().includes(needle)),
     );
   }
 

@@ -37,15 +37,7 @@ export class NotesTools {
     }),
     output: Note,
   })
-  createNote({
-    title,
-    body,
-    tags,
-  }: {
-    title: string;
-    body: string;
-    tags: string[];
-  }): Note {
+  createNote({ title, body, tags }: { title: string; body: string; tags: string[] }): Note {
     const note = this.notes.create(title, body, tags);
     this.registry.notifyResourceUpdated(NOTES_INDEX_URI);
     return note;
@@ -65,8 +57,7 @@ export class NotesTools {
         confirm: z.boolean().describe('Yes, delete it'),
       }),
     });
-    if (answer.action !== 'accept' || answer.content?.confirm !== true)
-      return `Kept "${note.title}"`;
+    if (answer.action !== 'accept' || answer.content?.confirm !== true) return `Kept "${note.title}"`;
     this.notes.delete(id);
     this.registry.notifyResourceUpdated(NOTES_INDEX_URI);
     this.registry.notifyResourceUpdated(noteUri(id));
@@ -74,33 +65,19 @@ export class NotesTools {
   }
 
   @Tool({
-    description:
-      'Export every note as Markdown; a long job that reports progress and can be cancelled',
+    description: 'Export every note as Markdown; a long job that reports progress and can be cancelled',
     input: z.object({
-      delayMs: z
-        .number()
-        .int()
-        .min(0)
-        .max(5_000)
-        .default(200)
-        .describe('Pause per note'),
+      delayMs: z.number().int().min(0).max(5_000).default(200).describe('Pause per note'),
     }),
     annotations: { readOnlyHint: true },
   })
-  async exportNotes(
-    { delayMs }: { delayMs: number },
-    ctx: McpContext,
-  ): Promise<string> {
+  async exportNotes({ delayMs }: { delayMs: number }, ctx: McpContext): Promise<string> {
     const notes = this.notes.all();
     const parts: string[] = [];
     for (const [index, note] of notes.entries()) {
       await sleep(delayMs, undefined, { signal: ctx.signal });
       parts.push(`# ${note.title}\n\n${note.body}\n`);
-      await ctx.reportProgress(
-        index + 1,
-        notes.length,
-        `exported ${note.title}`,
-      );
+      await ctx.reportProgress(index + 1, notes.length, `exported ${note.title}`);
     }
     return parts.join('\n');
   }

@@ -22,5 +22,4 @@ export interface PromptOptions {
  * `method(args, ctx)` and returns a string (one user message), an array of
  * messages, or a full `GetPromptResult`.
  */
-export const Prompt = (options: PromptOptions = {}): MethodDecorator =>
-  SetMetadata(MCP_PROMPT_METADATA, options);
+export const Prompt = (options: PromptOptions = {}): MethodDecorator => SetMetadata(MCP_PROMPT_METADATA, options);

@@ -1,9 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Icon } from '@modelcontextprotocol/server';
-import {
-  MCP_RESOURCE_METADATA,
-  MCP_RESOURCE_TEMPLATE_METADATA,
-} from '../mcp.constants.js';
+import { MCP_RESOURCE_METADATA, MCP_RESOURCE_TEMPLATE_METADATA } from '../mcp.constants.js';
 
 interface ResourceCommonOptions {
   /** Defaults to the method name. */
@@ -45,13 +42,11 @@ export interface ResourceTemplateOptions extends ResourceCommonOptions {
  * `method(uri, ctx)` and returns text, a `{ text | blob, mimeType? }` object,
  * or a full `ReadResourceResult`.
  */
-export const Resource = (options: ResourceOptions): MethodDecorator =>
-  SetMetadata(MCP_RESOURCE_METADATA, options);
+export const Resource = (options: ResourceOptions): MethodDecorator => SetMetadata(MCP_RESOURCE_METADATA, options);
 
 /**
  * Marks a provider method as a resource template. The method is called as
  * `method(variables, uri, ctx)`.
  */
-export const ResourceTemplate = (
-  options: ResourceTemplateOptions,
-): MethodDecorator => SetMetadata(MCP_RESOURCE_TEMPLATE_METADATA, options);
+export const ResourceTemplate = (options: ResourceTemplateOptions): MethodDecorator =>
+  SetMetadata(MCP_RESOURCE_TEMPLATE_METADATA, options);

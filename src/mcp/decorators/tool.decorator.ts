@@ -24,5 +24,4 @@ export interface ToolOptions {
  * Marks a provider method as an MCP tool. The method is called as
  * `method(args, ctx)` with validated arguments and an `McpContext`.
  */
-export const Tool = (options: ToolOptions = {}): MethodDecorator =>
-  SetMetadata(MCP_TOOL_METADATA, options);
+export const Tool = (options: ToolOptions = {}): MethodDecorator => SetMetadata(MCP_TOOL_METADATA, options);

@@ -25,29 +25,15 @@ export type WrappedHandler = (...handlerArgs: unknown[]) => Promise<unknown>;
 export class HandlerWrapper {
   private readonly paramsFactory = new McpParamsFactory();
 
-  constructor(
-    private readonly externalContextCreator: ExternalContextCreator,
-  ) {}
+  constructor(private readonly externalContextCreator: ExternalContextCreator) {}
 
   /** `parameterNames` name the handler's parameters, in order; the last is always the `McpContext`. */
-  wrap(
-    instance: object,
-    methodName: string,
-    parameterNames: string[],
-  ): WrappedHandler {
-    const prototype = Object.getPrototypeOf(instance) as Record<
-      string,
-      (...args: unknown[]) => unknown
-    >;
+  wrap(instance: object, methodName: string, parameterNames: string[]): WrappedHandler {
+    const prototype = Object.getPrototypeOf(instance) as Record<string, (...args: unknown[]) => unknown>;
     const method = prototype[methodName];
     Reflect.defineMetadata(
       MCP_PARAM_ARGS_METADATA,
-      Object.fromEntries(
-        parameterNames.map((data, index) => [
-          `${index}:${index}`,
-          { index, data, pipes: [] },
-        ]),
-      ),
+      Object.fromEntries(parameterNames.map((data, index) => [`${index}:${index}`, { index, data, pipes: [] }])),
       instance.constructor,
       methodName,
     );

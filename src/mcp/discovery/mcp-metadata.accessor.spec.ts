@@ -1,12 +1,7 @@
 import { Reflector } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  Prompt,
-  Resource,
-  ResourceTemplate,
-  Tool,
-} from '../decorators/index.js';
+import { Prompt, Resource, ResourceTemplate, Tool } from '../decorators/index.js';
 import { MCP_TOOL_METADATA } from '../mcp.constants.js';
 import { McpMetadataAccessor } from './mcp-metadata.accessor.js';
 
@@ -70,9 +65,7 @@ describe('McpMetadataAccessor', () => {
   });
 
   it('reads @Prompt options', () => {
-    expect(accessor.declarationsOf(method('summarize'))).toEqual([
-      { kind: 'prompt', options: { title: 'Summarize' } },
-    ]);
+    expect(accessor.declarationsOf(method('summarize'))).toEqual([{ kind: 'prompt', options: { title: 'Summarize' } }]);
   });
 
   it('returns every declaration of a method that carries several, with empty options for a bare decorator', () => {

@@ -1,20 +1,8 @@
-import {
-  Controller,
-  Injectable,
-  Module,
-  Scope,
-  type Type,
-} from '@nestjs/common';
+import { Controller, Injectable, Module, Scope, type Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  Prompt,
-  Resource,
-  ResourceTemplate,
-  Tool,
-  type CompleteFn,
-} from '../decorators/index.js';
+import { Prompt, Resource, ResourceTemplate, Tool, type CompleteFn } from '../decorators/index.js';
 import { McpDeclarationError } from '../errors/declaration.errors.js';
 import { McpModule } from '../mcp.module.js';
 import type { McpContext } from '../protocol/mcp-context.js';
@@ -112,10 +100,7 @@ class NotesFeatureModule {}
 
 async function compile(...imports: Type[]): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      McpModule.forRoot({ name: 'test', version: '0.0.0' }),
-      ...imports,
-    ],
+    imports: [McpModule.forRoot({ name: 'test', version: '0.0.0' }), ...imports],
   }).compile();
   moduleRef.useLogger(false);
   return moduleRef;
@@ -173,12 +158,8 @@ describe('McpExplorer', () => {
     });
 
     it('wraps tool handlers so they run on the instance with its injected dependencies', async () => {
-      await expect(
-        registry.getTool('search')?.handler({ prefix: 'al' }, ctx),
-      ).resolves.toEqual(['alpha', 'alps']);
-      await expect(
-        registry.getTool('notes.count')?.handler({}, ctx),
-      ).resolves.toBe(3);
+      await expect(registry.getTool('search')?.handler({ prefix: 'al' }, ctx)).resolves.toEqual(['alpha', 'alps']);
+      await expect(registry.getTool('notes.count')?.handler({}, ctx)).resolves.toBe(3);
     });
 
     it('registers fixed resources, named after the method unless named explicitly', () => {
@@ -191,9 +172,7 @@ describe('McpExplorer', () => {
       );
       expect(resources).toHaveLength(2);
       const found = registry.findResource('notes://index');
-      expect(found && 'resource' in found && found.resource.source).toBe(
-        'NotesContent.index',
-      );
+      expect(found && 'resource' in found && found.resource.source).toBe('NotesContent.index');
     });
 
     it('registers resource templates, named after the method unless named explicitly', () => {
@@ -201,17 +180,13 @@ describe('McpExplorer', () => {
         uriTemplate: 'notes://{id}',
         name: 'note',
       });
-      expect(registry.getResourceTemplate('tag-listing')?.source).toBe(
-        'NotesContent.byTag',
-      );
+      expect(registry.getResourceTemplate('tag-listing')?.source).toBe('NotesContent.byTag');
       expect(registry.getResourceTemplate('byTag')).toBeUndefined();
     });
 
     it('passes template variables, the URI and the context to the template handler', async () => {
       const template = registry.getResourceTemplate('note');
-      await expect(
-        template?.handler({ id: '7' }, 'notes://7', ctx),
-      ).resolves.toBe('note 7');
+      await expect(template?.handler({ id: '7' }, 'notes://7', ctx)).resolves.toBe('note 7');
     });
 
     it('registers prompts, named after the method unless named explicitly', () => {
@@ -221,9 +196,7 @@ describe('McpExplorer', () => {
         .sort();
       expect(names).toEqual(['review-note', 'summarize']);
       expect(registry.getPrompt('review')).toBeUndefined();
-      expect(registry.getPrompt('summarize')?.definition.arguments).toEqual([
-        { name: 'id', required: true },
-      ]);
+      expect(registry.getPrompt('summarize')?.definition.arguments).toEqual([{ name: 'id', required: true }]);
     });
 
     it('binds a completer given as a method name to the provider instance', async () => {
@@ -236,9 +209,7 @@ describe('McpExplorer', () => {
     });
 
     it('keeps a completer given as a function as it is', () => {
-      expect(registry.getResourceTemplate('tag-listing')?.complete.tag).toBe(
-        tagCompleter,
-      );
+      expect(registry.getResourceTemplate('tag-listing')?.complete.tag).toBe(tagCompleter);
     });
   });
 
@@ -246,11 +217,7 @@ describe('McpExplorer', () => {
     const ALIAS = Symbol('NOTES_TOOLS_ALIAS');
 
     @Module({
-      providers: [
-        NoteStore,
-        NotesTools,
-        { provide: ALIAS, useExisting: NotesTools },
-      ],
+      providers: [NoteStore, NotesTools, { provide: ALIAS, useExisting: NotesTools }],
     })
     class AliasedModule {}
 

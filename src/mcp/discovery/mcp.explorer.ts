@@ -7,10 +7,7 @@ import type { Variables } from '@modelcontextprotocol/server';
 import type { CompleteFn, Completer } from '../decorators/index.js';
 import type { McpContext } from '../protocol/mcp-context.js';
 import { HandlerWrapper } from './handler-wrapper.js';
-import {
-  McpMetadataAccessor,
-  type McpDeclaration,
-} from './mcp-metadata.accessor.js';
+import { McpMetadataAccessor, type McpDeclaration } from './mcp-metadata.accessor.js';
 
 /**
  * Walks every provider and controller once at boot and registers each
@@ -29,10 +26,7 @@ export class McpExplorer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const wrappers = [
-      ...this.discovery.getProviders(),
-      ...this.discovery.getControllers(),
-    ];
+    const wrappers = [...this.discovery.getProviders(), ...this.discovery.getControllers()];
     for (const wrapper of wrappers) this.explore(wrapper);
     this.logger.log(`registered ${this.registry.toolCount} tool(s)`);
   }
@@ -52,79 +46,64 @@ export class McpExplorer implements OnModuleInit {
           `${source} is on a request-scoped provider; MCP handlers must live on singleton providers`,
         );
       }
-      for (const declaration of declarations)
-        this.register(declaration, instance, methodName, source);
+      for (const declaration of declarations) this.register(declaration, instance, methodName, source);
     }
   }
 
-  private register(
-    declaration: McpDeclaration,
-    instance: object,
-    methodName: string,
-    source: string,
-  ): void {
+  private register(declaration: McpDeclaration, instance: object, methodName: string, source: string): void {
+    const requiredScopes = this.accessor.scopesOf((instance as Record<string, unknown>)[methodName]);
     switch (declaration.kind) {
       case 'tool': {
-        const handler = this.wrapper.wrap(instance, methodName, [
-          'args',
-          'ctx',
-        ]);
+        const handler = this.wrapper.wrap(instance, methodName, ['args', 'ctx']);
         this.registry.addTool({
           ...declaration.options,
           name: declaration.options.name ?? methodName,
           source,
+          requiredScopes,
           handler,
         });
         return;
       }
       case 'prompt': {
-        const handler = this.wrapper.wrap(instance, methodName, [
-          'args',
-          'ctx',
-        ]);
-        const complete = resolveCompleters(
-          declaration.options.complete,
-          instance,
-          source,
-        );
+        const handler = this.wrapper.wrap(instance, methodName, ['args', 'ctx']);
+        const complete = resolveCompleters(declaration.options.complete, instance, source);
         this.registry.addPrompt({
           ...declaration.options,
           name: declaration.options.name ?? methodName,
           source,
+          requiredScopes,
           handler,
           complete,
         });
         return;
       }
       case 'resource': {
-        const handler = this.wrapper.wrap(instance, methodName, [
-          'uri',
-          'ctx',
-        ]) as (uri: string, ctx: McpContext) => unknown;
+        const handler = this.wrapper.wrap(instance, methodName, ['uri', 'ctx']) as (
+          uri: string,
+          ctx: McpContext,
+        ) => unknown;
         this.registry.addResource({
           ...declaration.options,
           name: declaration.options.name ?? methodName,
           source,
+          requiredScopes,
           handler,
         });
         return;
       }
       case 'resourceTemplate': {
-        const handler = this.wrapper.wrap(instance, methodName, [
-          'variables',
-          'uri',
-          'ctx',
-        ]) as (variables: Variables, uri: string, ctx: McpContext) => unknown;
+        const handler = this.wrapper.wrap(instance, methodName, ['variables', 'uri', 'ctx']) as (
+          variables: Variables,
+          uri: string,
+          ctx: McpContext,
+        ) => unknown;
         this.registry.addResourceTemplate({
           ...declaration.options,
           name: declaration.options.name ?? methodName,
           source,
+          requiredScopes,
           handler,
-          complete: resolveCompleters(
-            declaration.options.complete,
-            instance,
-            source,
-          ),
+          complete: resolveCompleters(declaration.options.complete, instance, source),
         });
       }
     }

@@ -2,13 +2,7 @@ import { Injectable, Module, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  Prompt,
-  Resource,
-  ResourceTemplate,
-  Tool,
-  type JsonSchemaObject,
-} from '../decorators/index.js';
+import { Prompt, Resource, ResourceTemplate, Tool, type JsonSchemaObject } from '../decorators/index.js';
 import { McpModule } from '../mcp.module.js';
 import {
   DuplicateNameError,
@@ -29,10 +23,7 @@ async function bootError(...providers: Type[]): Promise<Error> {
   class FeatureModule {}
 
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      McpModule.forRoot({ name: 'test', version: '0.0.0' }),
-      FeatureModule,
-    ],
+    imports: [McpModule.forRoot({ name: 'test', version: '0.0.0' }), FeatureModule],
   }).compile();
   moduleRef.useLogger(false);
   try {
@@ -184,31 +175,25 @@ describe('declaration errors at boot', () => {
       ['a space', SpacedName, 'SpacedName.search'],
       ['more than 128 characters', LongName, 'LongName.search'],
       ['a slash (prompt)', BadPromptName, 'BadPromptName.greet'],
-    ])(
-      'rejects a name with %s, naming Class.method',
-      async (_, fixture, source) => {
-        const error = await bootError(fixture);
-        expect(error).toBeInstanceOf(InvalidNameError);
-        expect(error.name).toBe('InvalidNameError');
-        expect(error.message).toContain(source);
-      },
-    );
+    ])('rejects a name with %s, naming Class.method', async (_, fixture, source) => {
+      const error = await bootError(fixture);
+      expect(error).toBeInstanceOf(InvalidNameError);
+      expect(error.name).toBe('InvalidNameError');
+      expect(error.message).toContain(source);
+    });
   });
 
   describe('InvalidSchemaError', () => {
     it.each([
       ['a zod string', ZodStringInput, 'ZodStringInput.echo'],
       ['a JSON Schema string', JsonStringInput, 'JsonStringInput.echo'],
-    ])(
-      'rejects %s as input schema, naming Class.method',
-      async (_, fixture, source) => {
-        const error = await bootError(fixture);
-        expect(error).toBeInstanceOf(InvalidSchemaError);
-        expect(error.name).toBe('InvalidSchemaError');
-        expect(error.message).toContain(source);
-        expect(error.message).toContain('input');
-      },
-    );
+    ])('rejects %s as input schema, naming Class.method', async (_, fixture, source) => {
+      const error = await bootError(fixture);
+      expect(error).toBeInstanceOf(InvalidSchemaError);
+      expect(error.name).toBe('InvalidSchemaError');
+      expect(error.message).toContain(source);
+      expect(error.message).toContain('input');
+    });
 
     it('rejects an output schema whose root is not an object', async () => {
       const error = await bootError(ArrayOutput);

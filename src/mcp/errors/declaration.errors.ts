@@ -17,9 +17,7 @@ export class DuplicateNameError extends McpDeclarationError {
 export class InvalidNameError extends McpDeclarationError {
   override name = 'InvalidNameError';
   constructor(kind: string, name: string, source: string) {
-    super(
-      `${kind} name "${name}" declared by ${source} must match [A-Za-z0-9_.-]{1,128}`,
-    );
+    super(`${kind} name "${name}" declared by ${source} must match [A-Za-z0-9_.-]{1,128}`);
   }
 }
 
@@ -33,9 +31,7 @@ export class InvalidSchemaError extends McpDeclarationError {
 export class InvalidUriTemplateError extends McpDeclarationError {
   override name = 'InvalidUriTemplateError';
   constructor(template: string, source: string, reason: string) {
-    super(
-      `URI template "${template}" declared by ${source} is malformed: ${reason}`,
-    );
+    super(`URI template "${template}" declared by ${source} is malformed: ${reason}`);
   }
 }
 

@@ -29,7 +29,6 @@ export function pipelineRefusal(error: HttpException): ProtocolError {
 /** The message a client may see for a handler failure. */
 export function safeMessage(error: unknown): string | undefined {
   if (error instanceof ToolError) return error.message;
-  if (error instanceof HttpException && error.getStatus() < 500)
-    return error.message;
+  if (error instanceof HttpException && error.getStatus() < 500) return error.message;
   return undefined;
 }

@@ -11,14 +11,10 @@ const logger = new Logger('McpHandlers');
  */
 export function rethrowAsProtocolError(error: unknown, what: string): never {
   if (error instanceof ProtocolError) throw error;
-  if (error instanceof HttpException && error.getStatus() < 500)
-    throw pipelineRefusal(error);
+  if (error instanceof HttpException && error.getStatus() < 500) throw pipelineRefusal(error);
   const message = safeMessage(error);
   if (message === undefined) logger.error(`${what} failed: ${describe(error)}`);
-  throw new ProtocolError(
-    ProtocolErrorCode.InternalError,
-    message ?? `${what} failed`,
-  );
+  throw new ProtocolError(ProtocolErrorCode.InternalError, message ?? `${what} failed`);
 }
 
 /** An error's class and message for a log line, never its stack. */

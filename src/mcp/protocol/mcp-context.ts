@@ -1,43 +1,62 @@
-import {
-  inputRequired,
-  inputResponse,
-  type AuthInfo,
-  type CreateMessageRequestParams,
-  type CreateMessageResult,
-  type ElicitRequestFormParams,
-  type ElicitRequestURLParams,
-  type ElicitResult,
-  type LoggingLevel,
-  type ServerContext,
-  type StandardSchemaWithJSON,
+import type {
+  AuthInfo,
+  ClientCapabilities,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  ElicitRequestURLParams,
+  ElicitResult,
+  LoggingLevel,
+  Root,
+  ServerContext,
 } from '@modelcontextprotocol/server';
 import type { Request } from 'express';
+import { principalOf } from '../auth/principal-of.js';
+import type { McpPrincipal } from '../auth/principal.js';
+import {
+  findAnswer,
+  toInputRequest,
+  toWireSchema,
+  type ElicitFormParams,
+  type InputAnswers,
+  type InputAsk,
+} from './input-ask.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 
 /** `modern` is the 2026-07-28 revision (stateless); `legacy` the 2025 revisions. */
 export type McpEra = 'modern' | 'legacy';
 
-export interface ElicitFormParams {
-  message: string;
-  /** A flat zod object (or the restricted elicitation JSON Schema). */
-  requestedSchema:
-    ElicitRequestFormParams['requestedSchema'] | StandardSchemaWithJSON;
+export type { ElicitFormParams, InputAsk };
+
+/** What a handler's context is built from, besides the SDK's own context. */
+export interface McpContextSource {
+  era: McpEra;
+  /** The Express request that carried this message. */
+  request?: Request;
+  /** Answers to input requests of earlier rounds (2026-07-28 only). */
+  answers?: Record<string, unknown>;
+  clientCapabilities?: () => ClientCapabilities | undefined;
 }
 
 /**
  * What a tool, resource or prompt handler gets as its context. One API over
- * both eras: `elicit` and `sample` are server-to-client requests on a 2025
- * session and multi-round-trip input requests on 2026-07-28.
+ * both eras: `elicit`, `sample`, `listRoots` and `ask` are server-to-client
+ * requests on a 2025 session and multi-round-trip input requests on
+ * 2026-07-28 (there the handler runs again once the client has answered).
  */
 export class McpContext {
+  readonly era: McpEra;
+  /** The Express request that carried this message (headers, `user`). */
+  readonly request: Request | undefined;
+  private readonly answers: Record<string, unknown>;
+
   constructor(
     private readonly sdk: ServerContext,
-    readonly era: McpEra,
-    /** The Express request that carried this message (headers, principal). */
-    readonly request: Request | undefined,
-    /** Answers to input requests of earlier rounds (2026-07-28 only). */
-    private readonly answers: Record<string, unknown> = {},
-  ) {}
+    private readonly source: McpContextSource,
+  ) {
+    this.era = source.era;
+    this.request = source.request;
+    this.answers = source.answers ?? {};
+  }
 
   /** Aborted when the client cancels the request or, where the era defines it, disconnects. */
   get signal(): AbortSignal {
@@ -57,17 +76,22 @@ export class McpContext {
     return this.sdk.http?.authInfo;
   }
 
-  /** The JSON-RPC request id and method, e.g. for correlating logs. */
+  /** The authenticated caller, when auth is on. */
+  get principal(): McpPrincipal | undefined {
+    return principalOf(this.authInfo);
+  }
+
+  /** What the client declared it can do (elicitation, sampling, roots…). */
+  get clientCapabilities(): ClientCapabilities | undefined {
+    return this.source.clientCapabilities?.();
+  }
+
   get requestId(): string | number {
     return this.sdk.mcpReq.id;
   }
 
   /** Sends `notifications/progress` when the client asked for progress; a no-op otherwise. */
-  async reportProgress(
-    progress: number,
-    total?: number,
-    message?: string,
-  ): Promise<void> {
+  async reportProgress(progress: number, total?: number, message?: string): Promise<void> {
     const progressToken = this.sdk.mcpReq._meta?.progressToken;
     if (progressToken === undefined) return;
     await this.sdk.mcpReq.notify({
@@ -77,88 +101,65 @@ export class McpContext {
   }
 
   /** Sends a log message to the client (respecting the level it set). */
-  async log(
-    level: LoggingLevel,
-    data: unknown,
-    logger?: string,
-  ): Promise<void> {
+  async log(level: LoggingLevel, data: unknown, logger?: string): Promise<void> {
     await this.sdk.mcpReq.log(level, data, logger);
   }
 
-  /**
-   * Asks the user for structured input (form mode). `key` names this question
-   * so that, on 2026-07-28, the answer can be matched when the call is retried.
-   */
+  /** Asks the user for structured input (form mode); `key` names the question across rounds. */
   async elicit(key: string, params: ElicitFormParams): Promise<ElicitResult> {
-    if (this.era === 'legacy') {
-      const requestedSchema = toWireSchema(params.requestedSchema);
-      return this.sdk.mcpReq.elicitInput({
-        mode: 'form',
-        message: params.message,
-        requestedSchema,
-      });
-    }
-    const view = inputResponse(this.answers, key);
-    if (view.kind === 'elicit')
-      return {
-        action: view.action,
-        content: view.content as ElicitResult['content'],
-      };
-    throw new InputRequiredSignal(
-      key,
-      inputRequired.elicit(params),
-      this.answers,
-    );
+    return (await this.ask({ [key]: { kind: 'elicit', params } }))[key] as ElicitResult;
   }
 
   /** Sends the user to a URL (URL mode), e.g. to authorize a third party. */
-  async elicitUrl(
-    key: string,
-    params: Omit<ElicitRequestURLParams, 'mode'>,
-  ): Promise<ElicitResult> {
-    if (this.era === 'legacy')
-      return this.sdk.mcpReq.elicitInput({ mode: 'url', ...params });
-    const view = inputResponse(this.answers, key);
-    if (view.kind === 'elicit')
-      return {
-        action: view.action,
-        content: view.content as ElicitResult['content'],
-      };
-    const { elicitationId: _legacyOnly, ...modern } = params;
-    throw new InputRequiredSignal(
-      key,
-      inputRequired.elicitUrl(modern),
-      this.answers,
-    );
+  async elicitUrl(key: string, params: Omit<ElicitRequestURLParams, 'mode'>): Promise<ElicitResult> {
+    return (await this.ask({ [key]: { kind: 'elicitUrl', params } }))[key] as ElicitResult;
   }
 
   /** Asks the client's model for a completion (sampling). */
-  async sample(
-    key: string,
-    params: CreateMessageRequestParams,
-  ): Promise<CreateMessageResult> {
-    if (this.era === 'legacy')
-      return (await this.sdk.mcpReq.requestSampling(
-        params,
-      )) as CreateMessageResult;
-    const view = inputResponse(this.answers, key);
-    if (view.kind === 'sampling') return view.result as CreateMessageResult;
-    throw new InputRequiredSignal(
-      key,
-      inputRequired.createMessage(params),
-      this.answers,
-    );
+  async sample(key: string, params: CreateMessageRequestParams): Promise<CreateMessageResult> {
+    return (await this.ask({ [key]: { kind: 'sample', params } }))[key] as CreateMessageResult;
   }
-}
 
-/** A Standard Schema (zod) becomes the restricted elicitation JSON Schema, as on the modern path. */
-function toWireSchema(
-  schema: ElicitFormParams['requestedSchema'],
-): ElicitRequestFormParams['requestedSchema'] {
-  return '~standard' in schema
-    ? (
-        inputRequired.elicit({ message: '', requestedSchema: schema })
-          .params as ElicitRequestFormParams
-      ).requestedSchema
-    : schema;
+  /** Asks the client for its roots. */
+  async listRoots(key: string): Promise<Root[]> {
+    return ((await this.ask({ [key]: { kind: 'roots' } }))[key] as { roots: Root[] }).roots;
+  }
+
+  /**
+   * Asks several questions at once: on 2026-07-28 they travel in one
+   * `input_required` round; on a 2025 session they are sent one after another.
+   */
+  async ask<T extends Record<string, InputAsk>>(asks: T): Promise<InputAnswers<T>> {
+    const answers: Record<string, unknown> = {};
+    if (this.era === 'legacy') {
+      for (const [key, ask] of Object.entries(asks)) answers[key] = await this.push(ask);
+      return answers as InputAnswers<T>;
+    }
+    const missing: Record<string, ReturnType<typeof toInputRequest>> = {};
+    for (const [key, ask] of Object.entries(asks)) {
+      const answer = findAnswer(ask, this.answers, key);
+      if (answer === undefined) missing[key] = toInputRequest(ask);
+      else answers[key] = answer;
+    }
+    if (Object.keys(missing).length > 0) throw new InputRequiredSignal(missing, this.answers);
+    return answers as InputAnswers<T>;
+  }
+
+  private async push(ask: InputAsk): Promise<unknown> {
+    const request = this.sdk.mcpReq;
+    switch (ask.kind) {
+      case 'elicit':
+        return request.elicitInput({
+          mode: 'form',
+          message: ask.params.message,
+          requestedSchema: toWireSchema(ask.params.requestedSchema),
+        });
+      case 'elicitUrl':
+        return request.elicitInput({ mode: 'url', ...ask.params });
+      case 'sample':
+        return request.requestSampling(ask.params);
+      case 'roots':
+        return request.send({ method: 'roots/list' });
+    }
+  }
 }

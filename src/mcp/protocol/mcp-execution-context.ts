@@ -12,9 +12,7 @@ export class McpExecutionContext {
 
   static create(context: ExecutionContext): McpExecutionContext {
     if (context.getType<string>() !== MCP_CONTEXT_TYPE) {
-      throw new TypeError(
-        `McpExecutionContext needs an '${MCP_CONTEXT_TYPE}' context, got '${context.getType()}'`,
-      );
+      throw new TypeError(`McpExecutionContext needs an '${MCP_CONTEXT_TYPE}' context, got '${context.getType()}'`);
     }
     return new McpExecutionContext(context);
   }

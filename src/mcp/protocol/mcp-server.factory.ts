@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Server,
-  type ServerCapabilities,
-  type ServerContext,
-} from '@modelcontextprotocol/server';
+import { Server, type ServerCapabilities, type ServerContext } from '@modelcontextprotocol/server';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { McpEra } from './mcp-context.js';
+import { InputRounds } from './input-rounds.js';
 import { PromptDispatcher } from './prompt-dispatcher.js';
 import { createStateCodec } from './request-state.js';
 import { ResourceDispatcher } from './resource-dispatcher.js';
@@ -36,16 +33,16 @@ export class McpServerFactory {
   private readonly resources: ResourceDispatcher;
   private readonly prompts: PromptDispatcher;
   private readonly stateCodec = createStateCodec();
-  private readonly verifyState = (state: string, ctx: ServerContext) =>
-    this.stateCodec.verify(state, ctx);
+  private readonly verifyState = (state: string, ctx: ServerContext) => this.stateCodec.verify(state, ctx);
 
   constructor(
     registry: McpRegistry,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {
-    this.tools = new ToolDispatcher(registry, this.stateCodec);
-    this.resources = new ResourceDispatcher(registry);
-    this.prompts = new PromptDispatcher(registry);
+    const rounds = new InputRounds(this.stateCodec);
+    this.tools = new ToolDispatcher(registry, rounds);
+    this.resources = new ResourceDispatcher(registry, rounds);
+    this.prompts = new PromptDispatcher(registry, rounds);
   }
 
   create(era: McpEra, subscriptions?: SubscriptionSet): Server {
@@ -58,28 +55,15 @@ export class McpServerFactory {
       },
     );
     const { tools, resources, prompts } = this;
-    server.setRequestHandler('tools/list', (request) => tools.list(request));
-    server.setRequestHandler('tools/call', (request, ctx) =>
-      tools.call(request, ctx, era, server),
-    );
-    server.setRequestHandler('resources/list', (request) =>
-      resources.list(request),
-    );
-    server.setRequestHandler('resources/templates/list', (request) =>
-      resources.listTemplates(request),
-    );
-    server.setRequestHandler('resources/read', (request, ctx) =>
-      resources.read(request, ctx, era),
-    );
-    server.setRequestHandler('prompts/list', (request) =>
-      prompts.list(request),
-    );
-    server.setRequestHandler('prompts/get', (request, ctx) =>
-      prompts.get(request, ctx, era),
-    );
-    server.setRequestHandler('completion/complete', (request) =>
-      prompts.complete(request),
-    );
+    const site = (sdk: ServerContext) => ({ sdk, era, server });
+    server.setRequestHandler('tools/list', (request, sdk) => tools.list(request, { sdk }));
+    server.setRequestHandler('tools/call', (request, sdk) => tools.call(request, site(sdk)));
+    server.setRequestHandler('resources/list', (request, sdk) => resources.list(request, { sdk }));
+    server.setRequestHandler('resources/templates/list', (request, sdk) => resources.listTemplates(request, { sdk }));
+    server.setRequestHandler('resources/read', (request, sdk) => resources.read(request, site(sdk)));
+    server.setRequestHandler('prompts/list', (request, sdk) => prompts.list(request, { sdk }));
+    server.setRequestHandler('prompts/get', (request, sdk) => prompts.get(request, site(sdk)));
+    server.setRequestHandler('completion/complete', (request) => prompts.complete(request));
     if (era === 'legacy') {
       server.setRequestHandler('resources/subscribe', (request) => {
         subscriptions?.add(request.params.uri);

@@ -5,47 +5,37 @@ import {
   type CompleteResult,
   type GetPromptRequest,
   type GetPromptResult,
+  type InputRequiredResult,
   type ListPromptsRequest,
   type ListPromptsResult,
   type PromptMessage,
-  type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { CompleteFn } from '../decorators/index.js';
 import type { McpRegistry } from '../registry/mcp.registry.js';
+import { createContext, grantedScopes, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
-import { McpContext, type McpEra } from './mcp-context.js';
-import { httpRequestScope } from './request-scope.js';
+import { InputRequiredSignal } from './input-required.signal.js';
+import type { InputRounds } from './input-rounds.js';
 
 const MAX_COMPLETIONS = 100;
 
 /** Answers `prompts/*` and `completion/complete` from the registry. */
 export class PromptDispatcher {
-  constructor(private readonly registry: McpRegistry) {}
+  constructor(
+    private readonly registry: McpRegistry,
+    private readonly rounds: InputRounds,
+  ) {}
 
-  list(request: ListPromptsRequest): ListPromptsResult {
-    const page = this.registry.listPrompts(request.params?.cursor);
-    if (!page)
-      throw new ProtocolError(
-        ProtocolErrorCode.InvalidParams,
-        'Invalid cursor',
-      );
-    return page.nextCursor
-      ? { prompts: page.items, nextCursor: page.nextCursor }
-      : { prompts: page.items };
+  list(request: ListPromptsRequest, site: Pick<CallSite, 'sdk'>): ListPromptsResult {
+    const page = this.registry.listPrompts(request.params?.cursor, grantedScopes(site));
+    if (!page) throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
+    return page.nextCursor ? { prompts: page.items, nextCursor: page.nextCursor } : { prompts: page.items };
   }
 
-  async get(
-    request: GetPromptRequest,
-    sdkContext: ServerContext,
-    era: McpEra,
-  ): Promise<GetPromptResult> {
+  async get(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const prompt = this.registry.getPrompt(name);
-    if (!prompt)
-      throw new ProtocolError(
-        ProtocolErrorCode.InvalidParams,
-        `Unknown prompt: ${name}`,
-      );
+    if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${name}`);
     const validation = await prompt.args.validate(rawArgs ?? {});
     if (!validation.ok) {
       throw new ProtocolError(
@@ -53,13 +43,11 @@ export class PromptDispatcher {
         `Invalid arguments for prompt ${name}: ${validation.message}`,
       );
     }
-    const ctx = new McpContext(sdkContext, era, httpRequestScope.getStore());
     try {
-      return toPromptResult(
-        await prompt.handler(validation.value, ctx),
-        prompt.definition.description,
-      );
+      const value = await prompt.handler(validation.value, createContext(site, this.rounds));
+      return toPromptResult(value, prompt.definition.description);
     } catch (error) {
+      if (error instanceof InputRequiredSignal) return this.rounds.ask(error);
       return rethrowAsProtocolError(error, `prompt ${name}`);
     }
   }
@@ -68,9 +56,7 @@ export class PromptDispatcher {
     const { ref, argument, context } = request.params;
     const complete = this.completerFor(ref, argument.name);
     if (!complete) return { completion: { values: [], hasMore: false } };
-    const values = await complete(argument.value, {
-      arguments: context?.arguments,
-    });
+    const values = await complete(argument.value, { arguments: context?.arguments });
     return {
       completion: {
         values: values.slice(0, MAX_COMPLETIONS),
@@ -80,25 +66,14 @@ export class PromptDispatcher {
     };
   }
 
-  private completerFor(
-    ref: CompleteRequest['params']['ref'],
-    argument: string,
-  ): CompleteFn | undefined {
+  private completerFor(ref: CompleteRequest['params']['ref'], argument: string): CompleteFn | undefined {
     if (ref.type === 'ref/prompt') {
       const prompt = this.registry.getPrompt(ref.name);
-      if (!prompt)
-        throw new ProtocolError(
-          ProtocolErrorCode.InvalidParams,
-          `Unknown prompt: ${ref.name}`,
-        );
+      if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${ref.name}`);
       return prompt.complete[argument];
     }
     const template = this.registry.findTemplateByUriTemplate(ref.uri);
-    if (!template)
-      throw new ProtocolError(
-        ProtocolErrorCode.InvalidParams,
-        `Unknown resource template: ${ref.uri}`,
-      );
+    if (!template) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource template: ${ref.uri}`);
     return template.complete[argument];
   }
 }
@@ -107,10 +82,7 @@ export class PromptDispatcher {
 function toPromptResult(value: unknown, description?: string): GetPromptResult {
   const withDescription = (messages: PromptMessage[]): GetPromptResult =>
     description ? { description, messages } : { messages };
-  if (typeof value === 'string')
-    return withDescription([
-      { role: 'user', content: { type: 'text', text: value } },
-    ]);
+  if (typeof value === 'string') return withDescription([{ role: 'user', content: { type: 'text', text: value } }]);
   if (Array.isArray(value)) return withDescription(value as PromptMessage[]);
   return value as GetPromptResult;
 }

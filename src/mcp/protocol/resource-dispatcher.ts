@@ -7,47 +7,43 @@ import {
   type ListResourceTemplatesRequest,
   type ListResourceTemplatesResult,
   type ReadResourceRequest,
+  type InputRequiredResult,
   type ReadResourceResult,
-  type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { McpRegistry } from '../registry/mcp.registry.js';
+import { createContext, grantedScopes, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
-import { McpContext, type McpEra } from './mcp-context.js';
-import { httpRequestScope } from './request-scope.js';
+import { InputRequiredSignal } from './input-required.signal.js';
+import type { InputRounds } from './input-rounds.js';
 
 type ResourceContent = ReadResourceResult['contents'][number];
 
 /** Answers `resources/*` from the registry. */
 export class ResourceDispatcher {
-  constructor(private readonly registry: McpRegistry) {}
+  constructor(
+    private readonly registry: McpRegistry,
+    private readonly rounds: InputRounds,
+  ) {}
 
-  list(request: ListResourcesRequest): ListResourcesResult {
-    const page = this.registry.listResources(request.params?.cursor);
+  list(request: ListResourcesRequest, site: Pick<CallSite, 'sdk'>): ListResourcesResult {
+    const page = this.registry.listResources(request.params?.cursor, grantedScopes(site));
     if (!page) throw invalidCursor();
-    return page.nextCursor
-      ? { resources: page.items, nextCursor: page.nextCursor }
-      : { resources: page.items };
+    return page.nextCursor ? { resources: page.items, nextCursor: page.nextCursor } : { resources: page.items };
   }
 
-  listTemplates(
-    request: ListResourceTemplatesRequest,
-  ): ListResourceTemplatesResult {
-    const page = this.registry.listResourceTemplates(request.params?.cursor);
+  listTemplates(request: ListResourceTemplatesRequest, site: Pick<CallSite, 'sdk'>): ListResourceTemplatesResult {
+    const page = this.registry.listResourceTemplates(request.params?.cursor, grantedScopes(site));
     if (!page) throw invalidCursor();
     return page.nextCursor
       ? { resourceTemplates: page.items, nextCursor: page.nextCursor }
       : { resourceTemplates: page.items };
   }
 
-  async read(
-    request: ReadResourceRequest,
-    sdkContext: ServerContext,
-    era: McpEra,
-  ): Promise<ReadResourceResult> {
+  async read(request: ReadResourceRequest, site: CallSite): Promise<ReadResourceResult | InputRequiredResult> {
     const { uri } = request.params;
     const found = this.registry.findResource(uri);
     if (!found) throw new ResourceNotFoundError(uri);
-    const ctx = new McpContext(sdkContext, era, httpRequestScope.getStore());
+    const ctx = createContext(site, this.rounds);
     try {
       if ('resource' in found) {
         const value = await found.resource.handler(uri, ctx);
@@ -56,56 +52,31 @@ export class ResourceDispatcher {
       const value = await found.template.handler(found.variables, uri, ctx);
       return toReadResult(value, uri, found.template.definition.mimeType);
     } catch (error) {
+      if (error instanceof InputRequiredSignal) return this.rounds.ask(error);
       return rethrowAsProtocolError(error, `resource ${uri}`);
     }
   }
 }
 
-const invalidCursor = () =>
-  new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
+const invalidCursor = () => new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
 
 /** Text, one `{ text | blob }` content, an array of them, or a full result. */
-function toReadResult(
-  value: unknown,
-  uri: string,
-  mimeType?: string,
-): ReadResourceResult {
-  if (typeof value === 'string')
-    return { contents: [withMime({ uri, text: value }, mimeType)] };
-  if (Array.isArray(value))
-    return { contents: value.map((item) => toContent(item, uri, mimeType)) };
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    Array.isArray((value as ReadResourceResult).contents)
-  ) {
+function toReadResult(value: unknown, uri: string, mimeType?: string): ReadResourceResult {
+  if (typeof value === 'string') return { contents: [withMime({ uri, text: value }, mimeType)] };
+  if (Array.isArray(value)) return { contents: value.map((item) => toContent(item, uri, mimeType)) };
+  if (typeof value === 'object' && value !== null && Array.isArray((value as ReadResourceResult).contents)) {
     return value as ReadResourceResult;
   }
   return { contents: [toContent(value, uri, mimeType)] };
 }
 
-function toContent(
-  value: unknown,
-  uri: string,
-  mimeType?: string,
-): ResourceContent {
-  if (typeof value === 'string')
-    return withMime({ uri, text: value }, mimeType);
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    ('text' in value || 'blob' in value)
-  ) {
+function toContent(value: unknown, uri: string, mimeType?: string): ResourceContent {
+  if (typeof value === 'string') return withMime({ uri, text: value }, mimeType);
+  if (typeof value === 'object' && value !== null && ('text' in value || 'blob' in value)) {
     return withMime({ uri, ...(value as object) } as ResourceContent, mimeType);
   }
-  return withMime(
-    { uri, text: JSON.stringify(value) },
-    mimeType ?? 'application/json',
-  );
+  return withMime({ uri, text: JSON.stringify(value) }, mimeType ?? 'application/json');
 }
 
-const withMime = (
-  content: ResourceContent,
-  mimeType?: string,
-): ResourceContent =>
+const withMime = (content: ResourceContent, mimeType?: string): ResourceContent =>
   content.mimeType || !mimeType ? content : { ...content, mimeType };

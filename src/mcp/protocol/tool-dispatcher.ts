@@ -1,6 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
 import {
-  inputRequired,
   ProtocolError,
   ProtocolErrorCode,
   type CallToolRequest,
@@ -8,18 +7,14 @@ import {
   type InputRequiredResult,
   type ListToolsRequest,
   type ListToolsResult,
-  type RequestStateCodec,
-  type Server,
-  type ServerContext,
 } from '@modelcontextprotocol/server';
 import type { McpRegistry } from '../registry/mcp.registry.js';
 import type { ToolEntry } from '../registry/registry.types.js';
+import { createContext, grantedScopes, type CallSite } from './call-site.js';
 import { pipelineRefusal, safeMessage } from './handler-errors.js';
 import { describe } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
-import { McpContext, type McpEra } from './mcp-context.js';
-import { httpRequestScope } from './request-scope.js';
-import type { CarriedState } from './request-state.js';
+import type { InputRounds } from './input-rounds.js';
 import { textResult, toCallToolResult } from './tool-result.js';
 
 /** Answers `tools/list` and `tools/call` from the registry: O(1) in the number of tools. */
@@ -28,112 +23,50 @@ export class ToolDispatcher {
 
   constructor(
     private readonly registry: McpRegistry,
-    private readonly stateCodec: RequestStateCodec<CarriedState>,
+    private readonly rounds: InputRounds,
   ) {}
 
-  list(request: ListToolsRequest): ListToolsResult {
-    const page = this.registry.listTools(request.params?.cursor);
-    if (!page)
-      throw new ProtocolError(
-        ProtocolErrorCode.InvalidParams,
-        'Invalid cursor',
-      );
-    return page.nextCursor
-      ? { tools: page.items, nextCursor: page.nextCursor }
-      : { tools: page.items };
+  list(request: ListToolsRequest, site: Pick<CallSite, 'sdk'>): ListToolsResult {
+    const page = this.registry.listTools(request.params?.cursor, grantedScopes(site));
+    if (!page) throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
+    return page.nextCursor ? { tools: page.items, nextCursor: page.nextCursor } : { tools: page.items };
   }
 
-  async call(
-    request: CallToolRequest,
-    sdkContext: ServerContext,
-    era: McpEra,
-    server: Server,
-  ): Promise<CallToolResult | InputRequiredResult> {
+  async call(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const tool = this.registry.getTool(name);
-    if (!tool)
-      throw new ProtocolError(
-        ProtocolErrorCode.InvalidParams,
-        `Unknown tool: ${name}`,
-      );
+    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
     const validation = await tool.input.validate(rawArgs ?? {});
-    if (!validation.ok)
-      return textResult(
-        `Invalid arguments for tool ${name}: ${validation.message}`,
-        true,
-      );
-
-    const carried =
-      era === 'modern'
-        ? sdkContext.mcpReq.requestState<CarriedState>()
-        : undefined;
-    const answers = {
-      ...carried?.answers,
-      ...sdkContext.mcpReq.inputResponses,
-    };
-    const ctx = new McpContext(
-      sdkContext,
-      era,
-      httpRequestScope.getStore(),
-      answers,
-    );
+    if (!validation.ok) return textResult(`Invalid arguments for tool ${name}: ${validation.message}`, true);
     try {
-      const value = await tool.handler(validation.value, ctx);
-      return server.projectCallToolResult(
-        await this.checkOutput(tool, value),
-        tool.definition.outputSchema,
-      );
+      const value = await tool.handler(validation.value, createContext(site, this.rounds));
+      return site.server.projectCallToolResult(await this.checkOutput(tool, value), tool.definition.outputSchema);
     } catch (error) {
       return this.fail(name, error);
     }
   }
 
-  private async checkOutput(
-    tool: ToolEntry,
-    value: unknown,
-  ): Promise<CallToolResult> {
+  private async checkOutput(tool: ToolEntry, value: unknown): Promise<CallToolResult> {
     const result = toCallToolResult(value, tool.output !== undefined);
     if (!tool.output || result.isError) return result;
     if (result.structuredContent === undefined) {
-      return textResult(
-        `Tool ${tool.definition.name} returned no structured content for its output schema`,
-        true,
-      );
+      return textResult(`Tool ${tool.definition.name} returned no structured content for its output schema`, true);
     }
     const outcome = await tool.output.validate(result.structuredContent);
     if (outcome.ok) return result;
-    this.logger.warn(
-      `${tool.source} returned output that fails its schema: ${outcome.message}`,
-    );
-    return textResult(
-      `Tool ${tool.definition.name} returned invalid structured content`,
-      true,
-    );
+    this.logger.warn(`${tool.source} returned output that fails its schema: ${outcome.message}`);
+    return textResult(`Tool ${tool.definition.name} returned invalid structured content`, true);
   }
 
-  private async fail(
-    name: string,
-    error: unknown,
-  ): Promise<CallToolResult | InputRequiredResult> {
-    if (error instanceof InputRequiredSignal) {
-      const requestState = await this.stateCodec.mint({
-        answers: error.answers,
-      });
-      return inputRequired({
-        inputRequests: { [error.key]: error.request },
-        requestState,
-      });
-    }
+  private async fail(name: string, error: unknown): Promise<CallToolResult | InputRequiredResult> {
+    if (error instanceof InputRequiredSignal) return this.rounds.ask(error);
     if (error instanceof ProtocolError) throw error;
-    if (error instanceof HttpException && isPipelineRefusal(error))
-      throw pipelineRefusal(error);
+    if (error instanceof HttpException && isPipelineRefusal(error)) throw pipelineRefusal(error);
     const message = safeMessage(error);
-    if (message === undefined)
-      this.logger.error(`tool ${name} failed: ${describe(error)}`);
+    if (message === undefined) this.logger.error(`tool ${name} failed: ${describe(error)}`);
     return textResult(message ?? `Tool ${name} failed`, true);
   }
 }
 
 /** Guards (403/401) and throttling (429) refuse the call itself; other HTTP errors are tool results. */
-const isPipelineRefusal = (error: HttpException): boolean =>
-  [401, 403, 429].includes(error.getStatus());
+const isPipelineRefusal = (error: HttpException): boolean => [401, 403, 429].includes(error.getStatus());

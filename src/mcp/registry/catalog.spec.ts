@@ -9,13 +9,8 @@ interface Item {
 }
 
 function catalogOf(count: number, pageSize: number) {
-  const catalog = new Catalog<Item, string>(
-    'thing',
-    (entry) => entry.id,
-    pageSize,
-  );
-  for (let i = 0; i < count; i++)
-    catalog.add(`k${i}`, { source: `S.m${i}`, id: `k${i}` });
+  const catalog = new Catalog<Item, string>('thing', (entry) => entry.id, pageSize);
+  for (let i = 0; i < count; i++) catalog.add(`k${i}`, { source: `S.m${i}`, id: `k${i}` });
   return catalog;
 }
 
@@ -56,9 +51,7 @@ describe('Catalog', () => {
   it('throws McpNotRegisteredError when removing an unknown key', () => {
     const catalog = catalogOf(1, 10);
     expect(() => catalog.remove('nope')).toThrow(McpNotRegisteredError);
-    expect(() => catalog.remove('nope')).toThrow(
-      'thing "nope" is not registered',
-    );
+    expect(() => catalog.remove('nope')).toThrow('thing "nope" is not registered');
     expect(catalog.size).toBe(1);
   });
 
@@ -74,16 +67,12 @@ describe('Catalog', () => {
     ],
     [3, 3, [['k0', 'k1', 'k2']]],
     [1, 2, [['k0']]],
-  ])(
-    'splits %i items into pages of %i with a cursor chain',
-    (count, size, expected) => {
-      const pages = walk(catalogOf(count, size));
-      expect(pages.map((page) => page.items)).toEqual(expected);
-      expect(pages.at(-1)).not.toHaveProperty('nextCursor');
-      for (const page of pages.slice(0, -1))
-        expect(page.nextCursor).toBeTypeOf('string');
-    },
-  );
+  ])('splits %i items into pages of %i with a cursor chain', (count, size, expected) => {
+    const pages = walk(catalogOf(count, size));
+    expect(pages.map((page) => page.items)).toEqual(expected);
+    expect(pages.at(-1)).not.toHaveProperty('nextCursor');
+    for (const page of pages.slice(0, -1)) expect(page.nextCursor).toBeTypeOf('string');
+  });
 
   it('lists everything in one page when the page size is 0', () => {
     const pages = walk(catalogOf(250, 0));

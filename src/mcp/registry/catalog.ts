@@ -6,6 +6,8 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+const MAX_VIEWS = 256;
+
 /**
  * One kind of registered item: keyed lookups plus list pages that are built
  * once per change, so listing costs the same however often it is asked.
@@ -13,6 +15,8 @@ export interface Page<T> {
 export class Catalog<Entry extends { source: string }, Wire> {
   private readonly entries = new Map<string, Entry>();
   private pages?: Page<Wire>[];
+  /** Pages of filtered views (one per distinct caller profile), rebuilt on change. */
+  private readonly views = new Map<string, Page<Wire>[]>();
 
   constructor(
     private readonly kind: string,
@@ -34,56 +38,64 @@ export class Catalog<Entry extends { source: string }, Wire> {
 
   add(key: string, entry: Entry): void {
     const existing = this.entries.get(key);
-    if (existing)
-      throw new DuplicateNameError(
-        this.kind,
-        key,
-        existing.source,
-        entry.source,
-      );
+    if (existing) {
+      throw new DuplicateNameError(this.kind, key, existing.source, entry.source);
+    }
     this.entries.set(key, entry);
-    this.pages = undefined;
+    this.invalidate();
   }
 
   remove(key: string): void {
-    if (!this.entries.delete(key))
-      throw new McpNotRegisteredError(this.kind, key);
-    this.pages = undefined;
+    if (!this.entries.delete(key)) throw new McpNotRegisteredError(this.kind, key);
+    this.invalidate();
   }
 
   /** The page a cursor names; `undefined` for a cursor this catalog never issued. */
   page(cursor?: string): Page<Wire> | undefined {
-    const pages = (this.pages ??= this.paginate());
-    if (cursor === undefined) return pages[0];
-    const index = Number.parseInt(
-      Buffer.from(cursor, 'base64url').toString(),
-      10,
-    );
-    return Number.isInteger(index) && index > 0 ? pages[index] : undefined;
+    return pick((this.pages ??= this.paginate(() => true)), cursor);
   }
 
-  private paginate(): Page<Wire>[] {
-    const wires = [...this.entries.values()].map(this.toWire);
+  /**
+   * A page of the entries `visible` admits. Views are cached by `viewKey`
+   * (which must determine `visible`), so each distinct caller profile pays
+   * for the filtering once per change.
+   */
+  filteredPage(
+    cursor: string | undefined,
+    viewKey: string,
+    visible: (entry: Entry) => boolean,
+  ): Page<Wire> | undefined {
+    let pages = this.views.get(viewKey);
+    if (!pages) {
+      if (this.views.size >= MAX_VIEWS) this.views.clear();
+      pages = this.paginate(visible);
+      this.views.set(viewKey, pages);
+    }
+    return pick(pages, cursor);
+  }
+
+  private invalidate(): void {
+    this.pages = undefined;
+    this.views.clear();
+  }
+
+  private paginate(visible: (entry: Entry) => boolean): Page<Wire>[] {
+    const wires = [...this.entries.values()].filter(visible).map(this.toWire);
     const size = this.pageSize > 0 ? this.pageSize : Math.max(wires.length, 1);
     const pages: Page<Wire>[] = [];
-    for (
-      let start = 0;
-      start < wires.length || pages.length === 0;
-      start += size
-    ) {
-      const next =
-        start + size < wires.length
-          ? encodeCursor(pages.length + 1)
-          : undefined;
-      pages.push(
-        next
-          ? { items: wires.slice(start, start + size), nextCursor: next }
-          : { items: wires.slice(start, start + size) },
-      );
+    for (let start = 0; start < wires.length || pages.length === 0; start += size) {
+      const items = wires.slice(start, start + size);
+      const next = start + size < wires.length ? encodeCursor(pages.length + 1) : undefined;
+      pages.push(next ? { items, nextCursor: next } : { items });
     }
     return pages;
   }
 }
 
-const encodeCursor = (index: number): string =>
-  Buffer.from(String(index)).toString('base64url');
+const encodeCursor = (index: number): string => Buffer.from(String(index)).toString('base64url');
+
+function pick<T>(pages: Page<T>[], cursor?: string): Page<T> | undefined {
+  if (cursor === undefined) return pages[0];
+  const index = Number.parseInt(Buffer.from(cursor, 'base64url').toString(), 10);
+  return Number.isInteger(index) && index > 0 ? pages[index] : undefined;
+}

@@ -7,12 +7,7 @@ import {
   InvalidUriError,
   InvalidUriTemplateError,
 } from '../errors/declaration.errors.js';
-import {
-  compilePrompt,
-  compileResource,
-  compileResourceTemplate,
-  compileTool,
-} from './compile-entries.js';
+import { compilePrompt, compileResource, compileResourceTemplate, compileTool } from './compile-entries.js';
 
 const noop = () => undefined;
 
@@ -33,9 +28,7 @@ describe('compileTool', () => {
     ['nothing', ''],
     ['a slash', 'notes/search'],
   ])('rejects a name with %s, naming the source', (_, name) => {
-    const error = thrown(() =>
-      compileTool({ name, handler: noop, source: 'Notes.search' }),
-    );
+    const error = thrown(() => compileTool({ name, handler: noop, source: 'Notes.search' }));
     expect(error).toBeInstanceOf(InvalidNameError);
     expect(error.message).toContain('Notes.search');
     expect(error.message).toContain(`"${name}"`);
@@ -79,9 +72,7 @@ describe('compileTool', () => {
   });
 
   it('names the tool itself when no source is given', () => {
-    const error = thrown(() =>
-      compileTool({ name: 'echo', handler: noop, input: z.string() }),
-    );
+    const error = thrown(() => compileTool({ name: 'echo', handler: noop, input: z.string() }));
     expect(error.message).toContain('tool "echo"');
   });
 
@@ -102,31 +93,24 @@ describe('compileTool', () => {
       title: undefined,
       description: 'Pings',
     });
-    expect(Object.keys(entry.definition).sort()).toEqual([
-      'description',
-      'inputSchema',
-      'name',
-    ]);
+    expect(Object.keys(entry.definition).sort()).toEqual(['description', 'inputSchema', 'name']);
   });
 });
 
 describe('compileResource', () => {
-  it.each(['notes/index', '', '//notes/index'])(
-    'rejects the non-absolute URI %j, naming the source',
-    (uri) => {
-      const error = thrown(() =>
-        compileResource({
-          uri,
-          name: 'index',
-          handler: noop,
-          source: 'N.index',
-        }),
-      );
-      expect(error).toBeInstanceOf(InvalidUriError);
-      expect(error.message).toContain('N.index');
-      expect(error.message).toContain(`"${uri}"`);
-    },
-  );
+  it.each(['notes/index', '', '//notes/index'])('rejects the non-absolute URI %j, naming the source', (uri) => {
+    const error = thrown(() =>
+      compileResource({
+        uri,
+        name: 'index',
+        handler: noop,
+        source: 'N.index',
+      }),
+    );
+    expect(error).toBeInstanceOf(InvalidUriError);
+    expect(error.message).toContain('N.index');
+    expect(error.message).toContain(`"${uri}"`);
+  });
 
   it('accepts an absolute URI and keeps the declared fields', () => {
     const entry = compileResource({
@@ -192,9 +176,7 @@ describe('compileResourceTemplate', () => {
 
 describe('compilePrompt', () => {
   it('rejects an invalid name, naming the source', () => {
-    const error = thrown(() =>
-      compilePrompt({ name: 'say hi', handler: noop, source: 'P.hi' }),
-    );
+    const error = thrown(() => compilePrompt({ name: 'say hi', handler: noop, source: 'P.hi' }));
     expect(error).toBeInstanceOf(InvalidNameError);
     expect(error.message).toContain('P.hi');
   });

@@ -23,14 +23,11 @@ import type {
 export function compileTool(spec: ToolSpec): ToolEntry {
   const source = spec.source ?? `tool "${spec.name}"`;
   assertName('tool', spec.name, source);
-  const input = spec.input
-    ? compileObjectSchema(spec.input, 'input', source)
-    : EMPTY_OBJECT_SCHEMA;
-  const output = spec.output
-    ? compileObjectSchema(spec.output, 'output', source, 'output')
-    : undefined;
+  const input = spec.input ? compileObjectSchema(spec.input, 'input', source) : EMPTY_OBJECT_SCHEMA;
+  const output = spec.output ? compileObjectSchema(spec.output, 'output', source, 'output') : undefined;
   return {
     source,
+    requiredScopes: spec.requiredScopes,
     input,
     output,
     handler: spec.handler,
@@ -52,6 +49,7 @@ export function compileResource(spec: ResourceSpec): ResourceEntry {
   if (!URL.canParse(spec.uri)) throw new InvalidUriError(spec.uri, source);
   return {
     source,
+    requiredScopes: spec.requiredScopes,
     handler: spec.handler,
     definition: withoutUndefined({
       uri: spec.uri,
@@ -66,22 +64,17 @@ export function compileResource(spec: ResourceSpec): ResourceEntry {
   };
 }
 
-export function compileResourceTemplate(
-  spec: ResourceTemplateSpec,
-): ResourceTemplateEntry {
+export function compileResourceTemplate(spec: ResourceTemplateSpec): ResourceTemplateEntry {
   const source = spec.source ?? `resource template "${spec.name}"`;
   const template = parseTemplate(spec.uriTemplate, source);
   for (const variable of Object.keys(spec.complete ?? {})) {
     if (!template.variableNames.includes(variable)) {
-      throw new InvalidUriTemplateError(
-        spec.uriTemplate,
-        source,
-        `completion for unknown variable "${variable}"`,
-      );
+      throw new InvalidUriTemplateError(spec.uriTemplate, source, `completion for unknown variable "${variable}"`);
     }
   }
   return {
     source,
+    requiredScopes: spec.requiredScopes,
     template,
     complete: spec.complete ?? {},
     handler: spec.handler,
@@ -100,20 +93,15 @@ export function compileResourceTemplate(
 export function compilePrompt(spec: PromptSpec): PromptEntry {
   const source = spec.source ?? `prompt "${spec.name}"`;
   assertName('prompt', spec.name, source);
-  const args = spec.args
-    ? compileObjectSchema(spec.args, 'arguments', source)
-    : EMPTY_OBJECT_SCHEMA;
+  const args = spec.args ? compileObjectSchema(spec.args, 'arguments', source) : EMPTY_OBJECT_SCHEMA;
   for (const argument of Object.keys(spec.complete ?? {})) {
     if (!spec.args?.shape[argument]) {
-      throw new InvalidSchemaError(
-        'arguments',
-        source,
-        `completion for unknown argument "${argument}"`,
-      );
+      throw new InvalidSchemaError('arguments', source, `completion for unknown argument "${argument}"`);
     }
   }
   return {
     source,
+    requiredScopes: spec.requiredScopes,
     args,
     complete: spec.complete ?? {},
     handler: spec.handler,
@@ -140,11 +128,7 @@ function promptArguments(schema: z.ZodObject): PromptArgument[] {
 
 function parseTemplate(uriTemplate: string, source: string): UriTemplate {
   if (!UriTemplate.isTemplate(uriTemplate)) {
-    throw new InvalidUriTemplateError(
-      uriTemplate,
-      source,
-      'it has no {variable} expression',
-    );
+    throw new InvalidUriTemplateError(uriTemplate, source, 'it has no {variable} expression');
   }
   if (!balancedBraces(uriTemplate)) {
     throw new InvalidUriTemplateError(uriTemplate, source, 'unbalanced braces');
@@ -152,11 +136,7 @@ function parseTemplate(uriTemplate: string, source: string): UriTemplate {
   try {
     return new UriTemplate(uriTemplate);
   } catch (error) {
-    throw new InvalidUriTemplateError(
-      uriTemplate,
-      source,
-      (error as Error).message,
-    );
+    throw new InvalidUriTemplateError(uriTemplate, source, (error as Error).message);
   }
 }
 
@@ -175,13 +155,10 @@ function balancedBraces(template: string): boolean {
 }
 
 function assertName(kind: string, name: string, source: string): void {
-  if (!MCP_NAME_PATTERN.test(name))
-    throw new InvalidNameError(kind, name, source);
+  if (!MCP_NAME_PATTERN.test(name)) throw new InvalidNameError(kind, name, source);
 }
 
 /** Wire objects carry no `undefined` keys, so the JSON and the cached object agree. */
 function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined),
-  ) as T;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -8,13 +8,13 @@ import type { RegistryChange } from './registry.types.js';
 
 const noop = () => undefined;
 
-const newRegistry = (pageSize?: number) =>
-  new McpRegistry({ name: 'test', version: '0.0.0', pageSize });
+const newRegistry = (pageSize?: number) => new McpRegistry({ name: 'test', version: '0.0.0', pageSize });
 
 /** Collects every page's items by following `nextCursor` chains. */
-function collect<T>(
-  list: (cursor?: string) => { items: T[]; nextCursor?: string } | undefined,
-): { items: T[]; pages: number } {
+function collect<T>(list: (cursor?: string) => { items: T[]; nextCursor?: string } | undefined): {
+  items: T[];
+  pages: number;
+} {
   const items: T[] = [];
   let pages = 0;
   let cursor: string | undefined;
@@ -60,12 +60,8 @@ describe('McpRegistry', () => {
 
     it('rejects a duplicate name naming both sources, and notifies nobody', () => {
       registry.addTool({ name: 'ping', handler: noop, source: 'A.ping' });
-      expect(() =>
-        registry.addTool({ name: 'ping', handler: noop, source: 'B.ping' }),
-      ).toThrow(DuplicateNameError);
-      expect(() =>
-        registry.addTool({ name: 'ping', handler: noop, source: 'B.ping' }),
-      ).toThrow(/A\.ping.*B\.ping/);
+      expect(() => registry.addTool({ name: 'ping', handler: noop, source: 'B.ping' })).toThrow(DuplicateNameError);
+      expect(() => registry.addTool({ name: 'ping', handler: noop, source: 'B.ping' })).toThrow(/A\.ping.*B\.ping/);
       expect(registry.getTool('ping')?.source).toBe('A.ping');
       expect(changes).toEqual(['tools']);
     });
@@ -185,9 +181,7 @@ describe('McpRegistry', () => {
 
     it('adds and removes a fixed resource by URI', () => {
       registry.addResource(index);
-      expect(registry.listResources()?.items).toEqual([
-        { uri: 'notes://index', name: 'index' },
-      ]);
+      expect(registry.listResources()?.items).toEqual([{ uri: 'notes://index', name: 'index' }]);
       registry.removeResource('notes://index');
       expect(registry.findResource('notes://index')).toBeUndefined();
       expect(changes).toEqual(['resources', 'resources']);
@@ -199,24 +193,16 @@ describe('McpRegistry', () => {
         uriTemplate: 'notes://{id}',
         name: 'note',
       });
-      expect(registry.findTemplateByUriTemplate('notes://{id}')).toBe(
-        registry.getResourceTemplate('note'),
-      );
+      expect(registry.findTemplateByUriTemplate('notes://{id}')).toBe(registry.getResourceTemplate('note'));
       registry.removeResourceTemplate('note');
       expect(registry.getResourceTemplate('note')).toBeUndefined();
-      expect(
-        registry.findTemplateByUriTemplate('notes://{id}'),
-      ).toBeUndefined();
+      expect(registry.findTemplateByUriTemplate('notes://{id}')).toBeUndefined();
       expect(changes).toEqual(['resources', 'resources']);
     });
 
     it('throws McpNotRegisteredError when removing unknown resources or templates', () => {
-      expect(() => registry.removeResource('notes://x')).toThrow(
-        McpNotRegisteredError,
-      );
-      expect(() => registry.removeResourceTemplate('x')).toThrow(
-        McpNotRegisteredError,
-      );
+      expect(() => registry.removeResource('notes://x')).toThrow(McpNotRegisteredError);
+      expect(() => registry.removeResourceTemplate('x')).toThrow(McpNotRegisteredError);
       expect(changes).toEqual([]);
     });
 
@@ -226,9 +212,7 @@ describe('McpRegistry', () => {
       registry.addResource(index);
       const found = registry.findResource('notes://index');
       expect(found).toEqual({ resource: expect.anything() });
-      expect(
-        found && 'resource' in found && found.resource.definition.uri,
-      ).toBe('notes://index');
+      expect(found && 'resource' in found && found.resource.definition.uri).toBe('notes://index');
     });
 
     it('falls back to a matching template, with its variables', () => {
@@ -268,9 +252,7 @@ describe('McpRegistry', () => {
     });
 
     it('throws McpNotRegisteredError when removing an unknown prompt', () => {
-      expect(() => registry.removePrompt('nope')).toThrow(
-        McpNotRegisteredError,
-      );
+      expect(() => registry.removePrompt('nope')).toThrow(McpNotRegisteredError);
       expect(changes).toEqual([]);
     });
 
@@ -301,23 +283,19 @@ describe('McpRegistry', () => {
 
   describe('pagination', () => {
     const addTools = (count: number) => {
-      for (let i = 0; i < count; i++)
-        registry.addTool({ name: `tool${i}`, handler: noop });
+      for (let i = 0; i < count; i++) registry.addTool({ name: `tool${i}`, handler: noop });
     };
 
     it.each(['tools', 'prompts', 'resources', 'resource templates'] as const)(
       'walks all 5 %s exactly once in pages of 2',
       (kind) => {
         const count = 5;
-        let list: (
-          cursor?: string,
-        ) => { items: { name: string }[]; nextCursor?: string } | undefined;
+        let list: (cursor?: string) => { items: { name: string }[]; nextCursor?: string } | undefined;
         for (let i = 0; i < count; i++) {
           const name = `item${i}`;
           if (kind === 'tools') registry.addTool({ name, handler: noop });
           if (kind === 'prompts') registry.addPrompt({ name, handler: noop });
-          if (kind === 'resources')
-            registry.addResource({ name, uri: `r://${name}`, handler: noop });
+          if (kind === 'resources') registry.addResource({ name, uri: `r://${name}`, handler: noop });
           if (kind === 'resource templates')
             registry.addResourceTemplate({
               name,
@@ -332,13 +310,7 @@ describe('McpRegistry', () => {
 
         const { items, pages } = collect(list);
         expect(pages).toBe(3);
-        expect(items.map((item) => item.name)).toEqual([
-          'item0',
-          'item1',
-          'item2',
-          'item3',
-          'item4',
-        ]);
+        expect(items.map((item) => item.name)).toEqual(['item0', 'item1', 'item2', 'item3', 'item4']);
       },
     );
 
@@ -353,9 +325,7 @@ describe('McpRegistry', () => {
     it('returns undefined for an invalid cursor', () => {
       addTools(5);
       expect(registry.listTools('not-a-cursor')).toBeUndefined();
-      expect(
-        registry.listTools(Buffer.from('7').toString('base64url')),
-      ).toBeUndefined();
+      expect(registry.listTools(Buffer.from('7').toString('base64url'))).toBeUndefined();
       expect(registry.listPrompts('not-a-cursor')).toBeUndefined();
     });
 
@@ -371,16 +341,11 @@ describe('McpRegistry', () => {
       const afterAdd = registry.listTools();
       expect(afterAdd?.items).not.toBe(first?.items);
       expect(afterAdd?.items).toEqual(first?.items);
-      expect(
-        registry.listTools(first?.nextCursor)?.items.map((t) => t.name),
-      ).toEqual(['tool2', 'late']);
+      expect(registry.listTools(first?.nextCursor)?.items.map((t) => t.name)).toEqual(['tool2', 'late']);
 
       registry.removeTool('tool0');
       expect(registry.listTools()?.items).not.toBe(afterAdd?.items);
-      expect(registry.listTools()?.items.map((t) => t.name)).toEqual([
-        'tool1',
-        'tool2',
-      ]);
+      expect(registry.listTools()?.items.map((t) => t.name)).toEqual(['tool1', 'tool2']);
     });
 
     it('keeps the catalogs apart: a tool change leaves prompt pages cached', () => {

@@ -6,15 +6,12 @@ import type {
   Tool,
   Variables,
 } from '@modelcontextprotocol/server';
+import type { ScopeRequirement } from '../decorators/require-scopes.decorator.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { Catalog } from './catalog.js';
-import {
-  compilePrompt,
-  compileResource,
-  compileResourceTemplate,
-  compileTool,
-} from './compile-entries.js';
+import { satisfies } from '../auth/scope-check.js';
+import { Catalog, type Page } from './catalog.js';
+import { compilePrompt, compileResource, compileResourceTemplate, compileTool } from './compile-entries.js';
 import type {
   PromptEntry,
   PromptSpec,
@@ -28,6 +25,7 @@ import type {
 } from './registry.types.js';
 
 type ChangeListener = (change: RegistryChange) => void;
+type ScopedEntry = { source: string; requiredScopes?: ScopeRequirement };
 type ResourceUpdateListener = (uri: string) => void;
 
 /**
@@ -43,20 +41,13 @@ export class McpRegistry {
   private readonly prompts: Catalog<PromptEntry, Prompt>;
   private readonly changeListeners = new Set<ChangeListener>();
   private readonly updateListeners = new Set<ResourceUpdateListener>();
+  private scopeUnion?: string[];
 
   constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
     const pageSize = options.pageSize ?? 100;
     this.tools = new Catalog('tool', (entry) => entry.definition, pageSize);
-    this.resources = new Catalog(
-      'resource',
-      (entry) => entry.definition,
-      pageSize,
-    );
-    this.templates = new Catalog(
-      'resource template',
-      (entry) => entry.definition,
-      pageSize,
-    );
+    this.resources = new Catalog('resource', (entry) => entry.definition, pageSize);
+    this.templates = new Catalog('resource template', (entry) => entry.definition, pageSize);
     this.prompts = new Catalog('prompt', (entry) => entry.definition, pageSize);
   }
 
@@ -71,8 +62,9 @@ export class McpRegistry {
   getTool(name: string): ToolEntry | undefined {
     return this.tools.get(name);
   }
-  listTools(cursor?: string) {
-    return this.tools.page(cursor);
+  /** A page of tools; with `granted` scopes, only the tools those scopes allow. */
+  listTools(cursor?: string, granted?: readonly string[]): Page<Tool> | undefined {
+    return this.visiblePage(this.tools, cursor, granted);
   }
   get toolCount(): number {
     return this.tools.size;
@@ -86,8 +78,8 @@ export class McpRegistry {
     this.resources.remove(uri);
     this.emit('resources');
   }
-  listResources(cursor?: string) {
-    return this.resources.page(cursor);
+  listResources(cursor?: string, granted?: readonly string[]): Page<Resource> | undefined {
+    return this.visiblePage(this.resources, cursor, granted);
   }
 
   addResourceTemplate(spec: ResourceTemplateSpec): void {
@@ -101,17 +93,14 @@ export class McpRegistry {
   getResourceTemplate(name: string): ResourceTemplateEntry | undefined {
     return this.templates.get(name);
   }
-  listResourceTemplates(cursor?: string) {
-    return this.templates.page(cursor);
+  listResourceTemplates(cursor?: string, granted?: readonly string[]): Page<ResourceTemplate> | undefined {
+    return this.visiblePage(this.templates, cursor, granted);
   }
 
   /** The fixed resource with this URI, else the first template that matches it. */
   findResource(
     uri: string,
-  ):
-    | { resource: ResourceEntry }
-    | { template: ResourceTemplateEntry; variables: Variables }
-    | undefined {
+  ): { resource: ResourceEntry } | { template: ResourceTemplateEntry; variables: Variables } | undefined {
     const resource = this.resources.get(uri);
     if (resource) return { resource };
     for (const template of this.templates.values()) {
@@ -122,9 +111,7 @@ export class McpRegistry {
   }
 
   /** A template by its URI template string (completion requests name templates that way). */
-  findTemplateByUriTemplate(
-    uriTemplate: string,
-  ): ResourceTemplateEntry | undefined {
+  findTemplateByUriTemplate(uriTemplate: string): ResourceTemplateEntry | undefined {
     for (const template of this.templates.values()) {
       if (template.definition.uriTemplate === uriTemplate) return template;
     }
@@ -142,8 +129,21 @@ export class McpRegistry {
   getPrompt(name: string): PromptEntry | undefined {
     return this.prompts.get(name);
   }
-  listPrompts(cursor?: string) {
-    return this.prompts.page(cursor);
+  listPrompts(cursor?: string, granted?: readonly string[]): Page<Prompt> | undefined {
+    return this.visiblePage(this.prompts, cursor, granted);
+  }
+
+  /** Every scope some handler requires (the protected-resource metadata's `scopes_supported`). */
+  requiredScopes(): string[] {
+    if (this.scopeUnion) return this.scopeUnion;
+    const union = new Set<string>();
+    for (const catalog of [this.tools, this.resources, this.templates, this.prompts] as unknown as Catalog<
+      ScopedEntry,
+      unknown
+    >[]) {
+      for (const entry of catalog.values()) for (const scope of entry.requiredScopes?.scopes ?? []) union.add(scope);
+    }
+    return (this.scopeUnion = [...union].sort());
   }
 
   /** Tells subscribed clients that the resource at `uri` changed. */
@@ -160,7 +160,18 @@ export class McpRegistry {
     return () => this.updateListeners.delete(listener);
   }
 
+  private visiblePage<E extends ScopedEntry, W>(
+    catalog: Catalog<E, W>,
+    cursor: string | undefined,
+    granted: readonly string[] | undefined,
+  ): Page<W> | undefined {
+    if (granted === undefined || this.requiredScopes().length === 0) return catalog.page(cursor);
+    const viewKey = [...granted].sort().join(' ');
+    return catalog.filteredPage(cursor, viewKey, (entry) => satisfies(entry.requiredScopes, granted));
+  }
+
   private emit(change: RegistryChange): void {
+    this.scopeUnion = undefined;
     for (const listener of this.changeListeners) listener(change);
   }
 }

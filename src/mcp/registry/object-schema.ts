@@ -1,13 +1,9 @@
-import {
-  fromJsonSchema,
-  type StandardSchemaV1,
-} from '@modelcontextprotocol/server';
+import { fromJsonSchema, type StandardSchemaV1 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { InvalidSchemaError } from '../errors/declaration.errors.js';
 import type { JsonSchemaObject } from '../decorators/tool.decorator.js';
 
-export type ValidationOutcome =
-  { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
+export type ValidationOutcome = { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
 
 /** An object schema compiled once at registration: its wire form and its validator. */
 export interface CompiledObjectSchema {
@@ -22,8 +18,7 @@ const isZodSchema = (schema: unknown): schema is z.ZodType =>
 export const EMPTY_OBJECT_SCHEMA: CompiledObjectSchema = {
   json: { type: 'object', properties: {} },
   validate: (value) =>
-    value === undefined ||
-    (typeof value === 'object' && value !== null && !Array.isArray(value))
+    value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value))
       ? { ok: true, value: (value ?? {}) as Record<string, unknown> }
       : { ok: false, message: 'arguments must be an object' },
 };
@@ -40,15 +35,9 @@ export function compileObjectSchema(
 ): CompiledObjectSchema {
   const json = toJsonSchema(schema, kind, source, io);
   if (json.type !== 'object') {
-    throw new InvalidSchemaError(
-      kind,
-      source,
-      'the root must be an object schema',
-    );
+    throw new InvalidSchemaError(kind, source, 'the root must be an object schema');
   }
-  const standard: StandardSchemaV1 = isZodSchema(schema)
-    ? schema
-    : fromJsonSchema(schema as never);
+  const standard: StandardSchemaV1 = isZodSchema(schema) ? schema : fromJsonSchema(schema as never);
   return {
     json,
     validate: (value) => settle(standard['~standard'].validate(value)),
@@ -62,16 +51,8 @@ function toJsonSchema(
   io: 'input' | 'output',
 ): Record<string, unknown> {
   if (!isZodSchema(schema)) {
-    if (
-      typeof schema !== 'object' ||
-      schema === null ||
-      Array.isArray(schema)
-    ) {
-      throw new InvalidSchemaError(
-        kind,
-        source,
-        'expected a zod schema or a JSON Schema object',
-      );
+    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+      throw new InvalidSchemaError(kind, source, 'expected a zod schema or a JSON Schema object');
     }
     return schema;
   }
@@ -87,23 +68,16 @@ function toJsonSchema(
 }
 
 function settle(
-  result:
-    | StandardSchemaV1.Result<unknown>
-    | Promise<StandardSchemaV1.Result<unknown>>,
+  result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>,
 ): ValidationOutcome | Promise<ValidationOutcome> {
   return result instanceof Promise ? result.then(toOutcome) : toOutcome(result);
 }
 
-function toOutcome(
-  result: StandardSchemaV1.Result<unknown>,
-): ValidationOutcome {
-  if (!result.issues)
-    return { ok: true, value: result.value as Record<string, unknown> };
+function toOutcome(result: StandardSchemaV1.Result<unknown>): ValidationOutcome {
+  if (!result.issues) return { ok: true, value: result.value as Record<string, unknown> };
   const message = result.issues
     .map((issue) => {
-      const path = (issue.path ?? [])
-        .map((segment) => (typeof segment === 'object' ? segment.key : segment))
-        .join('.');
+      const path = (issue.path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment)).join('.');
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join('; ');

@@ -16,22 +16,13 @@ import type {
   ToolOptions,
 } from '../decorators/index.js';
 import type { McpContext } from '../protocol/mcp-context.js';
+import type { ScopeRequirement } from '../decorators/require-scopes.decorator.js';
 import type { CompiledObjectSchema } from './object-schema.js';
 
-export type ToolHandler = (
-  args: Record<string, unknown>,
-  ctx: McpContext,
-) => unknown;
+export type ToolHandler = (args: Record<string, unknown>, ctx: McpContext) => unknown;
 export type ResourceHandler = (uri: string, ctx: McpContext) => unknown;
-export type ResourceTemplateHandler = (
-  variables: Variables,
-  uri: string,
-  ctx: McpContext,
-) => unknown;
-export type PromptHandler = (
-  args: Record<string, unknown>,
-  ctx: McpContext,
-) => unknown;
+export type ResourceTemplateHandler = (variables: Variables, uri: string, ctx: McpContext) => unknown;
+export type PromptHandler = (args: Record<string, unknown>, ctx: McpContext) => unknown;
 
 /** What `McpRegistry.addTool` takes: the decorator's options plus the handler. */
 export interface ToolSpec extends ToolOptions {
@@ -39,31 +30,37 @@ export interface ToolSpec extends ToolOptions {
   handler: ToolHandler;
   /** Where it was declared, for error messages (`Class.method`). */
   source?: string;
+  /** OAuth scopes a caller needs to see and use it. */
+  requiredScopes?: ScopeRequirement;
 }
 export interface ResourceSpec extends ResourceOptions {
   name: string;
   handler: ResourceHandler;
   source?: string;
+  /** OAuth scopes a caller needs to see and use it. */
+  requiredScopes?: ScopeRequirement;
 }
-export interface ResourceTemplateSpec extends Omit<
-  ResourceTemplateOptions,
-  'complete'
-> {
+export interface ResourceTemplateSpec extends Omit<ResourceTemplateOptions, 'complete'> {
   name: string;
   complete?: Record<string, CompleteFn>;
   handler: ResourceTemplateHandler;
   source?: string;
+  /** OAuth scopes a caller needs to see and use it. */
+  requiredScopes?: ScopeRequirement;
 }
 export interface PromptSpec extends Omit<PromptOptions, 'complete'> {
   name: string;
   complete?: Record<string, CompleteFn>;
   handler: PromptHandler;
   source?: string;
+  /** OAuth scopes a caller needs to see and use it. */
+  requiredScopes?: ScopeRequirement;
 }
 
 /** A tool compiled once at registration. */
 export interface ToolEntry {
   readonly source: string;
+  readonly requiredScopes?: ScopeRequirement;
   readonly definition: Tool;
   readonly input: CompiledObjectSchema;
   readonly output?: CompiledObjectSchema;
@@ -71,11 +68,13 @@ export interface ToolEntry {
 }
 export interface ResourceEntry {
   readonly source: string;
+  readonly requiredScopes?: ScopeRequirement;
   readonly definition: Resource;
   readonly handler: ResourceHandler;
 }
 export interface ResourceTemplateEntry {
   readonly source: string;
+  readonly requiredScopes?: ScopeRequirement;
   readonly definition: ResourceTemplate;
   readonly template: UriTemplate;
   readonly complete: Record<string, CompleteFn>;
@@ -83,6 +82,7 @@ export interface ResourceTemplateEntry {
 }
 export interface PromptEntry {
   readonly source: string;
+  readonly requiredScopes?: ScopeRequirement;
   readonly definition: Prompt;
   readonly args: CompiledObjectSchema;
   readonly complete: Record<string, CompleteFn>;

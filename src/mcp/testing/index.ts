@@ -1,9 +1,5 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
-import {
-  Client,
-  StreamableHTTPClientTransport,
-  type ClientOptions,
-} from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport, type ClientOptions } from '@modelcontextprotocol/client';
 import { createMcpApplication } from '../mcp-application.js';
 import { DEFAULT_MCP_PATH } from '../mcp.module.js';
 
@@ -47,11 +43,7 @@ export async function connectMcpClient(
   configure?: (client: Client) => void,
 ): Promise<Client> {
   const versionNegotiation =
-    era === 'modern'
-      ? { mode: { pin: '2026-07-28' } }
-      : era === 'negotiate'
-        ? { mode: 'auto' }
-        : undefined;
+    era === 'modern' ? { mode: { pin: '2026-07-28' } } : era === 'negotiate' ? { mode: 'auto' } : undefined;
   const client = new Client({ name: 'mcp-testing', version: '1.0.0' }, {
     ...options,
     ...(versionNegotiation && { versionNegotiation }),

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  EventId,
-  EventStore,
-  JSONRPCMessage,
-  StreamId,
-} from '@modelcontextprotocol/server';
+import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 
 interface StoredStream {
   events: { id: EventId; message: JSONRPCMessage }[];
@@ -31,17 +26,13 @@ export class InMemoryEventStore implements EventStore {
     this.maxStreams = options.maxStreams ?? 10_000;
   }
 
-  async storeEvent(
-    streamId: StreamId,
-    message: JSONRPCMessage,
-  ): Promise<EventId> {
+  async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
     let stream = this.streams.get(streamId);
     if (stream) {
       this.streams.delete(streamId); // re-insert: Map order is recency order
     } else {
       stream = { events: [] };
-      if (this.streams.size >= this.maxStreams)
-        this.streams.delete(this.streams.keys().next().value!);
+      if (this.streams.size >= this.maxStreams) this.streams.delete(this.streams.keys().next().value!);
     }
     this.streams.set(streamId, stream);
     const id = `${streamId}::${randomUUID()}`;
@@ -52,24 +43,18 @@ export class InMemoryEventStore implements EventStore {
 
   async getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {
     const streamId = streamIdOf(eventId);
-    return streamId !== undefined && this.streams.has(streamId)
-      ? streamId
-      : undefined;
+    return streamId !== undefined && this.streams.has(streamId) ? streamId : undefined;
   }
 
   async replayEventsAfter(
     lastEventId: EventId,
-    {
-      send,
-    }: { send: (eventId: EventId, message: JSONRPCMessage) => Promise<void> },
+    { send }: { send: (eventId: EventId, message: JSONRPCMessage) => Promise<void> },
   ): Promise<StreamId> {
     const streamId = streamIdOf(lastEventId);
-    const stream =
-      streamId === undefined ? undefined : this.streams.get(streamId);
+    const stream = streamId === undefined ? undefined : this.streams.get(streamId);
     if (!stream || streamId === undefined) throw new Error('Unknown event id');
     const start = stream.events.findIndex((event) => event.id === lastEventId);
-    for (const event of stream.events.slice(start + 1))
-      await send(event.id, event.message);
+    for (const event of stream.events.slice(start + 1)) await send(event.id, event.message);
     return streamId;
   }
 }

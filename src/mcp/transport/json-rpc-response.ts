@@ -9,8 +9,5 @@ export function sendJsonRpcError(
   headers: Record<string, string> = {},
 ): void {
   if (res.headersSent) return;
-  res
-    .status(status)
-    .set(headers)
-    .json({ jsonrpc: '2.0', error: { code, message }, id: null });
+  res.status(status).set(headers).json({ jsonrpc: '2.0', error: { code, message }, id: null });
 }

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
-import {
-  isInitializeRequest,
-  type EventStore,
-  type Server,
-} from '@modelcontextprotocol/server';
+import { isInitializeRequest, type EventStore, type Server } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
+import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
@@ -19,6 +11,8 @@ import { InMemoryEventStore } from './in-memory-event-store.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
 
 interface LegacySession {
+  /** The principal that opened it; another one gets 404, as for an unknown session. */
+  readonly owner?: string;
   readonly transport: NodeStreamableHTTPServerTransport;
   readonly server: Server;
   readonly subscriptions: Set<string>;
@@ -28,6 +22,8 @@ interface LegacySession {
 }
 
 const SESSION_HEADER = 'mcp-session-id';
+
+const ownerOf = (req: Request): string | undefined => (req as AuthenticatedRequest).user?.subject;
 
 /**
  * 2025-era sessions (`MCP_LEGACY_MODE=stateful`): one SDK transport and server
@@ -51,10 +47,7 @@ export class LegacySessions implements OnModuleDestroy {
     this.eventStore = options.eventStore ?? new InMemoryEventStore();
     this.ttlMs = options.sessionTtlMs ?? 30 * 60_000;
     this.maxSessions = options.maxSessions ?? 10_000;
-    this.sweeper = setInterval(
-      () => this.closeIdle(),
-      Math.min(this.ttlMs, 60_000),
-    ).unref();
+    this.sweeper = setInterval(() => this.closeIdle(), Math.min(this.ttlMs, 60_000)).unref();
   }
 
   get size(): number {
@@ -69,18 +62,11 @@ export class LegacySessions implements OnModuleDestroy {
   async handle(req: Request, res: Response): Promise<void> {
     const sessionId = req.header(SESSION_HEADER);
     if (sessionId === undefined) {
-      if (req.method === 'POST' && isInitializeRequest(req.body))
-        return this.open(req, res);
-      return sendJsonRpcError(
-        res,
-        400,
-        -32000,
-        'Bad Request: Mcp-Session-Id header is required',
-      );
+      if (req.method === 'POST' && isInitializeRequest(req.body)) return this.open(req, res);
+      return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     }
     const session = this.sessions.get(sessionId);
-    if (!session)
-      return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
     this.touch(sessionId, session);
     await this.serve(session, req, res);
   }
@@ -91,8 +77,7 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   private async open(req: Request, res: Response): Promise<void> {
-    if (this.sessions.size >= this.maxSessions)
-      await this.close(this.sessions.keys().next().value!);
+    if (this.sessions.size >= this.maxSessions) await this.close(this.sessions.keys().next().value!);
     const subscriptions = new Set<string>();
     const server = this.factory.create('legacy', subscriptions);
     const transport = new NodeStreamableHTTPServerTransport({
@@ -117,11 +102,7 @@ export class LegacySessions implements OnModuleDestroy {
     await this.serve(session, req, res);
   }
 
-  private async serve(
-    session: LegacySession,
-    req: Request,
-    res: Response,
-  ): Promise<void> {
+  private async serve(session: LegacySession, req: Request, res: Response): Promise<void> {
     session.openExchanges++;
     res.once('close', () => {
       session.openExchanges--;
@@ -139,8 +120,7 @@ export class LegacySessions implements OnModuleDestroy {
   private closeIdle(): void {
     const cutoff = Date.now() - this.ttlMs;
     for (const [id, session] of this.sessions) {
-      if (session.lastSeen < cutoff && session.openExchanges === 0)
-        void this.close(id);
+      if (session.lastSeen < cutoff && session.openExchanges === 0) void this.close(id);
     }
   }
 

@@ -21,8 +21,7 @@ export class McpBodyMiddleware implements NestMiddleware {
 
   use(req: Request, res: Response, next: NextFunction): void {
     // A body parser the app kept on already did the work.
-    if (req.method !== 'POST' || req.body !== undefined || req.readableEnded)
-      return next();
+    if (req.method !== 'POST' || req.body !== undefined || req.readableEnded) return next();
     const declared = Number(req.headers['content-length']);
     if (declared > this.limit) return this.tooLarge(req, res);
     const chunks: Buffer[] = [];
@@ -42,33 +41,15 @@ export class McpBodyMiddleware implements NestMiddleware {
       try {
         req.body = text.length === 0 ? undefined : JSON.parse(text);
       } catch {
-        return sendJsonRpcError(
-          res,
-          400,
-          -32700,
-          'Parse error: the body is not valid JSON',
-        );
+        return sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
       }
       next();
     });
-    req.on('error', () =>
-      sendJsonRpcError(
-        res,
-        400,
-        -32700,
-        'Parse error: the body could not be read',
-      ),
-    );
+    req.on('error', () => sendJsonRpcError(res, 400, -32700, 'Parse error: the body could not be read'));
   }
 
   private tooLarge(req: Request, res: Response): void {
-    sendJsonRpcError(
-      res,
-      413,
-      -32600,
-      `Request body exceeds ${this.limit} bytes`,
-      { connection: 'close' },
-    );
+    sendJsonRpcError(res, 413, -32600, `Request body exceeds ${this.limit} bytes`, { connection: 'close' });
     req.resume();
   }
 }

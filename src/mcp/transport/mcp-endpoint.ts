@@ -1,14 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnModuleDestroy,
-} from '@nestjs/common';
-import {
-  toNodeHandler,
-  toWebRequest,
-  type NodeMcpRequestHandler,
-} from '@modelcontextprotocol/node';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { toNodeHandler, toWebRequest, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import {
   createMcpHandler,
   isLegacyRequest,
@@ -16,6 +7,8 @@ import {
   type McpHttpHandler,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
+import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
+import { ScopeGate } from '../auth/scope-gate.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
@@ -37,10 +30,10 @@ export class McpEndpoint implements OnModuleDestroy {
   constructor(
     factory: McpServerFactory,
     private readonly sessions: LegacySessions,
+    private readonly scopeGate: ScopeGate,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
-    const onerror = (error: Error) =>
-      this.logger.warn(`${error.name}: ${error.message}`);
+    const onerror = (error: Error) => this.logger.warn(`${error.name}: ${error.message}`);
     const maxRequestBodySize = options.maxRequestBodyBytes;
     this.modern = createMcpHandler(() => factory.create('modern'), {
       legacy: 'reject',
@@ -53,23 +46,14 @@ export class McpEndpoint implements OnModuleDestroy {
     });
     this.stateful = (options.legacyMode ?? 'stateful') === 'stateful';
     if (!this.stateful) {
-      const legacy = legacyStatelessFallback(
-        () => factory.create('legacy'),
-        onerror,
-        { maxRequestBodySize },
-      );
-      this.serveStatelessLegacy = toNodeHandler(
-        { fetch: legacy },
-        { onerror, maxRequestBodySize },
-      );
+      const legacy = legacyStatelessFallback(() => factory.create('legacy'), onerror, { maxRequestBodySize });
+      this.serveStatelessLegacy = toNodeHandler({ fetch: legacy }, { onerror, maxRequestBodySize });
     }
   }
 
   async handle(req: Request, res: Response): Promise<void> {
-    const legacy = await isLegacyRequest(
-      await toWebRequest(req, req.body),
-      req.body,
-    );
+    this.scopeGate.check(req.body, (req as AuthenticatedRequest).user);
+    const legacy = await isLegacyRequest(await toWebRequest(req, req.body), req.body);
     await httpRequestScope.run(req, () => {
       if (!legacy) return this.serveModern(req, res, req.body);
       if (this.stateful) return this.sessions.handle(req, res);

@@ -1,9 +1,4 @@
-import {
-  Injectable,
-  Logger,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server } from '@modelcontextprotocol/server';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { RegistryChange } from '../registry/registry.types.js';
@@ -42,29 +37,22 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
     if (change === 'tools') notify.toolsChanged();
     if (change === 'resources') notify.resourcesChanged();
     if (change === 'prompts') notify.promptsChanged();
-    for (const { server } of this.sessions.all())
-      this.send(server, () => sendListChanged(server, change));
+    for (const { server } of this.sessions.all()) this.send(server, () => sendListChanged(server, change));
   }
 
   private resourceUpdated(uri: string): void {
     this.endpoint.modern.notify.resourceUpdated(uri);
     for (const { server, subscriptions } of this.sessions.all()) {
-      if (subscriptions.has(uri))
-        this.send(server, () => server.sendResourceUpdated({ uri }));
+      if (subscriptions.has(uri)) this.send(server, () => server.sendResourceUpdated({ uri }));
     }
   }
 
   private send(server: Server, notify: () => Promise<void>): void {
-    notify().catch((error: Error) =>
-      this.logger.debug(`notification not delivered: ${error.message}`),
-    );
+    notify().catch((error: Error) => this.logger.debug(`notification not delivered: ${error.message}`));
   }
 }
 
-function sendListChanged(
-  server: Server,
-  change: RegistryChange,
-): Promise<void> {
+function sendListChanged(server: Server, change: RegistryChange): Promise<void> {
   if (change === 'tools') return server.sendToolListChanged();
   if (change === 'resources') return server.sendResourceListChanged();
   return server.sendPromptListChanged();

@@ -1,5 +1,8 @@
-import { Controller, Delete, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { McpAuthGuard } from '../auth/mcp-auth.guard.js';
+import { DnsRebindingGuard } from './dns-rebinding.guard.js';
+import { McpExceptionFilter } from './mcp-exception.filter.js';
 import { McpEndpoint } from './mcp-endpoint.js';
 
 /**
@@ -8,6 +11,8 @@ import { McpEndpoint } from './mcp-endpoint.js';
  * module options (set by `McpModule` before routes are resolved).
  */
 @Controller()
+@UseGuards(DnsRebindingGuard, McpAuthGuard)
+@UseFilters(McpExceptionFilter)
 export class McpController {
   constructor(private readonly endpoint: McpEndpoint) {}
 

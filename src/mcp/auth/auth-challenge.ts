@@ -1,0 +1,36 @@
+import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/server';
+import { McpHttpException } from './mcp-http.exception.js';
+
+const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
+
+/** Builds the RFC 6750 / RFC 9728 challenges every refusal carries. */
+export class AuthChallenge {
+  readonly resourceMetadataUrl: string;
+
+  constructor(resourceUrl: string) {
+    this.resourceMetadataUrl = getOAuthProtectedResourceMetadataUrl(new URL(resourceUrl));
+  }
+
+  /** 401: no credentials (no `error`), or a refused token (`invalid_token`). */
+  unauthorized(scopes: string[], reason?: string): McpHttpException {
+    const params = [`resource_metadata=${quote(this.resourceMetadataUrl)}`];
+    if (scopes.length > 0) params.push(`scope=${quote(scopes.join(' '))}`);
+    if (reason) params.unshift(`error="invalid_token"`, `error_description=${quote(reason)}`);
+    return new McpHttpException(
+      401,
+      -32001,
+      reason ? `Unauthorized: ${reason}` : 'Unauthorized: a bearer token is required',
+      {
+        'WWW-Authenticate': `Bearer ${params.join(', ')}`,
+      },
+    );
+  }
+
+  /** 403 step-up: the token is fine but lacks the scopes this call needs. */
+  insufficientScope(scopes: string[]): McpHttpException {
+    const header = `Bearer error="insufficient_scope", scope=${quote(scopes.join(' '))}, resource_metadata=${quote(this.resourceMetadataUrl)}`;
+    return new McpHttpException(403, -32003, `Forbidden: this call needs the scope(s) ${scopes.join(' ')}`, {
+      'WWW-Authenticate': header,
+    });
+  }
+}

@@ -1,0 +1,29 @@
+/** A service-to-service caller: its key maps to a principal with fixed scopes. */
+export interface ApiKeyEntry {
+  subject: string;
+  key: string;
+  scopes: string[];
+}
+
+/** How the MCP endpoint authenticates callers (an OAuth 2.1 resource server). */
+export interface McpAuthOptions {
+  /** `none` turns authentication off (loudly); `jwt` requires a bearer token or API key. */
+  mode: 'jwt' | 'none';
+  /** HS256 shared secret. Never combined with an asymmetric key. */
+  secret?: string;
+  /** PEM public key (RSA, EC or Ed25519); the algorithms follow the key type. */
+  publicKey?: string;
+  /** The identity provider's JWKS: cached, refetched (rate-limited) when an unknown `kid` arrives. */
+  jwksUrl?: string;
+  /** Required `iss`. */
+  issuer?: string;
+  /** Required `aud`; defaults to `resourceUrl`. */
+  audience?: string | string[];
+  /** Canonical URL of this MCP endpoint (RFC 8707 / RFC 9728 `resource`). */
+  resourceUrl: string;
+  /** Listed in the protected-resource metadata; defaults to the issuer. */
+  authorizationServers?: string[];
+  apiKeys?: ApiKeyEntry[];
+  /** Accepted clock skew for `exp`/`nbf`, in seconds. Default 30. */
+  clockToleranceSec?: number;
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Request } from 'express';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { McpRegistry } from '../registry/mcp.registry.js';
+import { ApiKeyVerifier } from './api-key-verifier.js';
+import type { McpAuthOptions } from './auth-options.interface.js';
+import { AuthChallenge } from './auth-challenge.js';
+import { toAuthInfo, type McpPrincipal } from './principal.js';
+import { InvalidTokenError, TokenVerifier } from './token-verifier.js';
+
+/** The request as the auth layer leaves it: the SDK reads `auth`, Nest guards read `user`. */
+export type AuthenticatedRequest = Request & {
+  auth?: ReturnType<typeof toAuthInfo>;
+  user?: McpPrincipal;
+};
+
+const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/**
+ * Authenticates MCP requests: a bearer JWT or a service API key. Refusals are
+ * 401s carrying the RFC 9728 challenge; nothing about the credential is logged.
+ */
+@Injectable()
+export class McpAuthService implements OnModuleInit {
+  private readonly logger = new Logger('McpAuth');
+  readonly options?: McpAuthOptions;
+  readonly challenge?: AuthChallenge;
+  private readonly tokens?: TokenVerifier;
+  private readonly apiKeys?: ApiKeyVerifier;
+
+  constructor(
+    @Inject(MCP_MODULE_OPTIONS) moduleOptions: McpModuleOptions,
+    private readonly registry: McpRegistry,
+  ) {
+    if (moduleOptions.auth?.mode !== 'jwt') return;
+    this.options = moduleOptions.auth;
+    this.challenge = new AuthChallenge(this.options.resourceUrl);
+    this.tokens = new TokenVerifier(this.options);
+    this.apiKeys = new ApiKeyVerifier(this.options.apiKeys);
+    if (!this.tokens.configured && !this.apiKeys.configured) {
+      throw new Error('MCP auth is on but no JWT key, JWKS URL or API key is configured');
+    }
+  }
+
+  get enabled(): boolean {
+    return this.options !== undefined;
+  }
+
+  onModuleInit(): void {
+    if (!this.enabled) {
+      this.logger.warn(
+        'AUTHENTICATION IS OFF: every caller of the MCP endpoint is trusted. Set MCP_AUTH=jwt for production.',
+      );
+    }
+  }
+
+  /** Attaches the caller's principal to the request, or throws a 401 with its challenge. */
+  async authenticate(req: AuthenticatedRequest): Promise<void> {
+    if (!this.options || !this.challenge) return;
+    const principal = await this.principalOf(req);
+    req.user = principal.principal;
+    req.auth = toAuthInfo(principal.principal, principal.credential, new URL(this.options.resourceUrl));
+  }
+
+  private async principalOf(req: Request): Promise<{ principal: McpPrincipal; credential: string }> {
+    const scopes = this.registry.requiredScopes();
+    const apiKey = req.header('x-api-key');
+    if (apiKey !== undefined) {
+      const principal = this.apiKeys?.verify(apiKey);
+      if (!principal) throw this.challenge!.unauthorized(scopes, 'the API key is not valid');
+      return { principal, credential: apiKey };
+    }
+    const authorization = req.header('authorization');
+    if (authorization === undefined) throw this.challenge!.unauthorized(scopes);
+    const token = BEARER.exec(authorization)?.[1];
+    if (!token) throw this.challenge!.unauthorized(scopes, 'the Authorization header must be "Bearer <token>"');
+    // A bearer that is no JWT may be an API key sent the standard way.
+    if (token.split('.').length !== 3) {
+      const principal = this.apiKeys?.verify(token);
+      if (!principal) throw this.challenge!.unauthorized(scopes, 'the token is invalid');
+      return { principal, credential: token };
+    }
+    if (!this.tokens?.configured) throw this.challenge!.unauthorized(scopes, 'bearer tokens are not accepted here');
+    try {
+      return { principal: await this.tokens.verify(token), credential: token };
+    } catch (error) {
+      const reason = error instanceof InvalidTokenError ? error.message : 'the token is invalid';
+      throw this.challenge!.unauthorized(scopes, reason);
+    }
+  }
+}

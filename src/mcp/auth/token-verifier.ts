@@ -1,0 +1,125 @@
+import { createPublicKey } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { McpAuthOptions } from './auth-options.interface.js';
+import { principalFromClaims, type McpPrincipal } from './principal.js';
+
+/** A token we refuse; its message is safe to show (it never contains the token). */
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}
+
+const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/**
+ * Verifies bearer JWTs with exactly one kind of key: an HS256 secret, a PEM
+ * public key, or the identity provider's JWKS. The accepted algorithms follow
+ * the key (never `none`, never HS with an asymmetric key).
+ */
+export class TokenVerifier {
+  private readonly verifyClaims: (token: string) => Promise<Record<string, unknown>>;
+
+  constructor(private readonly options: McpAuthOptions) {
+    this.verifyClaims = this.createVerifier();
+  }
+
+  get configured(): boolean {
+    return Boolean(this.options.secret || this.options.publicKey || this.options.jwksUrl);
+  }
+
+  async verify(token: string): Promise<McpPrincipal> {
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.verifyClaims(token);
+    } catch (error) {
+      throw new InvalidTokenError(describeFailure(error));
+    }
+    if (typeof claims.sub !== 'string' || claims.sub.length === 0) {
+      throw new InvalidTokenError('the token has no subject');
+    }
+    return principalFromClaims(claims);
+  }
+
+  private createVerifier(): (token: string) => Promise<Record<string, unknown>> {
+    const { secret, publicKey, jwksUrl, issuer } = this.options;
+    const audience = [this.options.audience ?? this.options.resourceUrl].flat() as [string, ...string[]];
+    const clockTolerance = this.options.clockToleranceSec ?? 30;
+    if (jwksUrl) {
+      // jose caches the key set and refetches on an unknown `kid`, at most once per cooldown.
+      const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUrl), {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+        timeoutDuration: 5_000,
+      });
+      return async (token) =>
+        (
+          await jwtVerify(token, keys, {
+            issuer,
+            audience,
+            clockTolerance,
+            algorithms: JWKS_ALGORITHMS,
+          })
+        ).payload as Record<string, unknown>;
+    }
+    const jwt = new JwtService({});
+    if (publicKey) {
+      const algorithms = algorithmsForKey(publicKey);
+      return (token) =>
+        jwt.verifyAsync(token, {
+          publicKey,
+          algorithms: algorithms as never,
+          issuer,
+          audience,
+          clockTolerance,
+        });
+    }
+    if (secret) {
+      return (token) =>
+        jwt.verifyAsync(token, {
+          secret,
+          algorithms: ['HS256'],
+          issuer,
+          audience,
+          clockTolerance,
+        });
+    }
+    return () => Promise.reject(new Error('no JWT key is configured'));
+  }
+}
+
+/** The JWS algorithms a PEM public key can verify. */
+export function algorithmsForKey(pem: string): string[] {
+  const key = createPublicKey(pem);
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+      return ['RS256', 'RS384', 'RS512'];
+    case 'rsa-pss':
+      return ['PS256', 'PS384', 'PS512'];
+    case 'ec': {
+      const curve = key.asymmetricKeyDetails?.namedCurve;
+      return curve === 'secp384r1' ? ['ES384'] : curve === 'secp521r1' ? ['ES512'] : ['ES256'];
+    }
+    case 'ed25519':
+      return ['EdDSA'];
+    default:
+      throw new Error(`unsupported public key type ${String(key.asymmetricKeyType)}`);
+  }
+}
+
+/** A short, token-free reason for a refused token. */
+function describeFailure(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  const code = (error as { code?: string }).code ?? '';
+  if (name === 'TokenExpiredError' || code === 'ERR_JWT_EXPIRED') return 'the token has expired';
+  if (name === 'NotBeforeError') return 'the token is not valid yet';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
+    const claim = (error as { claim?: string }).claim;
+    return claim === 'nbf' ? 'the token is not valid yet' : `the token's ${claim ?? 'claims'} claim is not accepted`;
+  }
+  const message = error instanceof Error ? error.message : '';
+  if (/audience/.test(message)) return "the token's aud claim is not accepted";
+  if (/issuer/.test(message)) return "the token's iss claim is not accepted";
+  if (code === 'ERR_JWKS_NO_MATCHING_KEY') return 'the token was signed by an unknown key';
+  if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JOSE_GENERIC') return 'the signing keys could not be fetched';
+  return 'the token is invalid';
+}

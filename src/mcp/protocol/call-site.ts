@@ -1,0 +1,26 @@
+import type { Server, ServerContext } from '@modelcontextprotocol/server';
+import { principalOf } from '../auth/principal-of.js';
+import type { InputRounds } from './input-rounds.js';
+import { McpContext, type McpEra } from './mcp-context.js';
+import { httpRequestScope } from './request-scope.js';
+
+/** Where a request is being served: the SDK's context for it, its era, and its server. */
+export interface CallSite {
+  sdk: ServerContext;
+  era: McpEra;
+  server: Server;
+}
+
+/** The scopes that filter this caller's lists; undefined when auth is off. */
+export const grantedScopes = (site: Pick<CallSite, 'sdk'>): string[] | undefined =>
+  principalOf(site.sdk.http?.authInfo)?.scopes;
+
+export function createContext(site: CallSite, rounds: InputRounds): McpContext {
+  return new McpContext(site.sdk, {
+    era: site.era,
+    request: httpRequestScope.getStore(),
+    answers: rounds.answersOf(site.sdk, site.era),
+    // The SDK backfills this per request from the 2026-07-28 envelope too.
+    clientCapabilities: () => site.server.getClientCapabilities(),
+  });
+}

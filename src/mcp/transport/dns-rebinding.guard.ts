@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
+import type { Request } from 'express';
+import { McpHttpException } from '../auth/mcp-http.exception.js';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+
+export const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * DNS-rebinding protection: the `Host` and `Origin` of every MCP request must
+ * be on their allow-lists (hostnames, port-agnostic). A request without
+ * `Origin` (a non-browser client) passes the origin check.
+ */
+@Injectable()
+export class DnsRebindingGuard implements CanActivate {
+  private readonly allowedHosts?: string[];
+  private readonly allowedOrigins: string[];
+
+  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
+    const hosts = options.allowedHosts ?? LOOPBACK_HOSTNAMES;
+    this.allowedHosts = hosts === false ? undefined : hosts;
+    this.allowedOrigins = options.allowedOrigins ?? LOOPBACK_HOSTNAMES;
+    if (hosts === false) {
+      new Logger('McpSecurity').warn('Host header checking is OFF (MCP_ALLOWED_HOSTS unset on a non-loopback bind)');
+    }
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    if (this.allowedHosts) {
+      const host = validateHostHeader(req.headers.host, this.allowedHosts);
+      if (!host.ok) throw new McpHttpException(403, -32000, `Forbidden: ${host.message}`);
+    }
+    const origin = validateOriginHeader(req.headers.origin, this.allowedOrigins);
+    if (!origin.ok) throw new McpHttpException(403, -32000, `Forbidden: ${origin.message}`);
+    return true;
+  }
+}

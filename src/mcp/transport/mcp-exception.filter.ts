@@ -1,0 +1,35 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { McpHttpException } from '../auth/mcp-http.exception.js';
+import { sendJsonRpcError } from './json-rpc-response.js';
+
+const CODE_BY_STATUS: Record<number, number> = {
+  401: -32001,
+  403: -32003,
+  404: -32001,
+  429: -32029,
+};
+
+/**
+ * Every refusal on the MCP endpoint (auth, throttling, origin checks) leaves
+ * as its HTTP status with a JSON-RPC error body; anything unexpected is a
+ * 500 with a generic message, logged without its stack.
+ */
+@Catch()
+export class McpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('McpEndpoint');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof McpHttpException) {
+      return sendJsonRpcError(res, exception.getStatus(), exception.rpcCode, exception.message, exception.headers);
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      const status = exception.getStatus();
+      return sendJsonRpcError(res, status, CODE_BY_STATUS[status] ?? -32600, exception.message);
+    }
+    const { name, message } = exception instanceof Error ? exception : new Error(String(exception));
+    this.logger.error(`unexpected failure: ${name}: ${message}`);
+    sendJsonRpcError(res, 500, -32603, 'Internal error');
+  }
+}
