@@ -2,12 +2,7 @@ import { spawn } from 'node:child_process';
 import { Injectable, Module } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  DuplicateNameError,
-  InvalidSchemaError,
-  McpModule,
-  Tool,
-} from '../src/mcp/index.js';
+import { DuplicateNameError, InvalidSchemaError, McpModule, Tool } from '../src/mcp/index.js';
 import { startMcpApp } from '../src/mcp/testing/index.js';
 
 @Injectable()
@@ -44,9 +39,7 @@ const appWith = (...providers: unknown[]) => {
 };
 
 /** Runs the built app (dist/main.js) with extra env and returns its exit code and output. */
-function runBuiltApp(
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
+function runBuiltApp(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['dist/main.js'], {
       env: { ...process.env, ...env },
@@ -68,18 +61,12 @@ describe('boot failures', () => {
       logger: false,
     });
     await expect(boot).rejects.toThrow(DuplicateNameError);
-    await expect(boot).rejects.toThrow(
-      'tool "search" is declared by SearchTools.find and WikiTools.lookup',
-    );
+    await expect(boot).rejects.toThrow('tool "search" is declared by SearchTools.find and WikiTools.lookup');
   });
 
   it('stops the boot on an input schema that is not an object', async () => {
-    await expect(
-      startMcpApp(appWith(StringInputTools), { logger: false }),
-    ).rejects.toThrow(InvalidSchemaError);
-    await expect(
-      startMcpApp(appWith(StringInputTools), { logger: false }),
-    ).rejects.toThrow('StringInputTools.broken');
+    await expect(startMcpApp(appWith(StringInputTools), { logger: false })).rejects.toThrow(InvalidSchemaError);
+    await expect(startMcpApp(appWith(StringInputTools), { logger: false })).rejects.toThrow('StringInputTools.broken');
   });
 
   it('refuses to start with an invalid environment variable, naming it', async () => {

@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client as V2Client } from '@modelcontextprotocol/client';
 import { McpRegistry } from '../src/mcp/index.js';
-import {
-  connectMcpClient,
-  startMcpApp,
-  type RunningMcpApp,
-} from '../src/mcp/testing/index.js';
+import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
 import { connectV1Client } from './support/v1-client.js';
 import type { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -17,108 +13,88 @@ import {
 type AnyClient = V1Client | V2Client;
 const eras = ['sdk-v1', 'sdk-v2-modern'] as const;
 
-describe.each(eras)(
-  'resources, prompts, completions and pagination, with %s',
-  (kind) => {
-    let running: RunningMcpApp;
-    let client: AnyClient;
+describe.each(eras)('resources, prompts, completions and pagination, with %s', (kind) => {
+  let running: RunningMcpApp;
+  let client: AnyClient;
 
-    beforeAll(async () => {
-      running = await startMcpApp(featureModule());
-      client =
-        kind === 'sdk-v1'
-          ? (await connectV1Client(running.url)).client
-          : await connectMcpClient(running.url, 'modern');
-    });
-    afterAll(async () => {
-      await client.close();
-      await running.close();
-    });
+  beforeAll(async () => {
+    running = await startMcpApp(featureModule());
+    client =
+      kind === 'sdk-v1' ? (await connectV1Client(running.url)).client : await connectMcpClient(running.url, 'modern');
+  });
+  afterAll(async () => {
+    await client.close();
+    await running.close();
+  });
 
-    it('lists and reads fixed resources and templates', async () => {
-      const { resources } = await client.listResources();
-      expect(resources.map((r) => r.uri).sort()).toEqual([
-        'test://hello',
-        'test://watched',
-      ]);
-      const { resourceTemplates } = await client.listResourceTemplates();
-      expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual([
-        'test://items/{id}',
-      ]);
-      const hello = await client.readResource({ uri: 'test://hello' });
-      expect(hello.contents).toEqual([
-        { uri: 'test://hello', text: 'hello world', mimeType: 'text/plain' },
-      ]);
-      const item = await client.readResource({ uri: 'test://items/42' });
-      expect(item.contents[0]).toMatchObject({
-        uri: 'test://items/42',
-        text: 'item 42',
-      });
+  it('lists and reads fixed resources and templates', async () => {
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.uri).sort()).toEqual(['test://hello', 'test://watched']);
+    const { resourceTemplates } = await client.listResourceTemplates();
+    expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['test://items/{id}']);
+    const hello = await client.readResource({ uri: 'test://hello' });
+    expect(hello.contents).toEqual([{ uri: 'test://hello', text: 'hello world', mimeType: 'text/plain' }]);
+    const item = await client.readResource({ uri: 'test://items/42' });
+    expect(item.contents[0]).toMatchObject({
+      uri: 'test://items/42',
+      text: 'item 42',
     });
+  });
 
-    it('answers an unknown resource with a not-found error carrying the URI', async () => {
-      await expect(
-        client.readResource({ uri: 'test://nowhere' }),
-      ).rejects.toMatchObject({
-        code: -32602,
-        data: { uri: 'test://nowhere' },
-      });
+  it('answers an unknown resource with a not-found error carrying the URI', async () => {
+    await expect(client.readResource({ uri: 'test://nowhere' })).rejects.toMatchObject({
+      code: -32602,
+      data: { uri: 'test://nowhere' },
     });
+  });
 
-    it('gets prompts, validates their arguments and completes them', async () => {
-      const { prompts } = await client.listPrompts();
-      expect(prompts).toEqual([
-        {
-          name: 'greet',
-          description: 'Greets someone',
-          arguments: [
-            { name: 'name', required: true },
-            { name: 'mood', required: false },
-          ],
-        },
-      ]);
-      const prompt = await client.getPrompt({
+  it('gets prompts, validates their arguments and completes them', async () => {
+    const { prompts } = await client.listPrompts();
+    expect(prompts).toEqual([
+      {
         name: 'greet',
-        arguments: { name: 'Ada' },
-      });
-      expect(prompt.messages).toEqual([
-        { role: 'user', content: { type: 'text', text: 'Say hello to Ada' } },
-      ]);
-      await expect(
-        client.getPrompt({ name: 'greet', arguments: {} }),
-      ).rejects.toMatchObject({ code: -32602 });
-      const completion = await client.complete({
-        ref: { type: 'ref/prompt', name: 'greet' },
-        argument: { name: 'name', value: 'ap' },
-      });
-      expect(completion.completion.values).toEqual(['apple', 'apricot']);
-      const templateCompletion = await client.complete({
-        ref: { type: 'ref/resource', uri: 'test://items/{id}' },
-        argument: { name: 'id', value: 'b' },
-      });
-      expect(templateCompletion.completion.values).toEqual(['banana']);
+        description: 'Greets someone',
+        arguments: [
+          { name: 'name', required: true },
+          { name: 'mood', required: false },
+        ],
+      },
+    ]);
+    const prompt = await client.getPrompt({
+      name: 'greet',
+      arguments: { name: 'Ada' },
     });
+    expect(prompt.messages).toEqual([{ role: 'user', content: { type: 'text', text: 'Say hello to Ada' } }]);
+    await expect(client.getPrompt({ name: 'greet', arguments: {} })).rejects.toMatchObject({ code: -32602 });
+    const completion = await client.complete({
+      ref: { type: 'ref/prompt', name: 'greet' },
+      argument: { name: 'name', value: 'ap' },
+    });
+    expect(completion.completion.values).toEqual(['apple', 'apricot']);
+    const templateCompletion = await client.complete({
+      ref: { type: 'ref/resource', uri: 'test://items/{id}' },
+      argument: { name: 'id', value: 'b' },
+    });
+    expect(templateCompletion.completion.values).toEqual(['banana']);
+  });
 
-    it('pages tools/list with cursors, each tool exactly once', async () => {
-      const seen: string[] = [];
-      let cursor: string | undefined;
-      let pages = 0;
-      do {
-        const page = await client.listTools(cursor ? { cursor } : {});
-        seen.push(...page.tools.map((tool) => tool.name));
-        cursor = page.nextCursor;
-        pages++;
-      } while (cursor);
-      // SDK v2 walks every page itself when called without a cursor; v1 shows them one by one.
-      if (kind === 'sdk-v1') expect(pages).toBeGreaterThan(1);
-      expect(new Set(seen).size).toBe(seen.length);
-      expect(seen).toHaveLength(running.app.get(McpRegistry).toolCount);
-      await expect(client.listTools({ cursor: 'bogus' })).rejects.toMatchObject(
-        { code: -32602 },
-      );
-    });
-  },
-);
+  it('pages tools/list with cursors, each tool exactly once', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await client.listTools(cursor ? { cursor } : {});
+      seen.push(...page.tools.map((tool) => tool.name));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    // SDK v2 walks every page itself when called without a cursor; v1 shows them one by one.
+    if (kind === 'sdk-v1') expect(pages).toBeGreaterThan(1);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(running.app.get(McpRegistry).toolCount);
+    await expect(client.listTools({ cursor: 'bogus' })).rejects.toMatchObject({ code: -32602 });
+  });
+});
 
 describe('notifications from runtime changes', () => {
   let running: RunningMcpApp;
@@ -159,9 +135,7 @@ describe('notifications from runtime changes', () => {
 
     registry.removeTool('late_tool');
     await expect.poll(() => listChanged.length).toBeGreaterThanOrEqual(2);
-    await expect(
-      client.callTool({ name: 'late_tool', arguments: {} }),
-    ).rejects.toMatchObject({ code: -32602 });
+    await expect(client.callTool({ name: 'late_tool', arguments: {} })).rejects.toMatchObject({ code: -32602 });
     await client.close();
   });
 

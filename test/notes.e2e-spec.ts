@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
-import {
-  connectMcpClient,
-  startMcpApp,
-  type RunningMcpApp,
-} from '../src/mcp/testing/index.js';
+import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { connectV1Client } from './support/v1-client.js';
 
 describe('the example app, seen by three independent clients', () => {
@@ -20,15 +16,12 @@ describe('the example app, seen by three independent clients', () => {
     const modern = await connectMcpClient(running.url, 'modern');
     const negotiating = await connectMcpClient(running.url, 'negotiate');
 
-    const names = async (list: Promise<{ tools: { name: string }[] }>) =>
-      (await list).tools.map((t) => t.name).sort();
+    const names = async (list: Promise<{ tools: { name: string }[] }>) => (await list).tools.map((t) => t.name).sort();
     const expected = ['createNote', 'deleteNote', 'exportNotes', 'searchNotes'];
     expect(await names(v1.listTools())).toEqual(expected);
     expect(await names(modern.listTools())).toEqual(expected);
     expect(await names(negotiating.listTools())).toEqual(expected);
-    expect(negotiating.getNegotiatedProtocolVersion?.() ?? '2026-07-28').toBe(
-      '2026-07-28',
-    );
+    expect(negotiating.getNegotiatedProtocolVersion?.() ?? '2026-07-28').toBe('2026-07-28');
 
     await Promise.all([v1.close(), modern.close(), negotiating.close()]);
   });
@@ -46,9 +39,7 @@ describe('the example app, seen by three independent clients', () => {
     };
     expect(structured.total).toBe(1);
     expect(structured.notes[0].title).toBe('Shopping');
-    expect(JSON.parse((result.content as { text: string }[])[0].text)).toEqual(
-      structured,
-    );
+    expect(JSON.parse((result.content as { text: string }[])[0].text)).toEqual(structured);
     await client.close();
   });
 });

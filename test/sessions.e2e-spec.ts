@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
-import {
-  ACCEPT_BOTH,
-  initializeBody,
-  openSession,
-  post,
-  readEvents,
-} from './support/raw-http.js';
+import { ACCEPT_BOTH, initializeBody, openSession, post, readEvents } from './support/raw-http.js';
 import { connectV1Client } from './support/v1-client.js';
 
 const V = '2025-06-18';
@@ -47,10 +41,7 @@ describe('2025-era sessions', () => {
       sessionHeaders(sessionId),
     );
     expect(call.headers.get('content-type')).toContain('text/event-stream');
-    const before = await readEvents(
-      call,
-      (events) => events.filter((e) => e.data !== undefined).length >= 2,
-    );
+    const before = await readEvents(call, (events) => events.filter((e) => e.data !== undefined).length >= 2);
     const lastEventId = before.at(-1)!.id!;
     expect(lastEventId).toBeTruthy();
 
@@ -69,17 +60,12 @@ describe('2025-era sessions', () => {
         return resumed.status;
       })
       .toBe(200);
-    const after = await readEvents(resumed!, (events) =>
-      events.some((e) => (e.data as { id?: number }).id === 7),
-    );
+    const after = await readEvents(resumed!, (events) => events.some((e) => (e.data as { id?: number }).id === 7));
     const progress = [...before, ...after]
-      .map(
-        (e) => (e.data as { params?: { progress?: number } }).params?.progress,
-      )
+      .map((e) => (e.data as { params?: { progress?: number } }).params?.progress)
       .filter((p) => p !== undefined);
     expect(progress).toEqual([1, 2, 3, 4]);
-    const result = after.find((e) => (e.data as { id?: number }).id === 7)!
-      .data as {
+    const result = after.find((e) => (e.data as { id?: number }).id === 7)!.data as {
       result: { content: { text: string }[] };
     };
     expect(result.result.content[0].text).toBe('done after 4 steps');
@@ -88,26 +74,16 @@ describe('2025-era sessions', () => {
   it('ends a session on DELETE; its id then gets 404, as an unknown one does', async () => {
     running = await startMcpApp(featureModule());
     const sessionId = await openSession(running.url);
-    expect(
-      (await post(running.url, listTools(), sessionHeaders(sessionId))).status,
-    ).toBe(200);
+    expect((await post(running.url, listTools(), sessionHeaders(sessionId))).status).toBe(200);
     const deleted = await fetch(running.url, {
       method: 'DELETE',
       headers: sessionHeaders(sessionId),
     });
     expect(deleted.status).toBe(200);
-    const after = await post(
-      running.url,
-      listTools(),
-      sessionHeaders(sessionId),
-    );
+    const after = await post(running.url, listTools(), sessionHeaders(sessionId));
     expect(after.status).toBe(404);
     expect(await after.json()).toMatchObject({ error: { code: -32001 } });
-    const unknown = await post(
-      running.url,
-      listTools(),
-      sessionHeaders('00000000-0000-0000-0000-000000000000'),
-    );
+    const unknown = await post(running.url, listTools(), sessionHeaders('00000000-0000-0000-0000-000000000000'));
     expect(unknown.status).toBe(404);
   });
 
@@ -124,14 +100,10 @@ describe('2025-era sessions', () => {
   it('closes idle sessions after the TTL', async () => {
     running = await startMcpApp(featureModule({ sessionTtlMs: 200 }));
     const sessionId = await openSession(running.url);
-    expect(
-      (await post(running.url, listTools(), sessionHeaders(sessionId))).status,
-    ).toBe(200);
+    expect((await post(running.url, listTools(), sessionHeaders(sessionId))).status).toBe(200);
     // Asking keeps a session alive, so wait past the TTL and a sweep before asking again.
     await new Promise((resolve) => setTimeout(resolve, 700));
-    expect(
-      (await post(running.url, listTools(), sessionHeaders(sessionId))).status,
-    ).toBe(404);
+    expect((await post(running.url, listTools(), sessionHeaders(sessionId))).status).toBe(404);
   });
 
   it('caps the number of sessions, closing the least recently used', async () => {
@@ -139,19 +111,11 @@ describe('2025-era sessions', () => {
     const first = await openSession(running.url);
     const second = await openSession(running.url);
     // Touch the first, so the second is now the least recently used.
-    expect(
-      (await post(running.url, listTools(), sessionHeaders(first))).status,
-    ).toBe(200);
+    expect((await post(running.url, listTools(), sessionHeaders(first))).status).toBe(200);
     const third = await openSession(running.url);
-    expect(
-      (await post(running.url, listTools(), sessionHeaders(second))).status,
-    ).toBe(404);
-    expect(
-      (await post(running.url, listTools(), sessionHeaders(first))).status,
-    ).toBe(200);
-    expect(
-      (await post(running.url, listTools(), sessionHeaders(third))).status,
-    ).toBe(200);
+    expect((await post(running.url, listTools(), sessionHeaders(second))).status).toBe(404);
+    expect((await post(running.url, listTools(), sessionHeaders(first))).status).toBe(200);
+    expect((await post(running.url, listTools(), sessionHeaders(third))).status).toBe(200);
   });
 
   it('serves 2025-era clients per request in stateless legacy mode', async () => {

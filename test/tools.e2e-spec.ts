@@ -49,11 +49,7 @@ describe.each(CLIENT_KINDS)('tools, with %s', (kind) => {
   it('delivers progress notifications', async () => {
     const client = await connectTestClient(kind, running.url);
     const seen: number[] = [];
-    const result = await client.callTool(
-      'count_with_progress',
-      {},
-      { onprogress: (p) => seen.push(p.progress) },
-    );
+    const result = await client.callTool('count_with_progress', {}, { onprogress: (p) => seen.push(p.progress) });
     expect(textOf(result)).toBe('counted');
     expect(seen).toEqual([1, 2, 3]);
     await client.close();
@@ -63,11 +59,7 @@ describe.each(CLIENT_KINDS)('tools, with %s', (kind) => {
     const client = await connectTestClient(kind, running.url);
     const id = `${kind}-cancel`;
     const controller = new AbortController();
-    const call = client.callTool(
-      'wait_for_cancel',
-      { id },
-      { signal: controller.signal },
-    );
+    const call = client.callTool('wait_for_cancel', { id }, { signal: controller.signal });
     await expect.poll(() => probe.started).toContain(id);
     controller.abort();
     await expect(call).rejects.toThrow();
@@ -80,8 +72,7 @@ describe.each(CLIENT_KINDS)('tools, with %s', (kind) => {
     const client = await connectTestClient(kind, running.url, {
       elicit: ({ message }) => {
         asked.push(message);
-        const content: Record<string, string | boolean> =
-          message === 'Your name?' ? { name: 'Ada' } : { ok: true };
+        const content: Record<string, string | boolean> = message === 'Your name?' ? { name: 'Ada' } : { ok: true };
         return { action: 'accept', content };
       },
     });
@@ -95,9 +86,7 @@ describe.each(CLIENT_KINDS)('tools, with %s', (kind) => {
     const client = await connectTestClient(kind, running.url, {
       sample: () => ({ text: 'short' }),
     });
-    expect(
-      textOf(await client.callTool('summarize', { text: 'long text' })),
-    ).toBe('model said: short');
+    expect(textOf(await client.callTool('summarize', { text: 'long text' }))).toBe('model said: short');
     await client.close();
   });
 
@@ -119,13 +108,9 @@ describe.each(CLIENT_KINDS)('tools, with %s', (kind) => {
     await expect(client.callTool('guarded', {})).rejects.toMatchObject({
       code: -32003,
     });
-    expect(textOf(await client.callTool('guarded', { please: true }))).toBe(
-      'let in',
-    );
+    expect(textOf(await client.callTool('guarded', { please: true }))).toBe('let in');
     expect(textOf(await client.callTool('intercepted'))).toBe('[inner]');
-    expect(textOf(await client.callTool('piped', { text: 'quiet' }))).toBe(
-      'QUIET',
-    );
+    expect(textOf(await client.callTool('piped', { text: 'quiet' }))).toBe('QUIET');
     expect(probe.contextTypes).toContain('mcp');
     await client.close();
   });

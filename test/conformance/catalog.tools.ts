@@ -1,9 +1,5 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  McpRegistry,
-  Tool,
-  type JsonSchemaObject,
-} from '../../src/mcp/index.js';
+import { McpRegistry, Tool, type JsonSchemaObject } from '../../src/mcp/index.js';
 
 /**
  * A raw JSON Schema 2020-12 input schema with the keywords SEP-1613 and
@@ -59,8 +55,7 @@ export class CatalogTools implements OnApplicationBootstrap {
 
   @Tool({
     name: 'json_schema_2020_12_tool',
-    description:
-      'Takes contact details under a JSON Schema 2020-12 input schema (SEP-1613, SEP-2106)',
+    description: 'Takes contact details under a JSON Schema 2020-12 input schema (SEP-1613, SEP-2106)',
     input: CONTACT_SCHEMA,
   })
   contact(args: Record<string, unknown>): string {
@@ -110,8 +105,7 @@ export class CatalogTools implements OnApplicationBootstrap {
   private addDynamicTool(): void {
     this.registry.addTool({
       name: DYNAMIC_TOOL,
-      description:
-        'Registered at runtime; replaced by test_trigger_tool_change',
+      description: 'Registered at runtime; replaced by test_trigger_tool_change',
       handler: () => 'dynamic tool result',
     });
   }
@@ -119,8 +113,7 @@ export class CatalogTools implements OnApplicationBootstrap {
   private addDynamicPrompt(): void {
     this.registry.addPrompt({
       name: DYNAMIC_PROMPT,
-      description:
-        'Registered at runtime; replaced by test_trigger_prompt_change',
+      description: 'Registered at runtime; replaced by test_trigger_prompt_change',
       handler: () => 'A prompt registered at runtime.',
     });
   }

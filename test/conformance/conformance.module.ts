@@ -23,8 +23,7 @@ import { ConformanceResources } from './resources.js';
       useFactory: (env: Env) => ({
         name: 'nest-mcp-conformance',
         version: '0.1.0',
-        instructions:
-          'Conformance fixture: the tools, resources and prompts the MCP conformance suites call.',
+        instructions: 'Conformance fixture: the tools, resources and prompts the MCP conformance suites call.',
         path: env.MCP_PATH,
         legacyMode: env.MCP_LEGACY_MODE,
         sessionTtlMs: env.MCP_SESSION_TTL_MS,

@@ -94,8 +94,7 @@ export class ContentTools {
   /** The 2026-07-28 diagnostic: logs without being asked to, so the server must drop them. */
   @Tool({
     name: 'test_logging_tool',
-    description:
-      'Logs at info level; nothing may reach a client that set no log level',
+    description: 'Logs at info level; nothing may reach a client that set no log level',
   })
   async loggingTool(_args: unknown, ctx: McpContext): Promise<string> {
     await ctx.log('info', 'test_logging_tool ran');

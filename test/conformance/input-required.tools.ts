@@ -33,10 +33,7 @@ export class InputRequiredTools {
     description: 'Asks for a name, then greets',
   })
   async elicitation(_args: unknown, ctx: McpContext): Promise<string> {
-    const answer = await ctx.elicit(
-      'user_name',
-      askFor('What is your name?', 'name'),
-    );
+    const answer = await ctx.elicit('user_name', askFor('What is your name?', 'name'));
     return `Hello, ${accepted(answer, 'name')}!`;
   }
 
@@ -54,9 +51,7 @@ export class InputRequiredTools {
       ],
       maxTokens: 100,
     });
-    const content = Array.isArray(result.content)
-      ? result.content[0]
-      : result.content;
+    const content = Array.isArray(result.content) ? result.content[0] : result.content;
     return `Model said: ${content?.type === 'text' ? content.text : '(no text)'}`;
   }
 
@@ -81,17 +76,8 @@ export class InputRequiredTools {
     description: 'Asks two questions, one per round',
   })
   async multiRound(_args: unknown, ctx: McpContext): Promise<string> {
-    const name = accepted(
-      await ctx.elicit('step1', askFor('Step 1: What is your name?', 'name')),
-      'name',
-    );
-    const color = accepted(
-      await ctx.elicit(
-        'step2',
-        askFor('Step 2: What is your favorite color?', 'color'),
-      ),
-      'color',
-    );
+    const name = accepted(await ctx.elicit('step1', askFor('Step 1: What is your name?', 'name')), 'name');
+    const color = accepted(await ctx.elicit('step2', askFor('Step 2: What is your favorite color?', 'color')), 'color');
     return `${name} likes ${color}`;
   }
 

@@ -1,21 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  CreateMessageResult,
-  ElicitResult,
-} from '@modelcontextprotocol/server';
+import type { CreateMessageResult, ElicitResult } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { Tool, type McpContext } from '../../src/mcp/index.js';
 
 /** The text of a sampling answer, whichever shape (one block or several) it came in. */
 function sampledText(result: CreateMessageResult): string {
-  const blocks: unknown[] = Array.isArray(result.content)
-    ? result.content
-    : [result.content];
+  const blocks: unknown[] = Array.isArray(result.content) ? result.content : [result.content];
   return blocks
     .map((block) =>
-      typeof block === 'object' &&
-      block !== null &&
-      (block as { type?: unknown }).type === 'text'
+      typeof block === 'object' && block !== null && (block as { type?: unknown }).type === 'text'
         ? String((block as { text: unknown }).text)
         : '',
     )
@@ -38,10 +31,7 @@ export class InteractiveTools {
       prompt: z.string().describe('The prompt to send to the LLM'),
     }),
   })
-  async sampling(
-    { prompt }: { prompt: string },
-    ctx: McpContext,
-  ): Promise<string> {
+  async sampling({ prompt }: { prompt: string }, ctx: McpContext): Promise<string> {
     const result = await ctx.sample('completion', {
       messages: [{ role: 'user', content: { type: 'text', text: prompt } }],
       maxTokens: 100,
@@ -56,10 +46,7 @@ export class InteractiveTools {
       message: z.string().describe('The message to show the user'),
     }),
   })
-  async elicitation(
-    { message }: { message: string },
-    ctx: McpContext,
-  ): Promise<string> {
+  async elicitation({ message }: { message: string }, ctx: McpContext): Promise<string> {
     const answer = await ctx.elicit('user_info', {
       message,
       requestedSchema: {
@@ -76,8 +63,7 @@ export class InteractiveTools {
 
   @Tool({
     name: 'test_elicitation_sep1034_defaults',
-    description:
-      'Asks for a form whose fields all carry default values (SEP-1034)',
+    description: 'Asks for a form whose fields all carry default values (SEP-1034)',
   })
   async elicitationDefaults(_args: unknown, ctx: McpContext): Promise<string> {
     const answer = await ctx.elicit('defaults', {
@@ -177,9 +163,7 @@ export class InteractiveTools {
   })
   async missingCapability(_args: unknown, ctx: McpContext): Promise<string> {
     const result = await ctx.sample('needs_sampling', {
-      messages: [
-        { role: 'user', content: { type: 'text', text: 'Say anything.' } },
-      ],
+      messages: [{ role: 'user', content: { type: 'text', text: 'Say anything.' } }],
       maxTokens: 10,
     });
     return `Sampled: ${sampledText(result)}`;

@@ -8,6 +8,4 @@ const env = loadEnv();
 const app = await createApp(ConformanceModule, env);
 await app.listen(env.PORT, env.HOST);
 const address = app.getHttpServer().address() as { port: number };
-console.log(
-  `conformance fixture listening on http://${env.HOST}:${address.port}${env.MCP_PATH}`,
-);
+console.log(`conformance fixture listening on http://${env.HOST}:${address.port}${env.MCP_PATH}`);

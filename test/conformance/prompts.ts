@@ -31,9 +31,7 @@ export class ConformancePrompts {
   }
 
   completeArg(prefix: string): string[] {
-    return ['test', 'testValue', 'paris', 'park'].filter((value) =>
-      value.startsWith(prefix),
-    );
+    return ['test', 'testValue', 'paris', 'park'].filter((value) => value.startsWith(prefix));
   }
 
   @Prompt({
@@ -44,11 +42,7 @@ export class ConformancePrompts {
       resourceUri: z.string().describe('URI of the resource to embed'),
     }),
   })
-  withEmbeddedResource({
-    resourceUri,
-  }: {
-    resourceUri: string;
-  }): PromptMessage[] {
+  withEmbeddedResource({ resourceUri }: { resourceUri: string }): PromptMessage[] {
     return [
       {
         role: 'user',

@@ -1,26 +1,13 @@
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import {
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Client as V2Client } from '@modelcontextprotocol/client';
-import {
-  connectMcpClient,
-  type ClientEra,
-} from '../../src/mcp/testing/index.js';
+import { connectMcpClient, type ClientEra } from '../../src/mcp/testing/index.js';
 
 export type ClientKind = 'sdk-v1' | 'sdk-v2-legacy' | 'sdk-v2-modern';
-export const CLIENT_KINDS: ClientKind[] = [
-  'sdk-v1',
-  'sdk-v2-legacy',
-  'sdk-v2-modern',
-];
+export const CLIENT_KINDS: ClientKind[] = ['sdk-v1', 'sdk-v2-legacy', 'sdk-v2-modern'];
 
-type ElicitHandler = (params: {
-  message: string;
-  requestedSchema?: unknown;
-}) => {
+type ElicitHandler = (params: { message: string; requestedSchema?: unknown }) => {
   action: 'accept' | 'decline' | 'cancel';
   content?: Record<string, string | number | boolean | string[]>;
 };
@@ -33,11 +20,7 @@ export interface ClientHandlers {
 
 export interface CallOptions {
   signal?: AbortSignal;
-  onprogress?: (progress: {
-    progress: number;
-    total?: number;
-    message?: string;
-  }) => void;
+  onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
 }
 
 type Result = {
@@ -50,11 +33,7 @@ type Result = {
 export interface TestClient {
   kind: ClientKind;
   raw: V1Client | V2Client;
-  callTool(
-    name: string,
-    args?: Record<string, unknown>,
-    options?: CallOptions,
-  ): Promise<Result>;
+  callTool(name: string, args?: Record<string, unknown>, options?: CallOptions): Promise<Result>;
   close(): Promise<void>;
 }
 
@@ -74,14 +53,9 @@ export async function connectTestClient(
     ...(handlers.sample && { sampling: {} }),
   };
   if (kind === 'sdk-v1') {
-    const client = new V1Client(
-      { name: 'e2e-v1', version: '1.0.0' },
-      { capabilities },
-    );
+    const client = new V1Client({ name: 'e2e-v1', version: '1.0.0' }, { capabilities });
     if (handlers.elicit)
-      client.setRequestHandler(ElicitRequestSchema, (request) =>
-        handlers.elicit!(request.params as never),
-      );
+      client.setRequestHandler(ElicitRequestSchema, (request) => handlers.elicit!(request.params as never));
     if (handlers.sample) {
       client.setRequestHandler(CreateMessageRequestSchema, (request) =>
         samplingResult(handlers.sample!(request.params).text),
@@ -92,41 +66,27 @@ export async function connectTestClient(
       kind,
       raw: client,
       callTool: (name, args = {}, options = {}) =>
-        client.callTool(
-          { name, arguments: args },
-          undefined,
-          options,
-        ) as Promise<Result>,
+        client.callTool({ name, arguments: args }, undefined, options) as Promise<Result>,
       close: () => client.close(),
     };
   }
   const era: ClientEra = kind === 'sdk-v2-modern' ? 'modern' : 'legacy';
-  const client = await connectMcpClient(
-    url,
-    era,
-    { capabilities },
-    (created) => {
-      if (handlers.elicit)
-        created.setRequestHandler('elicitation/create', (request) =>
-          handlers.elicit!(request.params as never),
-        );
-      if (handlers.sample) {
-        created.setRequestHandler('sampling/createMessage', (request) =>
-          samplingResult(handlers.sample!(request.params).text),
-        );
-      }
-    },
-  );
+  const client = await connectMcpClient(url, era, { capabilities }, (created) => {
+    if (handlers.elicit)
+      created.setRequestHandler('elicitation/create', (request) => handlers.elicit!(request.params as never));
+    if (handlers.sample) {
+      created.setRequestHandler('sampling/createMessage', (request) =>
+        samplingResult(handlers.sample!(request.params).text),
+      );
+    }
+  });
   return {
     kind,
     raw: client,
-    callTool: (name, args = {}, options = {}) =>
-      client.callTool({ name, arguments: args }, options) as Promise<Result>,
+    callTool: (name, args = {}, options = {}) => client.callTool({ name, arguments: args }, options) as Promise<Result>,
     close: () => client.close(),
   };
 }
 
 export const textOf = (result: Result): string =>
-  (result.content as { type: string; text?: string }[])
-    .map((item) => item.text ?? '')
-    .join('');
+  (result.content as { type: string; text?: string }[]).map((item) => item.text ?? '').join('');

@@ -19,11 +19,7 @@ export function initializeBody(protocolVersion = '2025-06-18') {
   };
 }
 
-export async function post(
-  url: URL,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<Response> {
+export async function post(url: URL, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: {
@@ -36,10 +32,7 @@ export async function post(
 }
 
 /** Opens a 2025-era session by hand and returns its id. */
-export async function openSession(
-  url: URL,
-  protocolVersion = '2025-06-18',
-): Promise<string> {
+export async function openSession(url: URL, protocolVersion = '2025-06-18'): Promise<string> {
   const response = await post(url, initializeBody(protocolVersion));
   await response.text();
   const sessionId = response.headers.get('mcp-session-id');
@@ -53,13 +46,8 @@ export async function openSession(
 }
 
 /** Reads SSE events from a response body until `stop` says so (then cancels the stream). */
-export async function readEvents(
-  response: Response,
-  stop: (events: SseEvent[]) => boolean,
-): Promise<SseEvent[]> {
-  const reader = response
-    .body!.pipeThrough(new TextDecoderStream())
-    .getReader();
+export async function readEvents(response: Response, stop: (events: SseEvent[]) => boolean): Promise<SseEvent[]> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   const events: SseEvent[] = [];
   let buffer = '';
   while (!stop(events)) {
