@@ -5,11 +5,16 @@ export class InvalidEnvironmentError extends Error {
   override name = 'InvalidEnvironmentError';
 }
 
-/** Parses `source` (default `process.env`); empty strings count as unset. */
+/** Parses `source` (default `process.env`); blank values count as unset. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(source)
+      .map(([key, value]) => [key, value?.trim()])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (parsed.success) return parsed.data;
+  // Messages name the variable and the rule, never the value (it may be a secret).
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new InvalidEnvironmentError(`invalid environment: ${problems.join('; ')}`);
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule, APP_ENV } from '../../src/config/config.module.js';
 import type { Env } from '../../src/config/env.schema.js';
+import { mcpOptionsFromEnv } from '../../src/config/mcp-options.factory.js';
 import { McpModule } from '../../src/mcp/index.js';
 import { CatalogTools } from './catalog.tools.js';
 import { ContentTools } from './content.tools.js';
@@ -20,16 +21,12 @@ import { ConformanceResources } from './resources.js';
     AppConfigModule,
     McpModule.forRootAsync({
       inject: [APP_ENV],
-      useFactory: (env: Env) => ({
-        name: 'nest-mcp-conformance',
-        version: '0.1.0',
-        instructions: 'Conformance fixture: the tools, resources and prompts the MCP conformance suites call.',
-        path: env.MCP_PATH,
-        legacyMode: env.MCP_LEGACY_MODE,
-        sessionTtlMs: env.MCP_SESSION_TTL_MS,
-        maxSessions: env.MCP_MAX_SESSIONS,
-        maxRequestBodyBytes: env.MCP_MAX_BODY_BYTES,
-      }),
+      useFactory: (env: Env) =>
+        mcpOptionsFromEnv(env, {
+          name: 'nest-mcp-conformance',
+          version: '0.1.0',
+          instructions: 'Conformance fixture: the tools, resources and prompts the MCP conformance suites call.',
+        }),
     }),
   ],
   providers: [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { ElicitResult } from '@modelcontextprotocol/server';
-import { Tool, ToolError, type McpContext } from '../../src/mcp/index.js';
+import type { CreateMessageRequestParams, CreateMessageResult, ElicitResult } from '@modelcontextprotocol/server';
+import { Tool, ToolError, type InputAsk, type McpContext } from '../../src/mcp/index.js';
 
 /** A form asking for one string field, required. */
 const askFor = (message: string, field: string) => ({
@@ -20,11 +20,25 @@ function accepted(answer: ElicitResult, field: string): string {
   return value;
 }
 
+/** The model question of the multiple-inputs and capability scenarios. */
+const GREETING: CreateMessageRequestParams = {
+  messages: [{ role: 'user', content: { type: 'text', text: 'Generate a greeting' } }],
+  maxTokens: 50,
+};
+
+/** The text of a sampling answer (its first text block). */
+function sampledText(result: CreateMessageResult): string {
+  const blocks = Array.isArray(result.content) ? result.content : [result.content];
+  const text = blocks.find((block) => block.type === 'text');
+  return text?.type === 'text' ? text.text : '(no text)';
+}
+
 /**
  * The 2026-07-28 multi-round-trip scenarios (SEP-2322). Each handler is
- * written as straight-line code: on 2026-07-28 every unanswered `ctx.elicit`
- * or `ctx.sample` ends the round with an `input_required` result, and the
- * retry runs the handler again with the answers in hand.
+ * written as straight-line code: on 2026-07-28 every unanswered `ctx.elicit`,
+ * `ctx.sample`, `ctx.listRoots` or `ctx.ask` (several questions in one round)
+ * ends the round with an `input_required` result, and the retry runs the
+ * handler again with the answers in hand.
  */
 @Injectable()
 export class InputRequiredTools {
@@ -95,5 +109,44 @@ export class InputRequiredTools {
       },
     });
     return `confirmed: ${String(answer.content?.ok)}`;
+  }
+
+  @Tool({
+    name: 'test_input_required_result_list_roots',
+    description: 'Asks the client for its roots, then lists them',
+  })
+  async listRoots(_args: unknown, ctx: McpContext): Promise<string> {
+    const roots = await ctx.listRoots('client_roots');
+    return `Client roots: ${roots.map((root) => root.uri).join(', ') || '(none)'}`;
+  }
+
+  @Tool({
+    name: 'test_input_required_result_multiple_inputs',
+    description: 'Asks for a name, a model greeting and the roots, all in one round',
+  })
+  async multipleInputs(_args: unknown, ctx: McpContext): Promise<string> {
+    const { user_name, greeting, client_roots } = await ctx.ask({
+      user_name: { kind: 'elicit', params: askFor('What is your name?', 'name') },
+      greeting: { kind: 'sample', params: GREETING },
+      client_roots: { kind: 'roots' },
+    });
+    return (
+      `${sampledText(greeting)} ${accepted(user_name, 'name')} ` +
+      `(roots: ${client_roots.roots.map((root) => root.uri).join(', ') || 'none'})`
+    );
+  }
+
+  @Tool({
+    name: 'test_input_required_result_capabilities',
+    description: 'Asks only for what the client declared it can answer (elicitation, sampling)',
+  })
+  async capabilities(_args: unknown, ctx: McpContext): Promise<string> {
+    const declared = ctx.clientCapabilities ?? {};
+    const asks: Record<string, InputAsk> = {};
+    if (declared.elicitation) asks.user_name = { kind: 'elicit', params: askFor('What is your name?', 'name') };
+    if (declared.sampling) asks.greeting = { kind: 'sample', params: GREETING };
+    if (Object.keys(asks).length === 0) return 'The client declared neither elicitation nor sampling';
+    const answers = await ctx.ask(asks);
+    return Object.keys(answers).sort().join(', ') + ' answered';
   }
 }

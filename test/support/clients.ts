@@ -16,6 +16,8 @@ type SampleHandler = (params: { messages: unknown[] }) => { text: string };
 export interface ClientHandlers {
   elicit?: ElicitHandler;
   sample?: SampleHandler;
+  /** Extra HTTP headers on every request (e.g. Authorization). */
+  headers?: Record<string, string>;
 }
 
 export interface CallOptions {
@@ -48,6 +50,7 @@ export async function connectTestClient(
   url: URL,
   handlers: ClientHandlers = {},
 ): Promise<TestClient> {
+  const headers = handlers.headers ?? {};
   const capabilities = {
     ...(handlers.elicit && { elicitation: { form: {} } }),
     ...(handlers.sample && { sampling: {} }),
@@ -61,7 +64,7 @@ export async function connectTestClient(
         samplingResult(handlers.sample!(request.params).text),
       );
     }
-    await client.connect(new V1Transport(url));
+    await client.connect(new V1Transport(url, { requestInit: { headers } }));
     return {
       kind,
       raw: client,
@@ -71,14 +74,19 @@ export async function connectTestClient(
     };
   }
   const era: ClientEra = kind === 'sdk-v2-modern' ? 'modern' : 'legacy';
-  const client = await connectMcpClient(url, era, { capabilities }, (created) => {
-    if (handlers.elicit)
-      created.setRequestHandler('elicitation/create', (request) => handlers.elicit!(request.params as never));
-    if (handlers.sample) {
-      created.setRequestHandler('sampling/createMessage', (request) =>
-        samplingResult(handlers.sample!(request.params).text),
-      );
-    }
+  const client = await connectMcpClient(url, era, {
+    client: { capabilities },
+    transport: { requestInit: { headers } },
+    configure: (created) => {
+      if (handlers.elicit) {
+        created.setRequestHandler('elicitation/create', (request) => handlers.elicit!(request.params as never));
+      }
+      if (handlers.sample) {
+        created.setRequestHandler('sampling/createMessage', (request) =>
+          samplingResult(handlers.sample!(request.params).text),
+        );
+      }
+    },
   });
   return {
     kind,

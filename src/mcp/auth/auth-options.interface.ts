@@ -15,6 +15,8 @@ export interface McpAuthOptions {
   publicKey?: string;
   /** The identity provider's JWKS: cached, refetched (rate-limited) when an unknown `kid` arrives. */
   jwksUrl?: string;
+  /** Least time between two JWKS fetches (an unknown `kid` waits for it). Default 10 s. */
+  jwksCooldownMs?: number;
   /** Required `iss`. */
   issuer?: string;
   /** Required `aud`; defaults to `resourceUrl`. */

@@ -47,7 +47,7 @@ export class TokenVerifier {
     if (jwksUrl) {
       // jose caches the key set and refetches on an unknown `kid`, at most once per cooldown.
       const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUrl), {
-        cooldownDuration: 30_000,
+        cooldownDuration: this.options.jwksCooldownMs ?? 10_000,
         cacheMaxAge: 10 * 60_000,
         timeoutDuration: 5_000,
       });

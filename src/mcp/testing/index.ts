@@ -1,5 +1,10 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
-import { Client, StreamableHTTPClientTransport, type ClientOptions } from '@modelcontextprotocol/client';
+import {
+  Client,
+  StreamableHTTPClientTransport,
+  type ClientOptions,
+  type StreamableHTTPClientTransportOptions,
+} from '@modelcontextprotocol/client';
 import { createMcpApplication } from '../mcp-application.js';
 import { DEFAULT_MCP_PATH } from '../mcp.module.js';
 
@@ -10,17 +15,17 @@ export interface RunningMcpApp {
   close(): Promise<void>;
 }
 
-/** Starts `rootModule` on a free loopback port, as `main.ts` would. */
+/** Starts `rootModule` on a loopback port (a free one unless `port` is given), as `main.ts` would. */
 export async function startMcpApp(
   rootModule: unknown,
-  options: NestApplicationOptions & { path?: string } = {},
+  options: NestApplicationOptions & { path?: string; port?: number } = {},
 ): Promise<RunningMcpApp> {
-  const { path = DEFAULT_MCP_PATH, ...nestOptions } = options;
+  const { path = DEFAULT_MCP_PATH, port = 0, ...nestOptions } = options;
   const app = await createMcpApplication(rootModule, {
     logger: ['error', 'warn'],
     ...nestOptions,
   });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,
@@ -32,23 +37,24 @@ export async function startMcpApp(
 /** `modern` pins 2026-07-28; `negotiate` probes and picks; `legacy` speaks the 2025 handshake. */
 export type ClientEra = 'modern' | 'negotiate' | 'legacy';
 
-/**
- * Connects an SDK v2 client to `url` in the given era. `configure` runs
- * before connecting, e.g. to register elicitation or sampling handlers.
- */
-export async function connectMcpClient(
-  url: URL,
-  era: ClientEra,
-  options: ClientOptions = {},
-  configure?: (client: Client) => void,
-): Promise<Client> {
+export interface ConnectOptions {
+  /** Client options (capabilities, …); the era sets `versionNegotiation`. */
+  client?: ClientOptions;
+  /** Transport options: `requestInit` headers, an `authProvider`, … */
+  transport?: StreamableHTTPClientTransportOptions;
+  /** Runs before connecting, e.g. to register elicitation or sampling handlers. */
+  configure?: (client: Client) => void;
+}
+
+/** Connects an SDK v2 client to `url` in the given era. */
+export async function connectMcpClient(url: URL, era: ClientEra, options: ConnectOptions = {}): Promise<Client> {
   const versionNegotiation =
     era === 'modern' ? { mode: { pin: '2026-07-28' } } : era === 'negotiate' ? { mode: 'auto' } : undefined;
   const client = new Client({ name: 'mcp-testing', version: '1.0.0' }, {
-    ...options,
+    ...options.client,
     ...(versionNegotiation && { versionNegotiation }),
   } as ClientOptions);
-  configure?.(client);
-  await client.connect(new StreamableHTTPClientTransport(url));
+  options.configure?.(client);
+  await client.connect(new StreamableHTTPClientTransport(url, options.transport));
   return client;
 }

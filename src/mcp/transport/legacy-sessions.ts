@@ -66,7 +66,8 @@ export class LegacySessions implements OnModuleDestroy {
       return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     }
     const session = this.sessions.get(sessionId);
-    if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    // Another principal's session is as unknown as a made-up id.
+    if (!session || session.owner !== ownerOf(req)) return sendJsonRpcError(res, 404, -32001, 'Session not found');
     this.touch(sessionId, session);
     await this.serve(session, req, res);
   }
@@ -92,6 +93,7 @@ export class LegacySessions implements OnModuleDestroy {
       },
     });
     const session: LegacySession = {
+      owner: ownerOf(req),
       transport,
       server,
       subscriptions,

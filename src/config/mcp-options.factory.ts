@@ -1,0 +1,47 @@
+import type { McpAuthOptions, McpModuleOptions } from '../mcp/index.js';
+import type { Env } from './env.schema.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** The MCP module's options from the validated environment (DESIGN.md's config contract). */
+export function mcpOptionsFromEnv(
+  env: Env,
+  identity: Pick<McpModuleOptions, 'name' | 'version' | 'instructions'>,
+): McpModuleOptions {
+  const loopback = LOOPBACK.has(env.HOST);
+  return {
+    ...identity,
+    path: env.MCP_PATH,
+    legacyMode: env.MCP_LEGACY_MODE,
+    sessionTtlMs: env.MCP_SESSION_TTL_MS,
+    maxSessions: env.MCP_MAX_SESSIONS,
+    maxRequestBodyBytes: env.MCP_MAX_BODY_BYTES,
+    // On a loopback bind only loopback names are expected; elsewhere the operator must list them.
+    allowedHosts: env.MCP_ALLOWED_HOSTS ?? (loopback ? undefined : false),
+    allowedOrigins: env.MCP_ALLOWED_ORIGINS,
+    auth: authFromEnv(env),
+  };
+}
+
+/** The canonical URL of the endpoint: `MCP_RESOURCE_URL`, else derived from HOST, PORT and MCP_PATH. */
+export function resourceUrlOf(env: Env): string {
+  if (env.MCP_RESOURCE_URL) return env.MCP_RESOURCE_URL;
+  const host = env.HOST.includes(':') && !env.HOST.startsWith('[') ? `[${env.HOST}]` : env.HOST;
+  return `http://${host}:${env.PORT}${env.MCP_PATH}`;
+}
+
+function authFromEnv(env: Env): McpAuthOptions {
+  const anyCredential = Boolean(env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS);
+  const mode = env.MCP_AUTH ?? (anyCredential ? 'jwt' : 'none');
+  return {
+    mode,
+    secret: env.MCP_JWT_SECRET,
+    publicKey: env.MCP_JWT_PUBLIC_KEY,
+    jwksUrl: env.MCP_JWKS_URL,
+    apiKeys: env.MCP_API_KEYS,
+    issuer: env.MCP_JWT_ISSUER,
+    audience: env.MCP_JWT_AUDIENCE,
+    resourceUrl: resourceUrlOf(env),
+    authorizationServers: env.MCP_AUTHORIZATION_SERVERS,
+  };
+}
