@@ -276,6 +276,7 @@ describe('ES256 from a JWKS, and the SDK v2 client discovering its way to a toke
     const authProvider = new ClientCredentialsProvider({
       clientId: 'reporting-job',
       clientSecret: 'reporting-job-secret',
+      expectedIssuer: idp.issuer,
     });
     const client = await connectMcpClient(running.url, 'modern', { transport: { authProvider } });
     const result = await client.callTool({ name: 'write_note', arguments: { text: 'from a job' } });
