@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { AppModule } from './app.module.js';
 import { createApp } from './bootstrap.js';
 import { loadEnv } from './config/load-env.js';
@@ -6,6 +7,13 @@ import { loadEnv } from './config/load-env.js';
 try {
   const env = loadEnv();
   const app = await createApp(AppModule, env);
+  const shutdown = async (signal: string) => {
+    new Logger('Shutdown').log(`${signal} received: closing`);
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
   await app.listen(env.PORT, env.HOST);
 } catch (error) {
   // A failed boot says what is wrong in one line; a stack helps no operator here.

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 /**
  * Creates a Nest Express app ready to serve MCP: Nest's JSON body parser is
  * off because the MCP endpoint reads its own bodies (size limit, JSON-RPC
- * parse errors), and shutdown hooks close sessions and streams on SIGTERM.
+ * parse errors). Close it (`app.close()`) to end sessions and streams.
  */
 export async function createMcpApplication(
   rootModule: unknown,
@@ -15,6 +15,5 @@ export async function createMcpApplication(
     ...options,
     bodyParser: false,
   });
-  app.enableShutdownHooks();
   return app;
 }

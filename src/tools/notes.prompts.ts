@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { Prompt } from '../mcp/index.js';
+import { Prompt, RequireScopes } from '../mcp/index.js';
 import { NotesService } from './notes.service.js';
 
 /** A prompt with argument completion. */
@@ -16,6 +16,7 @@ export class NotesPrompts {
     }),
     complete: { tag: 'completeTag' },
   })
+  @RequireScopes('notes:read')
   summarize({ tag }: { tag: string }): string {
     const notes = this.notes.search('', tag);
     const listing = notes.map((note) => `- ${note.title}: ${note.body}`).join('\n');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Resource, ResourceNotFoundError, ResourceTemplate } from '../mcp/index.js';
+import { RequireScopes, Resource, ResourceNotFoundError, ResourceTemplate } from '../mcp/index.js';
 import { NotesService } from './notes.service.js';
 
 export const NOTES_INDEX_URI = 'notes://index';
@@ -15,6 +15,7 @@ export class NotesResources {
     description: 'Every note: id and title',
     mimeType: 'application/json',
   })
+  @RequireScopes('notes:read')
   index() {
     return this.notes.all().map(({ id, title }) => ({ id, title, uri: noteUri(id) }));
   }
@@ -26,6 +27,7 @@ export class NotesResources {
     mimeType: 'text/markdown',
     complete: { id: 'completeId' },
   })
+  @RequireScopes('notes:read')
   note({ id }: { id: string }): string {
     const note = this.notes.get(id);
     if (!note) throw new ResourceNotFoundError(noteUri(id));

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { McpRegistry, Tool, ToolError, type McpContext } from '../mcp/index.js';
+import { McpRegistry, RequireScopes, Tool, ToolError, type McpContext } from '../mcp/index.js';
 import { Note, NoteList } from './note.schemas.js';
 import { NotesService } from './notes.service.js';
 import { NOTES_INDEX_URI, noteUri } from './notes.resources.js';
@@ -23,6 +23,7 @@ export class NotesTools {
     output: NoteList,
     annotations: { readOnlyHint: true },
   })
+  @RequireScopes('notes:read')
   searchNotes({ query, tag }: { query: string; tag?: string }): NoteList {
     const notes = this.notes.search(query, tag);
     return { notes, total: notes.length };
@@ -37,6 +38,7 @@ export class NotesTools {
     }),
     output: Note,
   })
+  @RequireScopes('notes:write')
   createNote({ title, body, tags }: { title: string; body: string; tags: string[] }): Note {
     const note = this.notes.create(title, body, tags);
     this.registry.notifyResourceUpdated(NOTES_INDEX_URI);
@@ -48,6 +50,7 @@ export class NotesTools {
     input: z.object({ id: z.string() }),
     annotations: { destructiveHint: true },
   })
+  @RequireScopes('notes:delete')
   async deleteNote({ id }: { id: string }, ctx: McpContext): Promise<string> {
     const note = this.notes.get(id);
     if (!note) throw new ToolError(`No note with id ${id}`);
@@ -71,6 +74,7 @@ export class NotesTools {
     }),
     annotations: { readOnlyHint: true },
   })
+  @RequireScopes('notes:read')
   async exportNotes({ delayMs }: { delayMs: number }, ctx: McpContext): Promise<string> {
     const notes = this.notes.all();
     const parts: string[] = [];
