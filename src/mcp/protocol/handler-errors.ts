@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, SdkError } from '@modelcontextprotocol/server';
 
 /**
  * An error whose message is meant for the client. Any other error a handler
@@ -29,6 +29,8 @@ export function pipelineRefusal(error: HttpException): ProtocolError {
 /** The message a client may see for a handler failure. */
 export function safeMessage(error: unknown): string | undefined {
   if (error instanceof ToolError) return error.message;
+  // The SDK's own errors (a client without elicitation, a timed-out request) describe the protocol, not our internals.
+  if (error instanceof SdkError) return error.message;
   if (error instanceof HttpException && error.getStatus() < 500) return error.message;
   return undefined;
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -38,6 +39,9 @@ export class McpBodyMiddleware implements NestMiddleware {
     req.on('end', () => {
       if (refused) return;
       const text = Buffer.concat(chunks).toString('utf8');
+      if (nestsDeeperThan(text)) {
+        return sendJsonRpcError(res, 400, -32600, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+      }
       try {
         req.body = text.length === 0 ? undefined : JSON.parse(text);
       } catch {
