@@ -21,6 +21,7 @@ const DEFAULTS = {
   MCP_SESSION_TTL_MS: 1_800_000,
   MCP_MAX_SESSIONS: 10_000,
   MCP_MAX_BODY_BYTES: 4 * 1024 * 1024,
+  MCP_ALLOW_INSECURE: false,
   LOG_LEVEL: 'info',
 };
 
@@ -94,5 +95,35 @@ describe('loadEnv', () => {
     expect(loadEnv().PORT).toBe(4321);
     vi.stubEnv('MCP_LEGACY_MODE', 'weird');
     expect(() => loadEnv()).toThrow(/MCP_LEGACY_MODE: /);
+  });
+
+  it('treats blank values as unset and accepts only decimal numbers', () => {
+    expect(loadEnv({ PORT: '  ' }).PORT).toBe(3000);
+    expect(failure({ PORT: '0x10' }).message).toContain('PORT');
+    expect(failure({ PORT: '1e3' }).message).toContain('PORT');
+  });
+
+  it('refuses an HS secret beside an asymmetric key, and a short secret, naming the variable', () => {
+    const secret = 'x'.repeat(40);
+    expect(failure({ MCP_JWT_SECRET: secret, MCP_JWKS_URL: 'https://idp.example/jwks' }).message).toContain(
+      'MCP_JWT_SECRET',
+    );
+    expect(failure({ MCP_JWT_SECRET: 'short' }).message).toContain('MCP_JWT_SECRET');
+    expect(failure({ MCP_JWT_PUBLIC_KEY: 'not a pem' }).message).toContain('MCP_JWT_PUBLIC_KEY');
+  });
+
+  it('refuses auth off in production unless MCP_ALLOW_INSECURE=true', () => {
+    expect(failure({ NODE_ENV: 'production' }).message).toContain('MCP_AUTH');
+    expect(loadEnv({ NODE_ENV: 'production', MCP_ALLOW_INSECURE: 'true' }).MCP_ALLOW_INSECURE).toBe(true);
+    expect(loadEnv({ NODE_ENV: 'production', MCP_JWT_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe('production');
+    expect(failure({ MCP_AUTH: 'jwt' }).message).toContain('MCP_AUTH');
+  });
+
+  it('parses MCP_API_KEYS and never echoes a key in its errors', () => {
+    const keys = loadEnv({ MCP_API_KEYS: 'ci:sk_0123456789abcdef:notes:read notes:write' }).MCP_API_KEYS;
+    expect(keys).toEqual([{ subject: 'ci', key: 'sk_0123456789abcdef', scopes: ['notes:read', 'notes:write'] }]);
+    const error = failure({ MCP_API_KEYS: 'ci:sk_short:notes:read' });
+    expect(error.message).toContain('MCP_API_KEYS');
+    expect(error.message).not.toContain('sk_short');
   });
 });

@@ -254,8 +254,19 @@ describe('McpExplorer', () => {
       current(): void {}
     }
 
+    @Injectable({ scope: Scope.TRANSIENT })
+    class TransientTools {
+      @Tool()
+      fresh(): string {
+        return 'new';
+      }
+    }
+
     @Module({ providers: [PerRequestTools] })
     class ExplicitModule {}
+
+    @Module({ providers: [TransientTools] })
+    class TransientModule {}
 
     @Module({ providers: [RequestState, ImplicitlyScopedTools] })
     class ImplicitModule {}
@@ -265,6 +276,12 @@ describe('McpExplorer', () => {
       expect(error).toBeInstanceOf(McpDeclarationError);
       expect(error.message).toContain('PerRequestTools.whoAmI');
       expect(error.message).toContain('request-scoped');
+    });
+
+    it('stops the boot when a transient provider declares a tool (it has no one instance to call)', async () => {
+      const error = await bootError(TransientModule);
+      expect(error).toBeInstanceOf(McpDeclarationError);
+      expect(error.message).toContain('TransientTools.fresh');
     });
 
     it('stops the boot when the provider is request-scoped through a dependency', async () => {

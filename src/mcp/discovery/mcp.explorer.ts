@@ -41,9 +41,10 @@ export class McpExplorer implements OnModuleInit {
       const declarations = this.accessor.declarationsOf(prototype[methodName]);
       if (declarations.length === 0) continue;
       const source = `${instance.constructor.name}.${methodName}`;
-      if (!wrapper.isDependencyTreeStatic()) {
+      // Request-scoped and transient providers have no one instance to call: refuse them on purpose.
+      if (!wrapper.isDependencyTreeStatic() || wrapper.isTransient) {
         throw new McpDeclarationError(
-          `${source} is on a request-scoped provider; MCP handlers must live on singleton providers`,
+          `${source} is on a request-scoped or transient provider; MCP handlers must live on singleton providers`,
         );
       }
       for (const declaration of declarations) this.register(declaration, instance, methodName, source);

@@ -74,6 +74,15 @@ describe('Catalog', () => {
     for (const page of pages.slice(0, -1)) expect(page.nextCursor).toBeTypeOf('string');
   });
 
+  it('accepts only the cursors it issued, not look-alikes that decode to the same number', () => {
+    const catalog = catalogOf(5, 2);
+    const second = catalog.page()!.nextCursor!;
+    expect(catalog.page(second)?.items).toEqual(['k2', 'k3']);
+    for (const forged of [cursorFor('1x'), `${second}==`, cursorFor('01'), cursorFor('1.9'), cursorFor(' 1')]) {
+      expect(catalog.page(forged)).toBeUndefined();
+    }
+  });
+
   it('lists everything in one page when the page size is 0', () => {
     const pages = walk(catalogOf(250, 0));
     expect(pages).toHaveLength(1);

@@ -94,8 +94,10 @@ export class Catalog<Entry extends { source: string }, Wire> {
 
 const encodeCursor = (index: number): string => Buffer.from(String(index)).toString('base64url');
 
+/** Only cursors this catalog issued name a page: the decoded number must encode back to the same text. */
 function pick<T>(pages: Page<T>[], cursor?: string): Page<T> | undefined {
   if (cursor === undefined) return pages[0];
-  const index = Number.parseInt(Buffer.from(cursor, 'base64url').toString(), 10);
-  return Number.isInteger(index) && index > 0 ? pages[index] : undefined;
+  const decoded = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[1-9]\d*$/.test(decoded) || encodeCursor(Number(decoded)) !== cursor) return undefined;
+  return pages[Number(decoded)];
 }

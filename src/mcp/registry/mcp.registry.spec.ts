@@ -187,6 +187,13 @@ describe('McpRegistry', () => {
       expect(changes).toEqual(['resources', 'resources']);
     });
 
+    it('refuses a second template with the same URI template, which could never be reached', () => {
+      registry.addResourceTemplate({ ...note, source: 'A.note' });
+      expect(() => registry.addResourceTemplate({ ...note, name: 'other', source: 'B.other' })).toThrow(
+        'resource template "notes://{id}" is declared by A.note and B.other',
+      );
+    });
+
     it('adds, gets and removes a resource template by name', () => {
       registry.addResourceTemplate(note);
       expect(registry.getResourceTemplate('note')?.definition).toEqual({

@@ -11,6 +11,7 @@ import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { satisfies } from '../auth/scope-check.js';
 import { Catalog, type Page } from './catalog.js';
+import { DuplicateNameError } from '../errors/declaration.errors.js';
 import { compilePrompt, compileResource, compileResourceTemplate, compileTool } from './compile-entries.js';
 import type {
   PromptEntry,
@@ -83,7 +84,11 @@ export class McpRegistry {
   }
 
   addResourceTemplate(spec: ResourceTemplateSpec): void {
-    this.templates.add(spec.name, compileResourceTemplate(spec));
+    const entry = compileResourceTemplate(spec);
+    const twin = this.findTemplateByUriTemplate(spec.uriTemplate);
+    // Two templates with one URI template would make the second unreachable.
+    if (twin) throw new DuplicateNameError('resource template', spec.uriTemplate, twin.source, entry.source);
+    this.templates.add(spec.name, entry);
     this.emit('resources');
   }
   removeResourceTemplate(name: string): void {
