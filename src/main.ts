@@ -3,12 +3,14 @@ import { Logger } from '@nestjs/common';
 import { AppModule } from './app.module.js';
 import { createApp } from './bootstrap.js';
 import { loadEnv } from './config/load-env.js';
+import { McpLifecycle } from './mcp/index.js';
 
 try {
   const env = loadEnv();
   const app = await createApp(AppModule, env);
   const shutdown = async (signal: string) => {
-    new Logger('Shutdown').log(`${signal} received: closing`);
+    new Logger('Shutdown').log(`${signal} received: draining for up to ${env.MCP_SHUTDOWN_GRACE_MS} ms`);
+    await app.get(McpLifecycle).drain(env.MCP_SHUTDOWN_GRACE_MS);
     await app.close();
     process.exit(0);
   };

@@ -62,6 +62,19 @@ export const envSchema = z
     MCP_JWT_AUDIENCE: z.string().min(1).optional(),
     MCP_RESOURCE_URL: z.url({ protocol: /^https?$/ }).optional(),
     MCP_AUTHORIZATION_SERVERS: list.optional(),
+    MCP_RATE_LIMIT: integer(1).default(600),
+    MCP_RATE_TTL_MS: integer(1).default(60_000),
+    MCP_TRUST_PROXY: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9.:/,\s]+$/,
+        'must be true, false, a hop count, or addresses/subnets/loopback,linklocal,uniquelocal',
+      )
+      .optional(),
+    MCP_SHUTDOWN_GRACE_MS: integer(0).default(10_000),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    LOG_PAYLOADS: flag.default(false),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   })

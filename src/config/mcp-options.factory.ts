@@ -20,6 +20,9 @@ export function mcpOptionsFromEnv(
     allowedHosts: env.MCP_ALLOWED_HOSTS ?? (loopback ? undefined : false),
     allowedOrigins: env.MCP_ALLOWED_ORIGINS,
     auth: authFromEnv(env),
+    rateLimit: { limit: env.MCP_RATE_LIMIT, ttlMs: env.MCP_RATE_TTL_MS },
+    metricsToken: env.METRICS_TOKEN,
+    logPayloads: env.LOG_PAYLOADS,
   };
 }
 
@@ -44,4 +47,12 @@ function authFromEnv(env: Env): McpAuthOptions {
     resourceUrl: resourceUrlOf(env),
     authorizationServers: env.MCP_AUTHORIZATION_SERVERS,
   };
+}
+
+/** `MCP_TRUST_PROXY` in the form Express's `trust proxy` setting takes. */
+export function trustProxyOf(env: Env): boolean | number | string {
+  const value = env.MCP_TRUST_PROXY;
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -19,3 +19,7 @@ export { parseApiKeys } from './auth/api-key-verifier.js';
 export { McpAuthService } from './auth/mcp-auth.service.js';
 export { Roles, RolesGuard } from './auth/roles.guard.js';
 export type { InputAsk } from './protocol/mcp-context.js';
+export { McpLifecycle } from './lifecycle/mcp-lifecycle.service.js';
+export { McpMetrics } from './observability/mcp-metrics.service.js';
+export { ReadinessChecks, type ReadinessCheck } from './observability/readiness-checks.service.js';
+export { McpThrottlerGuard } from './throttling/mcp-throttler.guard.js';

@@ -1,4 +1,5 @@
 import type { EventStore } from '@modelcontextprotocol/server';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { McpAuthOptions } from './auth/auth-options.interface.js';
 
 export type LegacyMode = 'stateful' | 'stateless';
@@ -28,4 +29,14 @@ export interface McpModuleOptions {
   allowedHosts?: string[] | false;
   /** Hostnames accepted in `Origin` (requests without one pass). Default: loopback names. */
   allowedOrigins?: string[];
+  /**
+   * Requests per caller (principal, else IP) per window on the endpoint;
+   * `@Throttle` on a tool method sets a per-caller limit for that tool.
+   * `false` turns rate limiting off. Default 600 per 60 s, in memory.
+   */
+  rateLimit?: { limit: number; ttlMs: number; storage?: ThrottlerStorage } | false;
+  /** Log tool arguments (secret-looking keys redacted). Default false. */
+  logPayloads?: boolean;
+  /** Bearer token `/metrics` requires; open when unset. */
+  metricsToken?: string;
 }

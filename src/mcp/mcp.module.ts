@@ -5,14 +5,23 @@ import { McpAuthGuard } from './auth/mcp-auth.guard.js';
 import { McpAuthService } from './auth/mcp-auth.service.js';
 import { ProtectedResourceController } from './auth/protected-resource.controller.js';
 import { ScopeGate } from './auth/scope-gate.js';
-import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
 import { HandlerWrapper } from './discovery/handler-wrapper.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpExplorer } from './discovery/mcp.explorer.js';
+import { DrainGuard } from './lifecycle/drain.guard.js';
+import { McpLifecycle } from './lifecycle/mcp-lifecycle.service.js';
 import { MCP_MODULE_OPTIONS, McpConfigurableModule } from './mcp.module-definition.js';
 import type { McpModuleOptions } from './mcp-options.interface.js';
+import { ExchangeLog } from './observability/exchange-log.service.js';
+import { HealthController } from './observability/health.controller.js';
+import { McpMetrics } from './observability/mcp-metrics.service.js';
+import { MetricsController } from './observability/metrics.controller.js';
+import { ReadinessChecks } from './observability/readiness-checks.service.js';
 import { McpServerFactory } from './protocol/mcp-server.factory.js';
 import { McpRegistry } from './registry/mcp.registry.js';
+import { McpThrottlerGuard } from './throttling/mcp-throttler.guard.js';
+import { throttlerProviders } from './throttling/throttler.providers.js';
+import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
 import { LegacySessions } from './transport/legacy-sessions.js';
 import { McpBodyMiddleware } from './transport/mcp-body.middleware.js';
 import { McpEndpoint } from './transport/mcp-endpoint.js';
@@ -23,12 +32,19 @@ export const DEFAULT_MCP_PATH = '/mcp';
 
 @Module({
   imports: [DiscoveryModule],
-  controllers: [McpController, ProtectedResourceController],
+  controllers: [McpController, ProtectedResourceController, HealthController, MetricsController],
   providers: [
+    ...throttlerProviders,
+    McpThrottlerGuard,
     McpAuthService,
     McpAuthGuard,
     ScopeGate,
     DnsRebindingGuard,
+    DrainGuard,
+    McpLifecycle,
+    McpMetrics,
+    ExchangeLog,
+    ReadinessChecks,
     McpMetadataAccessor,
     HandlerWrapper,
     McpExplorer,
@@ -38,7 +54,7 @@ export const DEFAULT_MCP_PATH = '/mcp';
     McpEndpoint,
     McpNotifier,
   ],
-  exports: [McpRegistry, McpAuthService, MCP_MODULE_OPTIONS],
+  exports: [McpRegistry, McpAuthService, McpLifecycle, McpMetrics, ReadinessChecks, MCP_MODULE_OPTIONS],
 })
 export class McpModule extends McpConfigurableModule implements NestModule {
   private readonly path: string;
@@ -52,6 +68,6 @@ export class McpModule extends McpConfigurableModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(McpBodyMiddleware).forRoutes({ path: this.path, method: RequestMethod.POST });
+    consumer.apply(McpBodyMiddleware).forRoutes({ path: this.path, method: RequestMethod.ALL });
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EXCEPTION_FILTERS_METADATA } from '@nestjs/common/constants.js';
+import { EXCEPTION_FILTERS_METADATA, GUARDS_METADATA } from '@nestjs/common/constants.js';
 import { ExternalContextCreator } from '@nestjs/core';
 import { MCP_CONTEXT_TYPE, MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
 import type { McpContext } from '../protocol/mcp-context.js';
+import { McpThrottlerGuard } from '../throttling/mcp-throttler.guard.js';
 
 /**
  * Maps parameter `i` of a handler to invocation argument `i + 1`: the
@@ -25,7 +26,10 @@ export type WrappedHandler = (...handlerArgs: unknown[]) => Promise<unknown>;
 export class HandlerWrapper {
   private readonly paramsFactory = new McpParamsFactory();
 
-  constructor(private readonly externalContextCreator: ExternalContextCreator) {}
+  constructor(
+    private readonly externalContextCreator: ExternalContextCreator,
+    private readonly throttler: McpThrottlerGuard,
+  ) {}
 
   /** `parameterNames` name the handler's parameters, in order; the last is always the `McpContext`. */
   wrap(instance: object, methodName: string, parameterNames: string[]): WrappedHandler {
@@ -37,6 +41,7 @@ export class HandlerWrapper {
       instance.constructor,
       methodName,
     );
+    this.enforceThrottle(method);
     const hasFilters =
       Reflect.hasMetadata(EXCEPTION_FILTERS_METADATA, method) ||
       Reflect.hasMetadata(EXCEPTION_FILTERS_METADATA, instance.constructor);
@@ -57,4 +62,20 @@ export class HandlerWrapper {
       return wrapped(ctx.request, ...handlerArgs);
     };
   }
+
+  /**
+   * `@Throttle` on a handler method means a per-caller limit for it: run the
+   * MCP throttler among its guards (the one instance, so counters are shared).
+   */
+  private enforceThrottle(method: object): void {
+    const throttled = Reflect.getMetadataKeys(method).some(
+      (key) => typeof key === 'string' && key.startsWith(THROTTLER_LIMIT_PREFIX),
+    );
+    if (!throttled) return;
+    const guards = (Reflect.getMetadata(GUARDS_METADATA, method) as unknown[] | undefined) ?? [];
+    if (!guards.includes(this.throttler)) Reflect.defineMetadata(GUARDS_METADATA, [...guards, this.throttler], method);
+  }
 }
+
+/** The metadata key prefix `@Throttle` writes (`THROTTLER:LIMIT<name>`), which @nestjs/throttler does not export. */
+const THROTTLER_LIMIT_PREFIX = 'THROTTLER:LIMIT';

@@ -9,6 +9,8 @@ export interface CallSite {
   sdk: ServerContext;
   era: McpEra;
   server: Server;
+  /** Aborted when a shutdown's grace period runs out. */
+  shutdown?: AbortSignal;
 }
 
 /** The scopes that filter this caller's lists; undefined when auth is off. */
@@ -20,6 +22,7 @@ export function createContext(site: CallSite, rounds: InputRounds): McpContext {
     era: site.era,
     request: httpRequestScope.getStore(),
     answers: rounds.answersOf(site.sdk, site.era),
+    shutdown: site.shutdown,
     // The SDK backfills this per request from the 2026-07-28 envelope too.
     clientCapabilities: () => site.server.getClientCapabilities(),
   });

@@ -35,6 +35,8 @@ export interface McpContextSource {
   /** Answers to input requests of earlier rounds (2026-07-28 only). */
   answers?: Record<string, unknown>;
   clientCapabilities?: () => ClientCapabilities | undefined;
+  /** Aborted when a shutdown's grace period runs out. */
+  shutdown?: AbortSignal;
 }
 
 /**
@@ -58,9 +60,16 @@ export class McpContext {
     this.answers = source.answers ?? {};
   }
 
-  /** Aborted when the client cancels the request or, where the era defines it, disconnects. */
+  private combinedSignal?: AbortSignal;
+
+  /**
+   * Aborted when the client cancels the request, when it disconnects (where
+   * the era defines that), or when a shutdown's grace period runs out.
+   */
   get signal(): AbortSignal {
-    return this.sdk.mcpReq.signal;
+    const { shutdown } = this.source;
+    if (!shutdown) return this.sdk.mcpReq.signal;
+    return (this.combinedSignal ??= AbortSignal.any([this.sdk.mcpReq.signal, shutdown]));
   }
 
   /** The 2025-era session id; undefined on 2026-07-28 requests, which have none. */

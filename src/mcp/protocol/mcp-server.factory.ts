@@ -5,6 +5,9 @@ import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { McpEra } from './mcp-context.js';
 import { InputRounds } from './input-rounds.js';
+import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
+import { HandlerObserver } from '../observability/handler-observer.js';
+import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { PromptDispatcher } from './prompt-dispatcher.js';
 import { createStateCodec } from './request-state.js';
 import { ResourceDispatcher } from './resource-dispatcher.js';
@@ -32,17 +35,22 @@ export class McpServerFactory {
   private readonly tools: ToolDispatcher;
   private readonly resources: ResourceDispatcher;
   private readonly prompts: PromptDispatcher;
+  private readonly shutdownSignal: AbortSignal;
   private readonly stateCodec = createStateCodec();
   private readonly verifyState = (state: string, ctx: ServerContext) => this.stateCodec.verify(state, ctx);
 
   constructor(
     registry: McpRegistry,
+    metrics: McpMetrics,
+    lifecycle: McpLifecycle,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {
     const rounds = new InputRounds(this.stateCodec);
-    this.tools = new ToolDispatcher(registry, rounds);
-    this.resources = new ResourceDispatcher(registry, rounds);
-    this.prompts = new PromptDispatcher(registry, rounds);
+    const observer = new HandlerObserver(metrics, lifecycle);
+    this.tools = new ToolDispatcher(registry, rounds, observer);
+    this.resources = new ResourceDispatcher(registry, rounds, observer);
+    this.prompts = new PromptDispatcher(registry, rounds, observer);
+    this.shutdownSignal = lifecycle.shutdownSignal;
   }
 
   create(era: McpEra, subscriptions?: SubscriptionSet): Server {
@@ -55,7 +63,7 @@ export class McpServerFactory {
       },
     );
     const { tools, resources, prompts } = this;
-    const site = (sdk: ServerContext) => ({ sdk, era, server });
+    const site = (sdk: ServerContext) => ({ sdk, era, server, shutdown: this.shutdownSignal });
     server.setRequestHandler('tools/list', (request, sdk) => tools.list(request, { sdk }));
     server.setRequestHandler('tools/call', (request, sdk) => tools.call(request, site(sdk)));
     server.setRequestHandler('resources/list', (request, sdk) => resources.list(request, { sdk }));

@@ -16,6 +16,7 @@ import { createContext, grantedScopes, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
+import type { HandlerObserver } from '../observability/handler-observer.js';
 
 const MAX_COMPLETIONS = 100;
 
@@ -24,6 +25,7 @@ export class PromptDispatcher {
   constructor(
     private readonly registry: McpRegistry,
     private readonly rounds: InputRounds,
+    private readonly observer: HandlerObserver,
   ) {}
 
   list(request: ListPromptsRequest, site: Pick<CallSite, 'sdk'>): ListPromptsResult {
@@ -32,7 +34,11 @@ export class PromptDispatcher {
     return page.nextCursor ? { prompts: page.items, nextCursor: page.nextCursor } : { prompts: page.items };
   }
 
-  async get(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
+  get(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
+    return this.observer.observe(undefined, () => this.execute(request, site));
+  }
+
+  private async execute(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const prompt = this.registry.getPrompt(name);
     if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${name}`);

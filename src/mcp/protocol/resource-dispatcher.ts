@@ -15,6 +15,7 @@ import { createContext, grantedScopes, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
+import type { HandlerObserver } from '../observability/handler-observer.js';
 
 type ResourceContent = ReadResourceResult['contents'][number];
 
@@ -23,6 +24,7 @@ export class ResourceDispatcher {
   constructor(
     private readonly registry: McpRegistry,
     private readonly rounds: InputRounds,
+    private readonly observer: HandlerObserver,
   ) {}
 
   list(request: ListResourcesRequest, site: Pick<CallSite, 'sdk'>): ListResourcesResult {
@@ -39,7 +41,14 @@ export class ResourceDispatcher {
       : { resourceTemplates: page.items };
   }
 
-  async read(request: ReadResourceRequest, site: CallSite): Promise<ReadResourceResult | InputRequiredResult> {
+  read(request: ReadResourceRequest, site: CallSite): Promise<ReadResourceResult | InputRequiredResult> {
+    return this.observer.observe(undefined, () => this.execute(request, site));
+  }
+
+  private async execute(
+    request: ReadResourceRequest,
+    site: CallSite,
+  ): Promise<ReadResourceResult | InputRequiredResult> {
     const { uri } = request.params;
     const found = this.registry.findResource(uri);
     if (!found) throw new ResourceNotFoundError(uri);

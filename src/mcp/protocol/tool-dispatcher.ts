@@ -15,6 +15,7 @@ import { pipelineRefusal, safeMessage } from './handler-errors.js';
 import { describe } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
+import type { HandlerObserver } from '../observability/handler-observer.js';
 import { textResult, toCallToolResult } from './tool-result.js';
 
 /** Answers `tools/list` and `tools/call` from the registry: O(1) in the number of tools. */
@@ -24,6 +25,7 @@ export class ToolDispatcher {
   constructor(
     private readonly registry: McpRegistry,
     private readonly rounds: InputRounds,
+    private readonly observer: HandlerObserver,
   ) {}
 
   list(request: ListToolsRequest, site: Pick<CallSite, 'sdk'>): ListToolsResult {
@@ -32,7 +34,12 @@ export class ToolDispatcher {
     return page.nextCursor ? { tools: page.items, nextCursor: page.nextCursor } : { tools: page.items };
   }
 
-  async call(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
+  call(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
+    const known = this.registry.getTool(request.params.name) !== undefined;
+    return this.observer.observe(known ? request.params.name : 'unknown', () => this.execute(request, site));
+  }
+
+  private async execute(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const tool = this.registry.getTool(name);
     if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);

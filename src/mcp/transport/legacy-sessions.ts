@@ -7,6 +7,7 @@ import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
+import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
 
@@ -42,6 +43,7 @@ export class LegacySessions implements OnModuleDestroy {
 
   constructor(
     private readonly factory: McpServerFactory,
+    private readonly metrics: McpMetrics,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {
     this.eventStore = options.eventStore ?? new InMemoryEventStore();
@@ -87,9 +89,11 @@ export class LegacySessions implements OnModuleDestroy {
       maxRequestBodySize: this.options.maxRequestBodyBytes,
       onsessioninitialized: (id) => {
         this.sessions.set(id, session);
+        this.metrics.activeSessions.set(this.sessions.size);
       },
       onsessionclosed: (id) => {
         this.sessions.delete(id);
+        this.metrics.activeSessions.set(this.sessions.size);
       },
     });
     const session: LegacySession = {
@@ -130,6 +134,7 @@ export class LegacySessions implements OnModuleDestroy {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
+    this.metrics.activeSessions.set(this.sessions.size);
     try {
       await session.server.close();
     } catch (error) {

@@ -13,6 +13,7 @@ import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { httpRequestScope } from '../protocol/request-scope.js';
+import { exchangeOf } from '../observability/exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
 
 /**
@@ -54,6 +55,8 @@ export class McpEndpoint implements OnModuleDestroy {
   async handle(req: Request, res: Response): Promise<void> {
     this.scopeGate.check(req.body, (req as AuthenticatedRequest).user);
     const legacy = await isLegacyRequest(await toWebRequest(req, req.body), req.body);
+    const exchange = exchangeOf(req);
+    if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
     await httpRequestScope.run(req, () => {
       if (!legacy) return this.serveModern(req, res, req.body);
       if (this.stateful) return this.sessions.handle(req, res);
@@ -64,4 +67,14 @@ export class McpEndpoint implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.modern.close();
   }
+}
+
+const MODERN_REVISION = '2026-07-28';
+
+/** The 2025-era revision a request speaks: its header, or the one its `initialize` asks for. */
+function legacyRevisionOf(req: Request): string {
+  const header = req.header('mcp-protocol-version');
+  if (header && /^\d{4}-\d{2}-\d{2}$/.test(header)) return header;
+  const asked = (req.body as { params?: { protocolVersion?: unknown } } | undefined)?.params?.protocolVersion;
+  return typeof asked === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : '2025';
 }

@@ -2,6 +2,8 @@ import { Controller, Delete, Get, Post, Req, Res, UseFilters, UseGuards } from '
 import type { Request, Response } from 'express';
 import { McpAuthGuard } from '../auth/mcp-auth.guard.js';
 import { DnsRebindingGuard } from './dns-rebinding.guard.js';
+import { DrainGuard } from '../lifecycle/drain.guard.js';
+import { McpThrottlerGuard } from '../throttling/mcp-throttler.guard.js';
 import { McpExceptionFilter } from './mcp-exception.filter.js';
 import { McpEndpoint } from './mcp-endpoint.js';
 
@@ -11,7 +13,7 @@ import { McpEndpoint } from './mcp-endpoint.js';
  * module options (set by `McpModule` before routes are resolved).
  */
 @Controller()
-@UseGuards(DnsRebindingGuard, McpAuthGuard)
+@UseGuards(DrainGuard, DnsRebindingGuard, McpAuthGuard, McpThrottlerGuard)
 @UseFilters(McpExceptionFilter)
 export class McpController {
   constructor(private readonly endpoint: McpEndpoint) {}

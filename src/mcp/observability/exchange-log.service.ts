@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { attachExchange, describeBody, exchangeOf, type McpExchange } from './exchange.js';
+import { McpMetrics } from './mcp-metrics.service.js';
+import { redact } from './redact.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * One log line and one metric per MCP exchange, whatever ended it (a result,
+ * a JSON-RPC error, a refusal by a guard, a dropped stream). Arguments are
+ * logged only when `logPayloads` is on, and then with secret keys redacted.
+ */
+@Injectable()
+export class ExchangeLog {
+  private readonly logger = new Logger('McpRequest');
+  private readonly logPayloads: boolean;
+
+  constructor(
+    private readonly metrics: McpMetrics,
+    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+  ) {
+    this.logPayloads = options.logPayloads ?? false;
+  }
+
+  /** Starts the record: a request id (the client's `x-request-id` if sane), echoed in the response. */
+  begin(req: Request, res: Response): McpExchange {
+    const given = req.header('x-request-id');
+    const exchange: McpExchange = {
+      requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
+      startedAt: performance.now(),
+    };
+    attachExchange(req, exchange);
+    res.setHeader('x-request-id', exchange.requestId);
+    res.once('close', () => this.end(req, res, exchange));
+    return exchange;
+  }
+
+  /** Adds what the body says (method, target) once it is parsed. */
+  describe(req: Request): void {
+    const exchange = exchangeOf(req);
+    if (!exchange || req.method !== 'POST') return;
+    Object.assign(exchange, describeBody(req.body));
+    if (this.logPayloads) exchange.args = redact((req.body as { params?: { arguments?: unknown } })?.params?.arguments);
+  }
+
+  private end(req: Request, res: Response, exchange: McpExchange): void {
+    const seconds = (performance.now() - exchange.startedAt) / 1000;
+    const method = exchange.method ?? req.method;
+    const era = exchange.era ?? 'unknown';
+    const outcome =
+      exchange.outcome ??
+      (res.statusCode >= 400 ? `http_${res.statusCode}` : res.writableFinished ? 'ok' : 'closed_early');
+    this.metrics.requests.inc({ method: metricMethod(method), era, outcome: outcome.split(':')[0] });
+    this.metrics.requestDuration.observe({ method: metricMethod(method), era }, seconds);
+    const line = {
+      requestId: exchange.requestId,
+      era,
+      sessionId: req.header('mcp-session-id'),
+      subject: (req as AuthenticatedRequest).user?.subject,
+      httpMethod: req.method,
+      method,
+      target: exchange.target,
+      status: res.statusCode,
+      outcome,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      ...(exchange.args !== undefined && { args: exchange.args }),
+    };
+    if (res.statusCode >= 500) this.logger.error(line);
+    else if (res.statusCode >= 400) this.logger.warn(line);
+    else this.logger.log(line);
+  }
+}
+
+/** Known methods keep their name; anything else is one label, so clients cannot blow up cardinality. */
+const KNOWN =
+  /^(initialize|ping|server\/discover|subscriptions\/listen|tools\/(list|call)|resources\/(list|read|subscribe|unsubscribe|templates\/list)|prompts\/(list|get)|completion\/complete|logging\/setLevel|notifications\/[a-z_/]+|response|GET|DELETE|POST)$/;
+const metricMethod = (method: string): string => (KNOWN.test(method) ? method : 'other');

@@ -1,0 +1,41 @@
+import { isInputRequiredResult } from '@modelcontextprotocol/server';
+import type { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
+import { recordOutcome } from './current-exchange.js';
+import type { McpMetrics } from './mcp-metrics.service.js';
+
+/** How a handler answered, as logs and metrics name it. */
+export function outcomeOf(result: unknown): string {
+  if (isInputRequiredResult(result)) return 'input_required';
+  return (result as { isError?: boolean }).isError ? 'is_error' : 'ok';
+}
+
+/**
+ * Wraps each tool, prompt and resource call: counts it as in flight (for
+ * draining), records its outcome on the exchange (for the log line) and,
+ * for tools, in the metrics.
+ */
+export class HandlerObserver {
+  constructor(
+    private readonly metrics: McpMetrics,
+    private readonly lifecycle: McpLifecycle,
+  ) {}
+
+  async observe<T>(tool: string | undefined, run: () => Promise<T>): Promise<T> {
+    const end = this.lifecycle.begin();
+    const started = performance.now();
+    let outcome = 'error';
+    try {
+      const result = await run();
+      outcome = outcomeOf(result);
+      return result;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      outcome = `error:${typeof code === 'number' ? code : 'internal'}`;
+      throw error;
+    } finally {
+      end();
+      recordOutcome(outcome);
+      if (tool) this.metrics.recordTool(tool, outcome.split(':')[0], (performance.now() - started) / 1000);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** The app's Prometheus instruments, on a registry of its own (so apps in one process never clash). */
+@Injectable()
+export class McpMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'mcp_requests_total',
+    help: 'MCP HTTP exchanges by JSON-RPC method, protocol era and outcome',
+    labelNames: ['method', 'era', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly requestDuration = new Histogram({
+    name: 'mcp_request_duration_seconds',
+    help: 'Duration of MCP HTTP exchanges (streams: until they close)',
+    labelNames: ['method', 'era'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  readonly toolCalls = new Counter({
+    name: 'mcp_tool_calls_total',
+    help: 'Tool calls by tool and outcome',
+    labelNames: ['tool', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly toolDuration = new Histogram({
+    name: 'mcp_tool_duration_seconds',
+    help: 'Duration of tool calls',
+    labelNames: ['tool'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  readonly activeSessions = new Gauge({
+    name: 'mcp_active_sessions',
+    help: '2025-era sessions held by this instance',
+    registers: [this.registry],
+  });
+  readonly throttled = new Counter({
+    name: 'mcp_throttled_requests_total',
+    help: 'Requests refused by rate limits, by scope (endpoint or tool)',
+    labelNames: ['scope'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  recordTool(tool: string, outcome: string, seconds: number): void {
+    this.toolCalls.inc({ tool, outcome });
+    this.toolDuration.observe({ tool }, seconds);
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  normalizeIp,
+  ThrottlerException,
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import type { Request } from 'express';
+import type { McpPrincipal } from '../auth/principal.js';
+import { McpHttpException } from '../auth/mcp-http.exception.js';
+import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
+import { McpMetrics } from '../observability/mcp-metrics.service.js';
+
+/** Headers cannot be set on an exchange that is already streaming; tool-level limits answer in JSON-RPC. */
+const NO_RESPONSE = { header: () => undefined };
+
+/**
+ * `@nestjs/throttler` for MCP: the tracker is the principal's subject when
+ * authenticated, else the client IP (IPv4-mapped IPv6 as IPv4; proxies only
+ * as Express's `trust proxy` allows). On the endpoint every request counts
+ * against one limit per caller; on a tool method with `@Throttle`, calls count
+ * per caller and tool. Over the endpoint limit: 429 with `Retry-After` and a
+ * JSON-RPC error body; over a tool's limit: a JSON-RPC error for that call.
+ */
+@Injectable()
+export class McpThrottlerGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly metrics: McpMetrics,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
+    const principal = (req as { user?: McpPrincipal }).user;
+    if (principal) return `sub:${principal.subject}`;
+    return `ip:${normalizeIp((req as unknown as Request).ip ?? 'unknown')}`;
+  }
+
+  protected override generateKey(context: ExecutionContext, tracker: string, throttler: string): string {
+    if (context.getType<string>() === MCP_CONTEXT_TYPE) {
+      return `mcp:tool:${context.getClass().name}.${context.getHandler().name}:${throttler}:${tracker}`;
+    }
+    return `mcp:endpoint:${throttler}:${tracker}`;
+  }
+
+  protected override getRequestResponse(context: ExecutionContext) {
+    if (context.getType<string>() === MCP_CONTEXT_TYPE) {
+      return { req: context.getArgByIndex<Record<string, unknown>>(0) ?? {}, res: NO_RESPONSE };
+    }
+    return super.getRequestResponse(context);
+  }
+
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const onTool = context.getType<string>() === MCP_CONTEXT_TYPE;
+    this.metrics.throttled.inc({ scope: onTool ? 'tool' : 'endpoint' });
+    if (onTool)
+      throw new ThrottlerException(`Rate limit exceeded for this tool; retry in ${detail.timeToBlockExpire} s`);
+    throw new McpHttpException(429, -32029, 'Too many requests', { 'Retry-After': String(detail.timeToBlockExpire) });
+  }
+}
