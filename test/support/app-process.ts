@@ -48,6 +48,11 @@ export class AppProcess {
     return this.exited.finally(() => clearTimeout(timer));
   }
 
+  /** Sends a signal without waiting (e.g. SIGTERM to watch the drain). */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   async stop(): Promise<number | null> {
     if (this.exitCode === undefined) this.child.kill('SIGTERM');
     return this.exit();

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { EXCEPTION_FILTERS_METADATA, GUARDS_METADATA } from '@nestjs/common/constants.js';
+import { Injectable, type Type } from '@nestjs/common';
+import { EXCEPTION_FILTERS_METADATA } from '@nestjs/common/constants.js';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { ExternalContextCreator } from '@nestjs/core';
 import { MCP_CONTEXT_TYPE, MCP_PARAM_ARGS_METADATA } from '../mcp.constants.js';
 import type { McpContext } from '../protocol/mcp-context.js';
@@ -41,7 +42,6 @@ export class HandlerWrapper {
       instance.constructor,
       methodName,
     );
-    this.enforceThrottle(method);
     const hasFilters =
       Reflect.hasMetadata(EXCEPTION_FILTERS_METADATA, method) ||
       Reflect.hasMetadata(EXCEPTION_FILTERS_METADATA, instance.constructor);
@@ -57,23 +57,33 @@ export class HandlerWrapper {
       { guards: true, interceptors: true, filters: hasFilters },
       MCP_CONTEXT_TYPE,
     ) as (...args: unknown[]) => Promise<unknown>;
-    return (...handlerArgs: unknown[]) => {
+    return this.throttled(instance, method, (...handlerArgs: unknown[]) => {
       const ctx = handlerArgs[handlerArgs.length - 1] as McpContext;
       return wrapped(ctx.request, ...handlerArgs);
-    };
+    });
   }
 
   /**
-   * `@Throttle` on a handler method means a per-caller limit for it: run the
-   * MCP throttler among its guards (the one instance, so counters are shared).
+   * `@Throttle` on a handler method means a per-caller limit for it: this
+   * app's MCP throttler runs before the method's own guards. (Added here, not
+   * to the method's guard metadata, which every app in the process shares.)
    */
-  private enforceThrottle(method: object): void {
-    const throttled = Reflect.getMetadataKeys(method).some(
+  private throttled(instance: object, method: object, call: WrappedHandler): WrappedHandler {
+    const limited = Reflect.getMetadataKeys(method).some(
       (key) => typeof key === 'string' && key.startsWith(THROTTLER_LIMIT_PREFIX),
     );
-    if (!throttled) return;
-    const guards = (Reflect.getMetadata(GUARDS_METADATA, method) as unknown[] | undefined) ?? [];
-    if (!guards.includes(this.throttler)) Reflect.defineMetadata(GUARDS_METADATA, [...guards, this.throttler], method);
+    if (!limited) return call;
+    return async (...handlerArgs: unknown[]) => {
+      const ctx = handlerArgs[handlerArgs.length - 1] as McpContext;
+      const context = new ExecutionContextHost(
+        [ctx.request, ...handlerArgs],
+        instance.constructor as Type,
+        method as never,
+      );
+      context.setType(MCP_CONTEXT_TYPE);
+      await this.throttler.canActivate(context);
+      return call(...handlerArgs);
+    };
   }
 }
 
