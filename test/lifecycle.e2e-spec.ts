@@ -46,7 +46,7 @@ describe('the built app under an operator', () => {
       status: 200,
       outcome: 'ok',
     });
-    expect(typeof (call?.message as { durationMs: unknown }).durationMs).toBe('number');
+    expect(typeof (call!.message as { durationMs: unknown }).durationMs).toBe('number');
     // Arguments are not logged unless asked for.
     expect(app.output).not.toContain('hunter2');
   });
@@ -59,7 +59,7 @@ describe('the built app under an operator', () => {
     await client.close();
     await app.stop();
     const call = jsonLines(app.output).find((line) => (line.message as { method?: string }).method === 'tools/call');
-    expect((call?.message as { args?: unknown }).args).toEqual({ query: 'milk', apiKey: '[redacted]' });
+    expect((call!.message as { args?: unknown }).args).toEqual({ query: 'milk', apiKey: '[redacted]' });
     expect(app.output).not.toContain('hunter2');
   });
 
