@@ -23,6 +23,7 @@ export function mcpOptionsFromEnv(
     rateLimit: { limit: env.MCP_RATE_LIMIT, ttlMs: env.MCP_RATE_TTL_MS },
     metricsToken: env.METRICS_TOKEN,
     logPayloads: env.LOG_PAYLOADS,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL } : undefined,
   };
 }
 

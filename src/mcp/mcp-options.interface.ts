@@ -39,4 +39,15 @@ export interface McpModuleOptions {
   logPayloads?: boolean;
   /** Bearer token `/metrics` requires; open when unset. */
   metricsToken?: string;
+  /**
+   * Redis as the shared store of many instances: sessions, the resumability
+   * event store, rate-limit counters and notifications. Unset: one process,
+   * in memory.
+   */
+  redis?: { url: string; keyPrefix?: string };
+  /**
+   * Key (>= 32 bytes) that signs multi-round-trip `requestState`. Default: a
+   * random one per process, or one shared through Redis when `redis` is set.
+   */
+  requestStateKey?: string;
 }

@@ -20,6 +20,8 @@ import { ReadinessChecks } from './observability/readiness-checks.service.js';
 import { McpServerFactory } from './protocol/mcp-server.factory.js';
 import { McpRegistry } from './registry/mcp.registry.js';
 import { McpThrottlerGuard } from './throttling/mcp-throttler.guard.js';
+import { RedisLifecycle } from './redis/redis-lifecycle.service.js';
+import { storeProviders } from './redis/store.providers.js';
 import { throttlerProviders } from './throttling/throttler.providers.js';
 import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
 import { LegacySessions } from './transport/legacy-sessions.js';
@@ -34,6 +36,8 @@ export const DEFAULT_MCP_PATH = '/mcp';
   imports: [DiscoveryModule],
   controllers: [McpController, ProtectedResourceController, HealthController, MetricsController],
   providers: [
+    ...storeProviders,
+    RedisLifecycle,
     ...throttlerProviders,
     McpThrottlerGuard,
     McpAuthService,

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Server, type ServerCapabilities, type ServerContext } from '@modelcontextprotocol/server';
+import {
+  Server,
+  type RequestStateCodec,
+  type ServerCapabilities,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
@@ -9,7 +14,8 @@ import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { HandlerObserver } from '../observability/handler-observer.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { PromptDispatcher } from './prompt-dispatcher.js';
-import { createStateCodec } from './request-state.js';
+import type { CarriedState } from './request-state.js';
+import { MCP_REQUEST_STATE_CODEC } from '../redis/redis.tokens.js';
 import { ResourceDispatcher } from './resource-dispatcher.js';
 import { ToolDispatcher } from './tool-dispatcher.js';
 
@@ -21,8 +27,11 @@ const CAPABILITIES: ServerCapabilities = {
   logging: {},
 };
 
-/** Resource subscriptions of one 2025-era session. */
-export type SubscriptionSet = Set<string>;
+/** Where a 2025-era session's resource subscriptions go (a Set, or one that also persists them). */
+export interface SubscriptionSet {
+  add(uri: string): unknown;
+  delete(uri: string): unknown;
+}
 
 /**
  * Builds the SDK's low-level `Server` for one request (2026-07-28, stateless
@@ -36,13 +45,13 @@ export class McpServerFactory {
   private readonly resources: ResourceDispatcher;
   private readonly prompts: PromptDispatcher;
   private readonly shutdownSignal: AbortSignal;
-  private readonly stateCodec = createStateCodec();
   private readonly verifyState = (state: string, ctx: ServerContext) => this.stateCodec.verify(state, ctx);
 
   constructor(
     registry: McpRegistry,
     metrics: McpMetrics,
     lifecycle: McpLifecycle,
+    @Inject(MCP_REQUEST_STATE_CODEC) private readonly stateCodec: RequestStateCodec<CarriedState>,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {
     const rounds = new InputRounds(this.stateCodec);

@@ -7,6 +7,9 @@ import {
 } from '@nestjs/throttler';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
+import type { Redis } from 'ioredis';
+import { RedisThrottlerStorage } from '../redis/redis-throttler-storage.js';
+import { MCP_REDIS } from '../redis/redis.tokens.js';
 
 export const DEFAULT_RATE_LIMIT = { limit: 600, ttlMs: 60_000 };
 
@@ -29,7 +32,9 @@ export const throttlerProviders: Provider[] = [
   },
   {
     provide: getStorageToken(),
-    inject: [MCP_MODULE_OPTIONS],
-    useFactory: ({ rateLimit }: McpModuleOptions) => (rateLimit && rateLimit.storage) || new ThrottlerStorageService(),
+    inject: [MCP_MODULE_OPTIONS, MCP_REDIS],
+    useFactory: (options: McpModuleOptions, redis: Redis | null) =>
+      (options.rateLimit && options.rateLimit.storage) ||
+      (redis ? new RedisThrottlerStorage(redis, options.redis?.keyPrefix ?? 'mcp:') : new ThrottlerStorageService()),
   },
 ];

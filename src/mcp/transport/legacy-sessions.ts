@@ -1,42 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
-import { isInitializeRequest, type EventStore, type Server } from '@modelcontextprotocol/server';
+import {
+  isInitializeRequest,
+  type EventStore,
+  type JSONRPCRequest,
+  type LoggingLevel,
+} from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
-import { InMemoryEventStore } from './in-memory-event-store.js';
+import { McpServerFactory } from '../protocol/mcp-server.factory.js';
+import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
-
-interface LegacySession {
-  /** The principal that opened it; another one gets 404, as for an unknown session. */
-  readonly owner?: string;
-  readonly transport: NodeStreamableHTTPServerTransport;
-  readonly server: Server;
-  readonly subscriptions: Set<string>;
-  lastSeen: number;
-  /** Open HTTP exchanges (GET streams, in-flight POSTs): a session with one is not idle. */
-  openExchanges: number;
-}
+import { LegacySession } from './legacy-session.js';
+import type { SessionRecord, SessionStore } from './session-store.js';
 
 const SESSION_HEADER = 'mcp-session-id';
 
 const ownerOf = (req: Request): string | undefined => (req as AuthenticatedRequest).user?.subject;
 
 /**
- * 2025-era sessions (`MCP_LEGACY_MODE=stateful`): one SDK transport and server
- * per session, idle ones closed after the TTL, their number capped (the least
- * recently used goes first).
+ * 2025-era sessions (`MCP_LEGACY_MODE=stateful`). Locally: one SDK transport
+ * and server per session, idle ones closed after the TTL, their number capped
+ * (least recently used first). With a shared store (Redis), the store is the
+ * truth: every request renews the record's TTL, and a request for a session
+ * this instance does not hold rebuilds it here from the record, so any
+ * instance serves any session and losing an instance loses no session.
+ * (Rebuilding was chosen over forwarding to an owner: there is no owner to
+ * lose, and no extra hop on the hot path.)
  */
 @Injectable()
 export class LegacySessions implements OnModuleDestroy {
   private readonly logger = new Logger('McpSessions');
   /** Insertion order is recency order: a touched session moves to the end. */
   private readonly sessions = new Map<string, LegacySession>();
-  private readonly eventStore: EventStore;
   private readonly ttlMs: number;
   private readonly maxSessions: number;
   private readonly sweeper: NodeJS.Timeout;
@@ -44,9 +43,10 @@ export class LegacySessions implements OnModuleDestroy {
   constructor(
     private readonly factory: McpServerFactory,
     private readonly metrics: McpMetrics,
+    @Inject(MCP_EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(MCP_SESSION_STORE) private readonly store: SessionStore | null,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {
-    this.eventStore = options.eventStore ?? new InMemoryEventStore();
     this.ttlMs = options.sessionTtlMs ?? 30 * 60_000;
     this.maxSessions = options.maxSessions ?? 10_000;
     this.sweeper = setInterval(() => this.closeIdle(), Math.min(this.ttlMs, 60_000)).unref();
@@ -56,9 +56,9 @@ export class LegacySessions implements OnModuleDestroy {
     return this.sessions.size;
   }
 
-  /** Every live session, for notifications that fan out to all of them. */
-  *all(): Iterable<{ server: Server; subscriptions: Set<string> }> {
-    yield* this.sessions.values();
+  /** Every session held here, for notifications that fan out to all of them. */
+  all(): Iterable<LegacySession> {
+    return this.sessions.values();
   }
 
   async handle(req: Request, res: Response): Promise<void> {
@@ -67,11 +67,13 @@ export class LegacySessions implements OnModuleDestroy {
       if (req.method === 'POST' && isInitializeRequest(req.body)) return this.open(req, res);
       return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     }
-    const session = this.sessions.get(sessionId);
+    const session = await this.find(sessionId);
     // Another principal's session is as unknown as a made-up id.
     if (!session || session.owner !== ownerOf(req)) return sendJsonRpcError(res, 404, -32001, 'Session not found');
     this.touch(sessionId, session);
-    await this.serve(session, req, res);
+    if (this.store && req.method === 'POST') this.remember(sessionId, req.body);
+    if (req.method === 'DELETE') res.once('finish', () => void this.store?.delete(sessionId).catch(() => undefined));
+    await session.serve(req, res);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -79,42 +81,81 @@ export class LegacySessions implements OnModuleDestroy {
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
   }
 
-  private async open(req: Request, res: Response): Promise<void> {
-    if (this.sessions.size >= this.maxSessions) await this.close(this.sessions.keys().next().value!);
-    const subscriptions = new Set<string>();
-    const server = this.factory.create('legacy', subscriptions);
-    const transport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: randomUUID,
-      eventStore: this.eventStore,
-      maxRequestBodySize: this.options.maxRequestBodyBytes,
-      onsessioninitialized: (id) => {
-        this.sessions.set(id, session);
-        this.metrics.activeSessions.set(this.sessions.size);
-      },
-      onsessionclosed: (id) => {
-        this.sessions.delete(id);
-        this.metrics.activeSessions.set(this.sessions.size);
-      },
-    });
-    const session: LegacySession = {
-      owner: ownerOf(req),
-      transport,
-      server,
-      subscriptions,
-      lastSeen: Date.now(),
-      openExchanges: 0,
-    };
-    await server.connect(transport);
-    await this.serve(session, req, res);
+  /** The session held here, renewed in the store; or rebuilt from the store; or undefined. */
+  private async find(id: string): Promise<LegacySession | undefined> {
+    const local = this.sessions.get(id);
+    if (!this.store) return local;
+    if (!(await this.store.touch(id, this.ttlMs))) {
+      if (local) await this.close(id);
+      return undefined;
+    }
+    if (local) return local;
+    const record = await this.store.load(id);
+    return record && this.adopt(record);
   }
 
-  private async serve(session: LegacySession, req: Request, res: Response): Promise<void> {
-    session.openExchanges++;
-    res.once('close', () => {
-      session.openExchanges--;
-      session.lastSeen = Date.now();
+  private async open(req: Request, res: Response): Promise<void> {
+    const initialize = req.body as JSONRPCRequest;
+    const owner = ownerOf(req);
+    const session = this.build(randomUUID, owner, [], async (id) => {
+      await this.store?.create({ id, owner, initialize, subscriptions: [] }, this.ttlMs);
     });
-    await session.transport.handleRequest(req, res, req.body);
+    await session.serve(req, res);
+  }
+
+  private async adopt(record: SessionRecord): Promise<LegacySession> {
+    const session = this.build(() => record.id, record.owner, record.subscriptions);
+    await session.prime(record);
+    this.logger.debug(`session ${record.id} rebuilt from the shared store`);
+    return session;
+  }
+
+  private build(
+    id: () => string,
+    owner: string | undefined,
+    subscriptions: string[],
+    persist?: (id: string) => Promise<void>,
+  ): LegacySession {
+    if (this.sessions.size >= this.maxSessions) void this.close(this.sessions.keys().next().value!);
+    const subscribed = new Set(subscriptions);
+    const server = this.factory.create('legacy', {
+      add: (uri) => this.subscribe(session, subscribed.add(uri)),
+      delete: (uri) => subscribed.delete(uri) && this.subscribe(session, subscribed),
+    });
+    const session: LegacySession = LegacySession.create({
+      id,
+      owner,
+      server,
+      subscriptions: subscribed,
+      eventStore: this.eventStore,
+      maxRequestBodySize: this.options.maxRequestBodyBytes,
+      onInitialized: async (sessionId) => {
+        this.sessions.set(sessionId, session);
+        this.metrics.activeSessions.set(this.sessions.size);
+        await persist?.(sessionId);
+      },
+      onClosed: (sessionId) => {
+        this.sessions.delete(sessionId);
+        this.metrics.activeSessions.set(this.sessions.size);
+      },
+    });
+    void server.connect(session.transport);
+    return session;
+  }
+
+  /** Keeps the shared record's subscriptions in step with the session's. */
+  private subscribe(session: LegacySession, subscriptions: Set<string>): true {
+    const id = session.transport.sessionId;
+    if (this.store && id) void this.store.update(id, { subscriptions: [...subscriptions] }).catch(() => undefined);
+    return true;
+  }
+
+  /** Remembers what the client changes that a rebuild must restore (its log level). */
+  private remember(id: string, body: unknown): void {
+    const message = body as { method?: unknown; params?: { level?: unknown } } | undefined;
+    if (message?.method === 'logging/setLevel' && typeof message.params?.level === 'string') {
+      void this.store?.update(id, { logLevel: message.params.level as LoggingLevel }).catch(() => undefined);
+    }
   }
 
   private touch(id: string, session: LegacySession): void {

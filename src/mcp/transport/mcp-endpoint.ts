@@ -5,11 +5,13 @@ import {
   isLegacyRequest,
   legacyStatelessFallback,
   type McpHttpHandler,
+  type ServerEventBus,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { ScopeGate } from '../auth/scope-gate.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { httpRequestScope } from '../protocol/request-scope.js';
@@ -32,6 +34,7 @@ export class McpEndpoint implements OnModuleDestroy {
     factory: McpServerFactory,
     private readonly sessions: LegacySessions,
     private readonly scopeGate: ScopeGate,
+    @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
     const onerror = (error: Error) => this.logger.warn(`${error.name}: ${error.message}`);
@@ -40,6 +43,7 @@ export class McpEndpoint implements OnModuleDestroy {
       legacy: 'reject',
       onerror,
       maxRequestBodySize,
+      bus,
     });
     this.serveModern = toNodeHandler(this.modern, {
       onerror,

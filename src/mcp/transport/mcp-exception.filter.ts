@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
+import { StoreUnavailableError } from '../redis/store-unavailable.error.js';
 
 const CODE_BY_STATUS: Record<number, number> = {
   401: -32001,
@@ -23,6 +24,11 @@ export class McpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof McpHttpException) {
       return sendJsonRpcError(res, exception.getStatus(), exception.rpcCode, exception.message, exception.headers);
+    }
+    if (exception instanceof StoreUnavailableError) {
+      return sendJsonRpcError(res, 503, -32000, 'Service unavailable: the shared store cannot be reached', {
+        'Retry-After': '1',
+      });
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();

@@ -1,14 +1,22 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Server } from '@modelcontextprotocol/server';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Server, ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
+import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { RegistryChange } from '../registry/registry.types.js';
 import { LegacySessions } from './legacy-sessions.js';
-import { McpEndpoint } from './mcp-endpoint.js';
+
+const EVENT_OF: Record<RegistryChange, ServerEvent> = {
+  tools: { kind: 'tools_list_changed' },
+  resources: { kind: 'resources_list_changed' },
+  prompts: { kind: 'prompts_list_changed' },
+};
 
 /**
- * Fans registry changes out to every connected client: 2025-era sessions get
- * `list_changed` / `resources/updated` on their GET stream, 2026-07-28 clients
- * on their `subscriptions/listen` stream.
+ * Fans change events out to every connected client. Registry changes go onto
+ * the event bus (in memory, or Redis pub/sub across instances); 2026-07-28
+ * clients get them on their `subscriptions/listen` streams (the SDK's handler
+ * listens to the same bus), and this notifier hands them to the 2025-era
+ * sessions this instance holds, on their GET streams.
  */
 @Injectable()
 export class McpNotifier implements OnModuleInit, OnModuleDestroy {
@@ -18,13 +26,14 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly registry: McpRegistry,
     private readonly sessions: LegacySessions,
-    private readonly endpoint: McpEndpoint,
+    @Inject(MCP_EVENT_BUS) private readonly bus: ServerEventBus,
   ) {}
 
   onModuleInit(): void {
     this.unsubscribe.push(
-      this.registry.onChange((change) => this.listChanged(change)),
-      this.registry.onResourceUpdated((uri) => this.resourceUpdated(uri)),
+      this.registry.onChange((change) => this.bus.publish(EVENT_OF[change])),
+      this.registry.onResourceUpdated((uri) => this.bus.publish({ kind: 'resource_updated', uri })),
+      this.bus.subscribe((event) => this.toLegacySessions(event)),
     );
   }
 
@@ -32,28 +41,23 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
   }
 
-  private listChanged(change: RegistryChange): void {
-    const notify = this.endpoint.modern.notify;
-    if (change === 'tools') notify.toolsChanged();
-    if (change === 'resources') notify.resourcesChanged();
-    if (change === 'prompts') notify.promptsChanged();
-    for (const { server } of this.sessions.all()) this.send(server, () => sendListChanged(server, change));
-  }
-
-  private resourceUpdated(uri: string): void {
-    this.endpoint.modern.notify.resourceUpdated(uri);
+  private toLegacySessions(event: ServerEvent): void {
     for (const { server, subscriptions } of this.sessions.all()) {
-      if (subscriptions.has(uri)) this.send(server, () => server.sendResourceUpdated({ uri }));
+      if (event.kind === 'resource_updated') {
+        if (subscriptions.has(event.uri)) this.send(server.sendResourceUpdated({ uri: event.uri }));
+      } else {
+        this.send(sendListChanged(server, event.kind));
+      }
     }
   }
 
-  private send(server: Server, notify: () => Promise<void>): void {
-    notify().catch((error: Error) => this.logger.debug(`notification not delivered: ${error.message}`));
+  private send(delivery: Promise<void>): void {
+    delivery.catch((error: Error) => this.logger.debug(`notification not delivered: ${error.message}`));
   }
 }
 
-function sendListChanged(server: Server, change: RegistryChange): Promise<void> {
-  if (change === 'tools') return server.sendToolListChanged();
-  if (change === 'resources') return server.sendResourceListChanged();
+function sendListChanged(server: Server, kind: Exclude<ServerEvent['kind'], 'resource_updated'>): Promise<void> {
+  if (kind === 'tools_list_changed') return server.sendToolListChanged();
+  if (kind === 'resources_list_changed') return server.sendResourceListChanged();
   return server.sendPromptListChanged();
 }

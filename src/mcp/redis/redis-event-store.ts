@@ -1,0 +1,75 @@
+import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
+import type { Redis } from 'ioredis';
+import { orUnavailable } from './store-unavailable.error.js';
+
+export interface RedisEventStoreOptions {
+  /** Events kept per stream (approximately; Redis trims in whole nodes). Default 1,000. */
+  maxEventsPerStream?: number;
+  /** How long a stream is kept after its last event. Default 1 hour. */
+  maxAgeMs?: number;
+}
+
+/**
+ * Resumability across instances: each SSE stream is a Redis stream, bounded
+ * by length and by age, so a client can resume with `Last-Event-ID` on any
+ * instance, also after the one it started on has died.
+ */
+export class RedisEventStore implements EventStore {
+  private readonly maxEvents: number;
+  private readonly maxAgeMs: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    options: RedisEventStoreOptions = {},
+  ) {
+    this.maxEvents = options.maxEventsPerStream ?? 1_000;
+    this.maxAgeMs = options.maxAgeMs ?? 60 * 60_000;
+  }
+
+  storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
+    const key = this.key(streamId);
+    return orUnavailable('event store', async () => {
+      const results = await this.redis
+        .multi()
+        .xadd(key, 'MAXLEN', '~', this.maxEvents, '*', 'm', JSON.stringify(message))
+        .pexpire(key, this.maxAgeMs)
+        .exec();
+      return `${streamId}::${results?.[0]?.[1] as string}`;
+    });
+  }
+
+  getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {
+    const parsed = parse(eventId);
+    if (!parsed) return Promise.resolve(undefined);
+    return orUnavailable('event lookup', async () =>
+      (await this.redis.exists(this.key(parsed.streamId))) === 1 ? parsed.streamId : undefined,
+    );
+  }
+
+  async replayEventsAfter(
+    lastEventId: EventId,
+    { send }: { send: (eventId: EventId, message: JSONRPCMessage) => Promise<void> },
+  ): Promise<StreamId> {
+    const parsed = parse(lastEventId);
+    if (!parsed) throw new Error('Unknown event id');
+    const entries = await orUnavailable('event replay', () =>
+      this.redis.xrange(this.key(parsed.streamId), `(${parsed.entryId}`, '+'),
+    );
+    for (const [entryId, fields] of entries) {
+      await send(`${parsed.streamId}::${entryId}`, JSON.parse(fields[1]) as JSONRPCMessage);
+    }
+    return parsed.streamId;
+  }
+
+  private key(streamId: StreamId): string {
+    return `${this.prefix}events:${streamId}`;
+  }
+}
+
+function parse(eventId: EventId): { streamId: StreamId; entryId: string } | undefined {
+  const separator = eventId.lastIndexOf('::');
+  if (separator <= 0) return undefined;
+  const entryId = eventId.slice(separator + 2);
+  return /^\d+-\d+$/.test(entryId) ? { streamId: eventId.slice(0, separator), entryId } : undefined;
+}

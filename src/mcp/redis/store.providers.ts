@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { Logger, type Provider } from '@nestjs/common';
+import { createRequestStateCodec, InMemoryServerEventBus } from '@modelcontextprotocol/server';
+import { Redis } from 'ioredis';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import type { CarriedState } from '../protocol/request-state.js';
+import { InMemoryEventStore } from '../transport/in-memory-event-store.js';
+import { RedisServerEventBus } from './redis-event-bus.js';
+import { RedisEventStore } from './redis-event-store.js';
+import { RedisSessionStore } from './redis-session-store.js';
+import {
+  MCP_EVENT_BUS,
+  MCP_EVENT_STORE,
+  MCP_REDIS,
+  MCP_REQUEST_STATE_CODEC,
+  MCP_SESSION_STORE,
+} from './redis.tokens.js';
+
+const prefixOf = (options: McpModuleOptions) => options.redis?.keyPrefix ?? 'mcp:';
+
+/**
+ * A connection that fails fast: no offline queue, one retry per command, so
+ * a request that needs Redis while it is down gets a 503 at once instead of
+ * hanging; the client reconnects by itself when Redis is back.
+ */
+export function connectRedis(url: string, name: string): Redis {
+  const redis = new Redis(url, {
+    connectionName: name,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+  const logger = new Logger('McpRedis');
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (!down) logger.warn(`${name}: ${error.message}`);
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.log(`${name}: reconnected`);
+    down = false;
+  });
+  return redis;
+}
+
+/** The shared stores when `redis` is configured, their in-memory forms otherwise. */
+export const storeProviders: Provider[] = [
+  {
+    provide: MCP_REDIS,
+    inject: [MCP_MODULE_OPTIONS],
+    useFactory: ({ redis }: McpModuleOptions) => (redis ? connectRedis(redis.url, 'mcp') : null),
+  },
+  {
+    provide: MCP_SESSION_STORE,
+    inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
+    useFactory: (redis: Redis | null, options: McpModuleOptions) =>
+      redis ? new RedisSessionStore(redis, prefixOf(options)) : null,
+  },
+  {
+    provide: MCP_EVENT_STORE,
+    inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
+    useFactory: (redis: Redis | null, options: McpModuleOptions) =>
+      options.eventStore ?? (redis ? new RedisEventStore(redis, prefixOf(options)) : new InMemoryEventStore()),
+  },
+  {
+    provide: MCP_EVENT_BUS,
+    inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
+    useFactory: (redis: Redis | null, options: McpModuleOptions) =>
+      redis && options.redis
+        ? new RedisServerEventBus(redis, connectRedis(options.redis.url, 'mcp-subscriber'), prefixOf(options))
+        : new InMemoryServerEventBus(),
+  },
+  {
+    provide: MCP_REQUEST_STATE_CODEC,
+    inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
+    useFactory: async (redis: Redis | null, options: McpModuleOptions) =>
+      createRequestStateCodec<CarriedState>({
+        key: options.requestStateKey ?? (redis ? await sharedStateKey(redis, prefixOf(options)) : randomBytes(32)),
+        ttlSeconds: 600,
+      }),
+  },
+];
+
+/**
+ * Every instance must verify the `requestState` any other one signed: the
+ * first instance to boot stores a random key in Redis, the others read it.
+ */
+async function sharedStateKey(redis: Redis, prefix: string): Promise<string> {
+  const key = `${prefix}request-state-key`;
+  await redis.set(key, randomBytes(32).toString('base64url'), 'NX').catch(() => undefined);
+  const shared = await redis.get(key).catch(() => null);
+  // Redis unreachable at boot: fall back to a process key (multi-round flows then stay on one instance).
+  return shared ?? randomBytes(32).toString('base64url');
+}

@@ -1,0 +1,100 @@
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import {
+  WebStandardStreamableHTTPServerTransport,
+  type EventStore,
+  type JSONRPCMessage,
+  type Server,
+} from '@modelcontextprotocol/server';
+import type { Request, Response } from 'express';
+import type { SessionRecord } from './session-store.js';
+
+const ACCEPT = 'application/json, text/event-stream';
+
+/** One 2025-era session held by this instance: the SDK's transport and server, and its bookkeeping. */
+export class LegacySession {
+  lastSeen = Date.now();
+  /** Open HTTP exchanges (GET streams, POSTs in flight): a session with one is not idle. */
+  openExchanges = 0;
+  private readonly serveNode: NodeMcpRequestHandler;
+
+  constructor(
+    readonly owner: string | undefined,
+    readonly server: Server,
+    readonly transport: WebStandardStreamableHTTPServerTransport,
+    readonly subscriptions: Set<string>,
+    maxRequestBodySize?: number,
+  ) {
+    this.serveNode = toNodeHandler(
+      { fetch: (request, options) => transport.handleRequest(request, options) },
+      { maxRequestBodySize },
+    );
+  }
+
+  static create(options: {
+    id: () => string;
+    owner?: string;
+    server: Server;
+    subscriptions: Set<string>;
+    eventStore: EventStore;
+    maxRequestBodySize?: number;
+    onInitialized: (id: string) => void;
+    onClosed: (id: string) => void;
+  }): LegacySession {
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: options.id,
+      eventStore: options.eventStore,
+      maxRequestBodySize: options.maxRequestBodySize,
+      onsessioninitialized: options.onInitialized,
+      onsessionclosed: options.onClosed,
+    });
+    return new LegacySession(
+      options.owner,
+      options.server,
+      transport,
+      options.subscriptions,
+      options.maxRequestBodySize,
+    );
+  }
+
+  async serve(req: Request, res: Response): Promise<void> {
+    this.openExchanges++;
+    res.once('close', () => {
+      this.openExchanges--;
+      this.lastSeen = Date.now();
+    });
+    await this.serveNode(req, res, req.body);
+  }
+
+  /**
+   * Rebuilds, on this instance, the SDK state of a session another instance
+   * opened: the stored `initialize` (and the `initialized` notification, and
+   * the client's log level) replayed into the fresh transport, whose id
+   * generator returns the stored id. Only the SDK's public API is used.
+   */
+  async prime(record: SessionRecord): Promise<void> {
+    await this.replay(record.initialize, {});
+    const headers = { 'mcp-session-id': record.id, 'mcp-protocol-version': protocolVersionOf(record) };
+    await this.replay({ jsonrpc: '2.0', method: 'notifications/initialized' }, headers);
+    if (record.logLevel) {
+      await this.replay(
+        { jsonrpc: '2.0', id: `restore-${record.id}`, method: 'logging/setLevel', params: { level: record.logLevel } },
+        headers,
+      );
+    }
+  }
+
+  private async replay(message: JSONRPCMessage, headers: Record<string, string>): Promise<void> {
+    const request = new Request('http://localhost/mcp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers },
+      body: JSON.stringify(message),
+    });
+    const response = await this.transport.handleRequest(request, { parsedBody: message });
+    await response.body?.cancel();
+  }
+}
+
+function protocolVersionOf(record: SessionRecord): string {
+  const asked = (record.initialize.params as { protocolVersion?: unknown } | undefined)?.protocolVersion;
+  return typeof asked === 'string' ? asked : '2025-03-26';
+}

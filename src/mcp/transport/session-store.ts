@@ -1,0 +1,24 @@
+import type { JSONRPCRequest, LoggingLevel } from '@modelcontextprotocol/server';
+
+/**
+ * What any instance needs to serve a 2025-era session it did not open: the
+ * `initialize` it was opened with (replayed to rebuild the SDK's state), who
+ * owns it, and what the client changed since.
+ */
+export interface SessionRecord {
+  id: string;
+  owner?: string;
+  initialize: JSONRPCRequest;
+  logLevel?: LoggingLevel;
+  subscriptions: string[];
+}
+
+/** Shared session records; absent in single-process mode, where the local map is the truth. */
+export interface SessionStore {
+  create(record: SessionRecord, ttlMs: number): Promise<void>;
+  load(id: string): Promise<SessionRecord | undefined>;
+  /** Extends the session's life; false when it no longer exists (expired or deleted elsewhere). */
+  touch(id: string, ttlMs: number): Promise<boolean>;
+  update(id: string, patch: Partial<Pick<SessionRecord, 'logLevel' | 'subscriptions'>>): Promise<void>;
+  delete(id: string): Promise<void>;
+}
