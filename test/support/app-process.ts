@@ -33,13 +33,21 @@ export class AppProcess {
     return new URL(`http://127.0.0.1:${this.port}/mcp`);
   }
 
-  /** Resolves once the app says it started, or rejects with its output if it exits first. */
+  /** Resolves once the app answers its liveness probe, or rejects with its output if it exits first. */
   async ready(timeoutMs = 15_000): Promise<void> {
     const started = Date.now();
-    while (!this.output.includes('successfully started')) {
+    while (!(await this.live())) {
       if (this.exitCode !== undefined) throw new Error(`the app exited (${this.exitCode}):\n${this.output}`);
       if (Date.now() - started > timeoutMs) throw new Error(`the app did not start:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private async live(): Promise<boolean> {
+    try {
+      return (await fetch(new URL('/health/live', this.url))).ok;
+    } catch {
+      return false;
     }
   }
 

@@ -24,10 +24,11 @@ const prefixOf = (options: McpModuleOptions) => options.redis?.keyPrefix ?? 'mcp
  * a request that needs Redis while it is down gets a 503 at once instead of
  * hanging; the client reconnects by itself when Redis is back.
  */
-export function connectRedis(url: string, name: string): Redis {
+export function connectRedis(url: string, name: string, options: { queueWhileOffline?: boolean } = {}): Redis {
   const redis = new Redis(url, {
     connectionName: name,
-    enableOfflineQueue: false,
+    // The subscriber may queue (its SUBSCRIBE waits for the connection); request paths must not.
+    enableOfflineQueue: options.queueWhileOffline ?? false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
@@ -69,7 +70,11 @@ export const storeProviders: Provider[] = [
     inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
     useFactory: (redis: Redis | null, options: McpModuleOptions) =>
       redis && options.redis
-        ? new RedisServerEventBus(redis, connectRedis(options.redis.url, 'mcp-subscriber'), prefixOf(options))
+        ? new RedisServerEventBus(
+            redis,
+            connectRedis(options.redis.url, 'mcp-subscriber', { queueWhileOffline: true }),
+            prefixOf(options),
+          )
         : new InMemoryServerEventBus(),
   },
   {
@@ -88,9 +93,22 @@ export const storeProviders: Provider[] = [
  * first instance to boot stores a random key in Redis, the others read it.
  */
 async function sharedStateKey(redis: Redis, prefix: string): Promise<string> {
+  await whenReady(redis, 5_000);
   const key = `${prefix}request-state-key`;
   await redis.set(key, randomBytes(32).toString('base64url'), 'NX').catch(() => undefined);
   const shared = await redis.get(key).catch(() => null);
   // Redis unreachable at boot: fall back to a process key (multi-round flows then stay on one instance).
   return shared ?? randomBytes(32).toString('base64url');
+}
+
+/** Waits (bounded) for the first connection, so boot-time reads do not race it. */
+function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
