@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMcpClient } from '../src/mcp/testing/index.js';
 import { AppProcess } from './support/app-process.js';
-import { connectTestClient, textOf, type ClientKind } from './support/clients.js';
+import { connectTestClient, type ClientKind } from './support/clients.js';
 import { initializeBody, post, readEvents } from './support/raw-http.js';
 import { RedisServer } from './support/redis-server.js';
 import { RoundRobinProxy } from './support/round-robin-proxy.js';
