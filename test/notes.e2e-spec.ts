@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppModule } from '../src/app.module.js';
 import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { connectV1Client } from './support/v1-client.js';
+import { connectTestClient, textOf } from './support/clients.js';
 
 describe('the example app, seen by three independent clients', () => {
   let running: RunningMcpApp;
@@ -40,6 +41,54 @@ describe('the example app, seen by three independent clients', () => {
     expect(structured.total).toBe(1);
     expect(structured.notes[0].title).toBe('Shopping');
     expect(JSON.parse((result.content as { text: string }[])[0].text)).toEqual(structured);
+    await client.close();
+  });
+});
+
+describe('the example app: a destructive action confirmed by elicitation, a long job with progress', () => {
+  let running: RunningMcpApp;
+
+  beforeAll(async () => {
+    running = await startMcpApp(AppModule);
+  });
+  afterAll(() => running.close());
+
+  it.each(['sdk-v1', 'sdk-v2-modern'] as const)(
+    'asks before deleting, and keeps the note on "no" (%s)',
+    async (kind) => {
+      let answer = false;
+      const client = await connectTestClient(kind, running.url, {
+        elicit: ({ message }) => {
+          expect(message).toMatch(/^Delete the note/);
+          return { action: 'accept', content: { confirm: answer } };
+        },
+      });
+      const created = await client.callTool('createNote', { title: `Temp ${kind}`, body: 'to be deleted' });
+      const { id } = created.structuredContent as { id: string };
+      expect(textOf(await client.callTool('deleteNote', { id }))).toBe(`Kept "Temp ${kind}"`);
+      answer = true;
+      expect(textOf(await client.callTool('deleteNote', { id }))).toBe(`Deleted "Temp ${kind}"`);
+      const missing = await client.callTool('deleteNote', { id });
+      expect(missing.isError).toBe(true);
+      expect(textOf(missing)).toBe(`No note with id ${id}`);
+      await client.close();
+    },
+  );
+
+  it('reports progress on the export and stops when the client cancels', async () => {
+    const client = await connectTestClient('sdk-v2-modern', running.url);
+    const progress: number[] = [];
+    const done = await client.callTool(
+      'exportNotes',
+      { delayMs: 10 },
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    expect(textOf(done)).toContain('# Welcome');
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    const controller = new AbortController();
+    const slow = client.callTool('exportNotes', { delayMs: 5_000 }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(slow).rejects.toThrow();
     await client.close();
   });
 });

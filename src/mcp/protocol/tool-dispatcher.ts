@@ -68,6 +68,8 @@ export class ToolDispatcher {
   private async fail(name: string, error: unknown): Promise<CallToolResult | InputRequiredResult> {
     if (error instanceof InputRequiredSignal) return this.rounds.ask(error);
     if (error instanceof ProtocolError) throw error;
+    // Cancellation (by the client, or by a shutdown) is how the call was meant to end, not a failure.
+    if (error instanceof Error && error.name === 'AbortError') return textResult(`Tool ${name} was cancelled`, true);
     if (error instanceof HttpException && isPipelineRefusal(error)) throw pipelineRefusal(error);
     const message = safeMessage(error);
     if (message === undefined) this.logger.error(`tool ${name} failed: ${describe(error)}`);
