@@ -17,6 +17,16 @@ export function rethrowAsProtocolError(error: unknown, what: string): never {
   throw new ProtocolError(ProtocolErrorCode.InternalError, message ?? `${what} failed`);
 }
 
-/** An error's class and message for a log line, never its stack. */
-export const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+const SECRET_ASSIGNMENT =
+  /\b(pass(?:word)?|secret|token|api[-_]?key|authorization|credentials?)(\s*[=:]\s*)("[^"]*"|'[^']*'|\S+)/gi;
+const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]+/g;
+
+/**
+ * An error's class and message for a log line: never its stack, and with
+ * `password=…`-style values and bearer tokens masked, since messages of
+ * unexpected errors (a driver's, a library's) sometimes carry them.
+ */
+export const describe = (error: unknown): string => {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.replace(SECRET_ASSIGNMENT, '$1$2[redacted]').replace(BEARER, 'Bearer [redacted]');
+};

@@ -15,6 +15,7 @@ import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { httpRequestScope } from '../protocol/request-scope.js';
+import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
 
@@ -37,7 +38,7 @@ export class McpEndpoint implements OnModuleDestroy {
     @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
-    const onerror = (error: Error) => this.logger.warn(`${error.name}: ${error.message}`);
+    const onerror = (error: Error) => this.logger.warn(describe(error));
     const maxRequestBodySize = options.maxRequestBodyBytes;
     this.modern = createMcpHandler(() => factory.create('modern'), {
       legacy: 'reject',

@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
+import { describe } from '../protocol/handler-failure.js';
 import { StoreUnavailableError } from '../redis/store-unavailable.error.js';
 
 const CODE_BY_STATUS: Record<number, number> = {
@@ -34,8 +35,7 @@ export class McpExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return sendJsonRpcError(res, status, CODE_BY_STATUS[status] ?? -32600, exception.message);
     }
-    const { name, message } = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error(`unexpected failure: ${name}: ${message}`);
+    this.logger.error(`unexpected failure: ${describe(exception)}`);
     sendJsonRpcError(res, 500, -32603, 'Internal error');
   }
 }
