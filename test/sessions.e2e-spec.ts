@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { McpRegistry } from '../src/mcp/index.js';
 import { startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
 import { ACCEPT_BOTH, initializeBody, openSession, post, readEvents } from './support/raw-http.js';
@@ -162,5 +163,32 @@ describe('bad HTTP input', () => {
       accept: ACCEPT_BOTH,
     });
     expect(still.status).toBe(200);
+  });
+});
+
+describe('resumption is scoped to its session', () => {
+  let running: RunningMcpApp;
+  afterEach(() => running.close());
+
+  it("never replays another session's stream, whatever Last-Event-ID it is given", async () => {
+    running = await startMcpApp(featureModule());
+    const first = await openSession(running.url);
+    const second = await openSession(running.url);
+    const stream = await fetch(running.url, { headers: { accept: 'text/event-stream', ...sessionHeaders(first) } });
+    expect(stream.status).toBe(200);
+    const events = readEvents(stream, (seen) => seen.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    running.app.get(McpRegistry).addTool({ name: 'announced', handler: () => 'x' });
+    const [announcement] = await events;
+    expect(announcement.id).toBeTruthy();
+
+    const stolen = await fetch(running.url, {
+      headers: { accept: 'text/event-stream', 'last-event-id': announcement.id!, ...sessionHeaders(second) },
+    });
+    const body = stolen.status === 200 ? await readEvents(stolen, () => true) : [];
+    expect(stolen.status).not.toBe(200);
+    expect(body).toEqual([]);
+    // End the sessions as a client would, so closing the app does not wait on the dropped stream.
+    for (const id of [first, second]) await fetch(running.url, { method: 'DELETE', headers: sessionHeaders(id) });
   });
 });

@@ -22,6 +22,7 @@ import { McpRegistry } from './registry/mcp.registry.js';
 import { McpThrottlerGuard } from './throttling/mcp-throttler.guard.js';
 import { RedisLifecycle } from './redis/redis-lifecycle.service.js';
 import { storeProviders } from './redis/store.providers.js';
+import { SessionRelay } from './redis/session-relay.js';
 import { throttlerProviders } from './throttling/throttler.providers.js';
 import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
 import { LegacySessions } from './transport/legacy-sessions.js';
@@ -38,6 +39,7 @@ export const DEFAULT_MCP_PATH = '/mcp';
   providers: [
     ...storeProviders,
     RedisLifecycle,
+    SessionRelay,
     ...throttlerProviders,
     McpThrottlerGuard,
     McpAuthService,

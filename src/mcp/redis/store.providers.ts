@@ -96,9 +96,11 @@ async function sharedStateKey(redis: Redis, prefix: string): Promise<string> {
   await whenReady(redis, 5_000);
   const key = `${prefix}request-state-key`;
   await redis.set(key, randomBytes(32).toString('base64url'), 'NX').catch(() => undefined);
-  const shared = await redis.get(key).catch(() => null);
   // Redis unreachable at boot: fall back to a process key (multi-round flows then stay on one instance).
-  return shared ?? randomBytes(32).toString('base64url');
+  const shared = (await redis.get(key).catch(() => null)) ?? randomBytes(32).toString('base64url');
+  // A Redis restarted without persistence forgets the key: put ours back, so instances booting later agree.
+  redis.on('ready', () => void redis.set(key, shared, 'NX').catch(() => undefined));
+  return shared;
 }
 
 /** Waits (bounded) for the first connection, so boot-time reads do not race it. */

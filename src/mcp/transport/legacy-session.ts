@@ -6,6 +6,7 @@ import {
   type Server,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
+import { SessionEventStore } from './session-event-store.js';
 import type { SessionRecord } from './session-store.js';
 
 const ACCEPT = 'application/json, text/event-stream';
@@ -19,6 +20,8 @@ export class LegacySession {
 
   constructor(
     readonly owner: string | undefined,
+    /** The 2025 revision the session speaks (what its requests carry in `MCP-Protocol-Version`). */
+    readonly protocolVersion: string,
     readonly server: Server,
     readonly transport: WebStandardStreamableHTTPServerTransport,
     readonly subscriptions: Set<string>,
@@ -31,8 +34,7 @@ export class LegacySession {
   }
 
   static create(options: {
-    id: () => string;
-    owner?: string;
+    record: SessionRecord;
     server: Server;
     subscriptions: Set<string>;
     eventStore: EventStore;
@@ -41,14 +43,16 @@ export class LegacySession {
     onClosed: (id: string) => void;
   }): LegacySession {
     const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: options.id,
-      eventStore: options.eventStore,
+      // The id is chosen before the handshake, so the session's event store can be scoped to it.
+      sessionIdGenerator: () => options.record.id,
+      eventStore: new SessionEventStore(options.eventStore, options.record.id),
       maxRequestBodySize: options.maxRequestBodySize,
       onsessioninitialized: options.onInitialized,
       onsessionclosed: options.onClosed,
     });
     return new LegacySession(
-      options.owner,
+      options.record.owner,
+      protocolVersionOf(options.record),
       options.server,
       transport,
       options.subscriptions,
@@ -73,7 +77,7 @@ export class LegacySession {
    */
   async prime(record: SessionRecord): Promise<void> {
     await this.replay(record.initialize, {});
-    const headers = { 'mcp-session-id': record.id, 'mcp-protocol-version': protocolVersionOf(record) };
+    const headers = { 'mcp-session-id': record.id, 'mcp-protocol-version': this.protocolVersion };
     await this.replay({ jsonrpc: '2.0', method: 'notifications/initialized' }, headers);
     if (record.logLevel) {
       await this.replay(
@@ -83,7 +87,12 @@ export class LegacySession {
     }
   }
 
-  private async replay(message: JSONRPCMessage, headers: Record<string, string>): Promise<void> {
+  /** Hands this session messages that reached another instance (a client's answer, a cancellation). */
+  async inject(id: string, protocolVersion: string, messages: JSONRPCMessage[]): Promise<void> {
+    await this.replay(messages, { 'mcp-session-id': id, 'mcp-protocol-version': protocolVersion });
+  }
+
+  private async replay(message: JSONRPCMessage | JSONRPCMessage[], headers: Record<string, string>): Promise<void> {
     const request = new Request('http://localhost/mcp', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers },

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import {
   isInitializeRequest,
   type EventStore,
+  type JSONRPCMessage,
   type JSONRPCRequest,
   type LoggingLevel,
 } from '@modelcontextprotocol/server';
@@ -14,6 +15,7 @@ import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
+import { relayable, SessionRelay } from '../redis/session-relay.js';
 import { LegacySession } from './legacy-session.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
@@ -45,9 +47,11 @@ export class LegacySessions implements OnModuleDestroy {
     private readonly metrics: McpMetrics,
     @Inject(MCP_EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(MCP_SESSION_STORE) private readonly store: SessionStore | null,
+    private readonly relay: SessionRelay,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {
     this.ttlMs = options.sessionTtlMs ?? 30 * 60_000;
+    relay.deliverTo((id, messages) => void this.injectRelayed(id, messages));
     this.maxSessions = options.maxSessions ?? 10_000;
     this.sweeper = setInterval(() => this.closeIdle(), Math.min(this.ttlMs, 60_000)).unref();
   }
@@ -71,7 +75,10 @@ export class LegacySessions implements OnModuleDestroy {
     // Another principal's session is as unknown as a made-up id.
     if (!session || session.owner !== ownerOf(req)) return sendJsonRpcError(res, 404, -32001, 'Session not found');
     this.touch(sessionId, session);
-    if (this.store && req.method === 'POST') this.remember(sessionId, req.body);
+    if (this.store && req.method === 'POST') {
+      this.remember(sessionId, req.body);
+      this.relay.relay(sessionId, relayable(req.body));
+    }
     if (req.method === 'DELETE') res.once('finish', () => void this.store?.delete(sessionId).catch(() => undefined));
     await session.serve(req, res);
   }
@@ -95,36 +102,32 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   private async open(req: Request, res: Response): Promise<void> {
-    const initialize = req.body as JSONRPCRequest;
-    const owner = ownerOf(req);
-    const session = this.build(randomUUID, owner, [], async (id) => {
-      await this.store?.create({ id, owner, initialize, subscriptions: [] }, this.ttlMs);
-    });
+    const record: SessionRecord = {
+      id: randomUUID(),
+      owner: ownerOf(req),
+      initialize: req.body as JSONRPCRequest,
+      subscriptions: [],
+    };
+    const session = this.build(record, () => this.store?.create(record, this.ttlMs));
     await session.serve(req, res);
   }
 
   private async adopt(record: SessionRecord): Promise<LegacySession> {
-    const session = this.build(() => record.id, record.owner, record.subscriptions);
+    const session = this.build(record);
     await session.prime(record);
     this.logger.debug(`session ${record.id} rebuilt from the shared store`);
     return session;
   }
 
-  private build(
-    id: () => string,
-    owner: string | undefined,
-    subscriptions: string[],
-    persist?: (id: string) => Promise<void>,
-  ): LegacySession {
+  private build(record: SessionRecord, persist?: () => Promise<void> | undefined): LegacySession {
     if (this.sessions.size >= this.maxSessions) void this.close(this.sessions.keys().next().value!);
-    const subscribed = new Set(subscriptions);
+    const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
       add: (uri) => this.subscribe(session, subscribed.add(uri)),
       delete: (uri) => subscribed.delete(uri) && this.subscribe(session, subscribed),
     });
     const session: LegacySession = LegacySession.create({
-      id,
-      owner,
+      record,
       server,
       subscriptions: subscribed,
       eventStore: this.eventStore,
@@ -132,7 +135,7 @@ export class LegacySessions implements OnModuleDestroy {
       onInitialized: async (sessionId) => {
         this.sessions.set(sessionId, session);
         this.metrics.activeSessions.set(this.sessions.size);
-        await persist?.(sessionId);
+        await persist?.();
       },
       onClosed: (sessionId) => {
         this.sessions.delete(sessionId);
@@ -148,6 +151,15 @@ export class LegacySessions implements OnModuleDestroy {
     const id = session.transport.sessionId;
     if (this.store && id) void this.store.update(id, { subscriptions: [...subscriptions] }).catch(() => undefined);
     return true;
+  }
+
+  /** Messages relayed from another instance go to the session here, if this instance holds it. */
+  private async injectRelayed(id: string, messages: JSONRPCMessage[]): Promise<void> {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    await session.inject(id, session.protocolVersion, messages).catch((error: Error) => {
+      this.logger.debug(`relayed messages not delivered: ${error.message}`);
+    });
   }
 
   /** Remembers what the client changes that a rebuild must restore (its log level). */

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { JSONRPCMessage } from '@modelcontextprotocol/server';
+import type { Redis } from 'ioredis';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { connectRedis } from './store.providers.js';
+import { MCP_REDIS } from './redis.tokens.js';
+
+type Delivery = (sessionId: string, messages: JSONRPCMessage[]) => void;
+
+/**
+ * Carries a 2025-era client's answers (responses to elicitation, sampling or
+ * roots requests) and cancellations to every instance, since the instance
+ * waiting for them — the one running the call — may not be the one the
+ * balancer sent them to. Idle without Redis.
+ */
+@Injectable()
+export class SessionRelay implements OnApplicationShutdown {
+  private readonly logger = new Logger('McpSessionRelay');
+  private readonly origin = randomUUID();
+  private readonly channel: string;
+  private readonly subscriber?: Redis;
+  private delivery?: Delivery;
+
+  constructor(
+    @Inject(MCP_REDIS) private readonly redis: Redis | null,
+    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+  ) {
+    this.channel = `${options.redis?.keyPrefix ?? 'mcp:'}session-relay`;
+    if (!redis || !options.redis) return;
+    this.subscriber = connectRedis(options.redis.url, 'mcp-relay', { queueWhileOffline: true });
+    void this.subscriber.subscribe(this.channel);
+    this.subscriber.on('message', (_channel: string, payload: string) => this.receive(payload));
+  }
+
+  /** Where relayed messages go on this instance (the sessions it holds). */
+  deliverTo(delivery: Delivery): void {
+    this.delivery = delivery;
+  }
+
+  /** Sends the messages that other instances may be waiting for; a no-op in single-process mode. */
+  relay(sessionId: string, messages: JSONRPCMessage[]): void {
+    if (!this.redis || messages.length === 0) return;
+    const payload = JSON.stringify({ origin: this.origin, sessionId, messages });
+    this.redis
+      .publish(this.channel, payload)
+      .catch((error: Error) => this.logger.warn(`not relayed: ${error.message}`));
+  }
+
+  onApplicationShutdown(): void {
+    this.subscriber?.disconnect();
+  }
+
+  private receive(payload: string): void {
+    try {
+      const { origin, sessionId, messages } = JSON.parse(payload) as {
+        origin: string;
+        sessionId: string;
+        messages: JSONRPCMessage[];
+      };
+      if (origin !== this.origin) this.delivery?.(sessionId, messages);
+    } catch (error) {
+      this.logger.warn(`bad relay payload: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** The client-to-server messages another instance may be waiting for: answers and cancellations. */
+export function relayable(body: unknown): JSONRPCMessage[] {
+  const messages = (Array.isArray(body) ? body : [body]) as Record<string, unknown>[];
+  return messages.filter(
+    (message) =>
+      typeof message === 'object' &&
+      message !== null &&
+      (('id' in message && !('method' in message) && ('result' in message || 'error' in message)) ||
+        message.method === 'notifications/cancelled'),
+  ) as unknown as JSONRPCMessage[];
+}
