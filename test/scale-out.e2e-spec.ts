@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectMcpClient } from '../src/mcp/testing/index.js';
+import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
+import { featureModule } from './fixtures/feature.module.js';
+import { Probe } from './fixtures/probe.service.js';
 import { AppProcess } from './support/app-process.js';
 import { connectTestClient, type ClientKind } from './support/clients.js';
 import { initializeBody, post, readEvents } from './support/raw-http.js';
@@ -196,5 +198,50 @@ describe('two instances, one Redis, a round-robin balancer', () => {
     expect((await post(b.url, list, sessionHeaders(sessionId, 'frank'))).status).toBe(404);
     const fresh = await openSessionOn(b.url, 'frank');
     expect((await post(b.url, list, sessionHeaders(fresh, 'frank'))).status).toBe(200);
+  });
+});
+
+describe('2025-era server-to-client requests across instances, through round-robin', () => {
+  const redis = new RedisServer();
+  let apps: RunningMcpApp[] = [];
+  let proxy: RoundRobinProxy;
+  let balanced: URL;
+
+  beforeAll(async () => {
+    await redis.start();
+    apps = await Promise.all([0, 1].map(() => startMcpApp(featureModule({ redis: { url: redis.url } }))));
+    proxy = new RoundRobinProxy(apps.map((app) => Number(app.url.port)));
+    balanced = await proxy.start();
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    await Promise.all(apps.map((app) => app.close()));
+    await redis.stop();
+  });
+
+  it("carries an elicitation on the call's own stream, and its answer to the instance running the call", async () => {
+    const before = proxy.served.length;
+    const client = await connectTestClient('sdk-v1', balanced, {
+      elicit: ({ message }) => {
+        const content: Record<string, string | boolean> = message === 'Your name?' ? { name: 'Ada' } : { ok: true };
+        return { action: 'accept', content };
+      },
+    });
+    const result = await client.callTool('ask_name_then_confirm');
+    expect(result.content).toEqual([{ type: 'text', text: 'saved Ada' }]);
+    expect(new Set(proxy.served.slice(before))).toEqual(new Set([0, 1]));
+    await client.close();
+  });
+
+  it('delivers a cancellation to the instance running the call', async () => {
+    const client = await connectTestClient('sdk-v1', balanced);
+    const controller = new AbortController();
+    const call = client.callTool('wait_for_cancel', { id: 'across' }, { signal: controller.signal });
+    const probes = apps.map((app) => app.app.get(Probe));
+    await expect.poll(() => probes.some((probe) => probe.started.includes('across'))).toBe(true);
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await expect.poll(() => probes.some((probe) => probe.aborted.includes('across')), { timeout: 5_000 }).toBe(true);
+    await client.close();
   });
 });

@@ -156,19 +156,23 @@ export class McpContext {
 
   private async push(ask: InputAsk): Promise<unknown> {
     const request = this.sdk.mcpReq;
+    // Related to the call, so the question travels on the call's own stream (whichever instance
+    // holds it), and human-paced: a person may take minutes to answer a form.
+    const options = { relatedRequestId: request.id, timeout: HUMAN_TIMEOUT_MS };
     switch (ask.kind) {
       case 'elicit':
-        return request.elicitInput({
-          mode: 'form',
-          message: ask.params.message,
-          requestedSchema: toWireSchema(ask.params.requestedSchema),
-        });
+        return request.elicitInput(
+          { mode: 'form', message: ask.params.message, requestedSchema: toWireSchema(ask.params.requestedSchema) },
+          options,
+        );
       case 'elicitUrl':
-        return request.elicitInput({ mode: 'url', ...ask.params });
+        return request.elicitInput({ mode: 'url', ...ask.params }, options);
       case 'sample':
-        return request.requestSampling(ask.params);
+        return request.requestSampling(ask.params, options);
       case 'roots':
         return request.send({ method: 'roots/list' });
     }
   }
 }
+
+const HUMAN_TIMEOUT_MS = 10 * 60_000;
