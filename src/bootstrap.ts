@@ -1,7 +1,7 @@
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Env } from './config/env.schema.js';
-import { trustProxyOf } from './config/mcp-options.factory.js';
+import { logFormatOf, trustProxyOf } from './config/mcp-options.factory.js';
 import { createMcpApplication } from './mcp/index.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -12,7 +12,7 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  */
 export async function createApp(rootModule: unknown, env: Env): Promise<NestExpressApplication> {
   const threshold = LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : env.LOG_LEVEL);
-  const json = env.LOG_FORMAT ? env.LOG_FORMAT === 'json' : env.NODE_ENV === 'production';
+  const json = logFormatOf(env) === 'json';
   const app = await createMcpApplication(rootModule, {
     logger: new ConsoleLogger({ json, logLevels: LEVELS.slice(0, threshold + 1) }),
   });

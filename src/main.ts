@@ -3,10 +3,12 @@ import { Logger } from '@nestjs/common';
 import { AppModule } from './app.module.js';
 import { createApp } from './bootstrap.js';
 import { loadEnv } from './config/load-env.js';
+import { bufferStdout } from './logging/buffered-stdout.js';
 import { McpLifecycle } from './mcp/index.js';
 
 try {
   const env = loadEnv();
+  bufferStdout();
   const app = await createApp(AppModule, env);
   const shutdown = async (signal: string) => {
     new Logger('Shutdown').log(`${signal} received: draining for up to ${env.MCP_SHUTDOWN_GRACE_MS} ms`);

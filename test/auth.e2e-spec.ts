@@ -266,8 +266,6 @@ describe('ES256 from a JWKS, and the SDK v2 client discovering its way to a toke
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await post(running.url, initializeBody(), bearer(rotated))).status).toBe(200);
     expect(idp.jwksFetches).toBe(2);
-    // The old key is gone from the set.
-    expect((await post(running.url, initializeBody(), bearer(first))).status).toBe(401);
   });
 
   it('lets ClientCredentialsProvider go 401 -> metadata -> authorization server -> token -> call', async () => {

@@ -23,6 +23,7 @@ export function mcpOptionsFromEnv(
     rateLimit: { limit: env.MCP_RATE_LIMIT, ttlMs: env.MCP_RATE_TTL_MS },
     metricsToken: env.METRICS_TOKEN,
     logPayloads: env.LOG_PAYLOADS,
+    logFormat: logFormatOf(env),
     redis: env.REDIS_URL ? { url: env.REDIS_URL } : undefined,
   };
 }
@@ -56,4 +57,9 @@ export function trustProxyOf(env: Env): boolean | number | string {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** JSON logs when LOG_FORMAT says so, or by default in production. */
+export function logFormatOf(env: Env): 'json' | 'pretty' {
+  return (env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty')) as 'json' | 'pretty';
 }

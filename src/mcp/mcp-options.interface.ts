@@ -50,4 +50,6 @@ export interface McpModuleOptions {
    * random one per process, or one shared through Redis when `redis` is set.
    */
   requestStateKey?: string;
+  /** Shape of the per-exchange log line: an object for JSON logs, one compact string otherwise. */
+  logFormat?: 'json' | 'pretty';
 }

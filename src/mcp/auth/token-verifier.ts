@@ -9,6 +9,8 @@ export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
 }
 
+const MAX_CACHED_TOKENS = 10_000;
+
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
 /**
@@ -18,6 +20,11 @@ const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', '
  */
 export class TokenVerifier {
   private readonly verifyClaims: (token: string) => Promise<Record<string, unknown>>;
+  /**
+   * Tokens already verified, until their `exp` (at most a minute): a client
+   * sends the same token on every request, and its signature does not change.
+   */
+  private readonly verified = new Map<string, { principal: McpPrincipal; until: number }>();
 
   constructor(private readonly options: McpAuthOptions) {
     this.verifyClaims = this.createVerifier();
@@ -28,6 +35,17 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<McpPrincipal> {
+    const now = Date.now();
+    const cached = this.verified.get(token);
+    if (cached && cached.until > now) return cached.principal;
+    const principal = await this.verifyOnce(token);
+    const exp = typeof principal.claims.exp === 'number' ? principal.claims.exp * 1000 : now;
+    if (this.verified.size >= MAX_CACHED_TOKENS) this.verified.clear();
+    this.verified.set(token, { principal, until: Math.min(exp, now + 60_000) });
+    return principal;
+  }
+
+  private async verifyOnce(token: string): Promise<McpPrincipal> {
     let claims: Record<string, unknown>;
     try {
       claims = await this.verifyClaims(token);

@@ -19,12 +19,15 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export class ExchangeLog {
   private readonly logger = new Logger('McpRequest');
   private readonly logPayloads: boolean;
+  /** JSON lines carry the record as an object; pretty lines are one compact string (cheap to print). */
+  private readonly json: boolean;
 
   constructor(
     private readonly metrics: McpMetrics,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
     this.logPayloads = options.logPayloads ?? false;
+    this.json = options.logFormat === 'json';
   }
 
   /** Starts the record: a request id (the client's `x-request-id` if sane), echoed in the response. */
@@ -57,7 +60,7 @@ export class ExchangeLog {
       (res.statusCode >= 400 ? `http_${res.statusCode}` : res.writableFinished ? 'ok' : 'closed_early');
     this.metrics.requests.inc({ method: metricMethod(method), era, outcome: outcome.split(':')[0] });
     this.metrics.requestDuration.observe({ method: metricMethod(method), era }, seconds);
-    const line = {
+    const line: ExchangeLine = {
       requestId: exchange.requestId,
       era,
       sessionId: req.header('mcp-session-id'),
@@ -70,9 +73,10 @@ export class ExchangeLog {
       durationMs: Math.round(seconds * 10_000) / 10,
       ...(exchange.args !== undefined && { args: exchange.args }),
     };
-    if (res.statusCode >= 500) this.logger.error(line);
-    else if (res.statusCode >= 400) this.logger.warn(line);
-    else this.logger.log(line);
+    const message = this.json ? line : compact(line);
+    if (res.statusCode >= 500) this.logger.error(message);
+    else if (res.statusCode >= 400) this.logger.warn(message);
+    else this.logger.log(message);
   }
 }
 
@@ -80,3 +84,31 @@ export class ExchangeLog {
 const KNOWN =
   /^(initialize|ping|server\/discover|subscriptions\/listen|tools\/(list|call)|resources\/(list|read|subscribe|unsubscribe|templates\/list)|prompts\/(list|get)|completion\/complete|logging\/setLevel|notifications\/[a-z_/]+|response|GET|DELETE|POST)$/;
 const metricMethod = (method: string): string => (KNOWN.test(method) ? method : 'other');
+
+/** One exchange, as logged. */
+interface ExchangeLine {
+  requestId: string;
+  era: string;
+  sessionId?: string;
+  subject?: string;
+  httpMethod: string;
+  method: string;
+  target?: string;
+  status: number;
+  outcome: string;
+  durationMs: number;
+  args?: unknown;
+}
+
+/** `tools/call searchNotes -> 200 ok 1.2ms era=… req=…`: one short line for humans. */
+function compact(line: ExchangeLine): string {
+  const head = `${line.method}${line.target ? ` ${line.target}` : ''} -> ${line.status} ${line.outcome} ${line.durationMs}ms`;
+  const tail = [
+    `era=${line.era}`,
+    `req=${line.requestId}`,
+    line.sessionId && `session=${line.sessionId}`,
+    line.subject && `sub=${line.subject}`,
+    line.args !== undefined && `args=${JSON.stringify(line.args)}`,
+  ].filter(Boolean);
+  return `${head} ${tail.join(' ')}`;
+}

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { toNodeHandler, toWebRequest, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
+import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import {
   createMcpHandler,
-  isLegacyRequest,
+  classifyInboundRequest,
   legacyStatelessFallback,
   type McpHttpHandler,
   type ServerEventBus,
@@ -59,7 +59,7 @@ export class McpEndpoint implements OnModuleDestroy {
 
   async handle(req: Request, res: Response): Promise<void> {
     this.scopeGate.check(req.body, (req as AuthenticatedRequest).user);
-    const legacy = await isLegacyRequest(await toWebRequest(req, req.body), req.body);
+    const legacy = isLegacy(req);
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
     await httpRequestScope.run(req, () => {
@@ -75,6 +75,23 @@ export class McpEndpoint implements OnModuleDestroy {
 }
 
 const MODERN_REVISION = '2026-07-28';
+
+/**
+ * The SDK's own era classification (what `isLegacyRequest` runs), fed from
+ * the already parsed body and the headers, without building a web Request.
+ */
+function isLegacy(req: Request): boolean {
+  if (req.method === 'POST' && req.body === undefined) return true;
+  return (
+    classifyInboundRequest({
+      httpMethod: req.method,
+      protocolVersionHeader: req.header('mcp-protocol-version'),
+      mcpMethodHeader: req.header('mcp-method'),
+      mcpNameHeader: req.header('mcp-name'),
+      ...(req.body !== undefined && { body: req.body }),
+    }).kind === 'legacy'
+  );
+}
 
 /** The 2025-era revision a request speaks: its header, or the one its `initialize` asks for. */
 function legacyRevisionOf(req: Request): string {
