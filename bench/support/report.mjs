@@ -1,0 +1,207 @@
+// The printed report: throughput table, sessions, cold start, targets.
+
+const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
+const ms = (n) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
+const times = (n) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '');
+
+function table(headers, rows, alignLeft = 2) {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => String(row[i]).length)));
+  const line = (cells) =>
+    cells
+      .map((cell, i) => (i < alignLeft ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i])))
+      .join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function printReport(results) {
+  const rows = results.throughput;
+  const find = (scenario, kind, variant) =>
+    rows.find((row) => row.scenario === scenario && row.kind === kind && row.variant === variant);
+  const ratio = (row, other) => (other && other !== row ? row.rps / other.rps : NaN);
+  /** The same server kind with one tool, for the 100/1000-tool scenarios. */
+  const oneTool = (row) => {
+    const [era, op, count] = row.scenario.split('-');
+    return count !== '1' && /^\d+$/.test(count) ? find(`${era}-${op}-1`, row.kind, undefined) : undefined;
+  };
+
+  const { meta, settings } = results;
+  console.log('\n=== MCP benchmark ===');
+  console.log(
+    `${meta.date} · node ${meta.node} · ${meta.cpus} · commit ${meta.commit}` +
+      `${meta.srcDirty ? ` + ${meta.srcDirty} uncommitted change(s) under src/` : ''}`,
+  );
+  console.log(
+    `SDK server ${meta.versions.sdkServer}, node ${meta.versions.sdkNode}; Nest ${meta.versions.nest}; ` +
+      `MCP-Nest ${meta.versions.mcpNest}; autocannon ${meta.versions.autocannon}; ` +
+      `${settings.connections} connections, ${settings.rounds} × ${settings.duration} s per server (after ${settings.warmup} s warm-up each)`,
+  );
+
+  const busy = (meta.otherLoad ?? []).filter((sample) => sample.busyPercent !== undefined);
+  if (busy.length) {
+    const worst = Math.max(...busy.map((sample) => sample.busyPercent));
+    console.log(
+      `machine busy while the harness idled (other load): ${busy.map((sample) => `${sample.busyPercent}%`).join(', ')}` +
+        (worst > 10 ? '  !! other processes were using the CPU: results are noisy' : ''),
+    );
+  }
+
+  console.log('\n-- throughput (req/s of 2xx answers; latency percentiles over all measured runs) --');
+  const body = [];
+  let previous;
+  for (const row of rows.filter((r) => r.scenario !== 'legacy-init')) {
+    const sdk = find(row.scenario, 'sdk');
+    const nest = find(row.scenario, 'nest');
+    const flag = row.non2xx || row.errors ? ' !' : '';
+    body.push([
+      row.title === previous ? '' : row.title,
+      row.label + flag,
+      int(row.rps),
+      ms(row.p50),
+      ms(row.p99),
+      row.rssMB.toFixed(0),
+      times(ratio(row, sdk)),
+      times(ratio(row, nest)),
+      times(ratio(row, oneTool(row))),
+      `${(row.bytesPerResponse / 1024).toFixed(1)}`,
+    ]);
+    previous = row.title;
+  }
+  console.log(
+    table(['scenario', 'server', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB', '×SDK', '×Nest', '×1 tool', 'KB/resp'], body),
+  );
+  const flagged = rows.filter((row) => row.non2xx || row.errors);
+  for (const row of flagged) {
+    console.log(`! ${row.title} · ${row.label}: ${row.non2xx} non-2xx, ${row.errors} errors/timeouts`);
+  }
+
+  console.log('\n-- 2025-era sessions --');
+  const sessionRows = results.sessions.map((session) => {
+    const init = find('legacy-init', session.kind);
+    return [
+      session.label,
+      int(init?.rps),
+      ms(init?.p50),
+      ms(init?.p99),
+      times(ratio(init ?? {}, find('legacy-init', 'sdk'))),
+      times(ratio(init ?? {}, find('legacy-init', 'nest'))),
+      session.rssKBPerSession.toFixed(1),
+      session.heapKBPerSession.toFixed(1),
+      session.rssMBAfter.toFixed(0),
+    ];
+  });
+  console.log(
+    table(
+      ['server', 'initialize/s', 'p50 ms', 'p99 ms', '×SDK', '×Nest', 'KB/idle session (RSS)', 'KB (heap)', 'RSS MB'],
+      sessionRows,
+      1,
+    ),
+  );
+  console.log(
+    `(memory: growth over ${settings.sessions} sessions opened after a warm-up of ${settings.warmSessions}, ` +
+      `each initialize + notifications/initialized; both points idle: full GCs, ${settings.settleMs / 1000} s, full GCs)`,
+  );
+
+  console.log('\n-- cold start: process start to first served 2026-07-28 tools/call --');
+  console.log(
+    table(
+      ['server', 'median ms', 'runs (ms)'],
+      results.coldStart.map((cold) => [cold.label, int(cold.ms), cold.runs.map((t) => t.toFixed(0)).join(', ')]),
+      1,
+    ),
+  );
+
+  const targets = evaluateTargets(results, find);
+  console.log('\n-- targets --');
+  for (const target of targets) {
+    console.log(
+      `${target.status.padEnd(4)}  ${target.name}: ${target.measured}${target.note ? `  (${target.note})` : ''}`,
+    );
+  }
+  return { targets };
+}
+
+function evaluateTargets(results, find) {
+  const targets = [];
+  const add = (name, value, goal, direction, { unit = '×', max, note } = {}) => {
+    if (!Number.isFinite(value)) {
+      targets.push({ name, status: 'n/a', measured: 'n/a', note });
+      return;
+    }
+    const meets = (limit) => (direction === '>=' ? value >= limit : value <= limit);
+    let status = meets(goal) ? 'PASS' : 'MISS';
+    let extra = note;
+    if (status === 'MISS' && max !== undefined && meets(max))
+      extra = [`within the ${max}${unit} max`, note].filter(Boolean).join('; ');
+    const shown = unit === '×' ? `${value.toFixed(2)}×` : `${value.toFixed(unit === ' s' ? 2 : 1)}${unit}`;
+    targets.push({ name, status, measured: shown, value, goal, max, note: extra });
+  };
+  const rps = (scenario, kind, variant) => find(scenario, kind, variant)?.rps;
+  const big = results.settings.big;
+  const mine = 'pipeline';
+
+  add(
+    'pipeline ≥ 0.9× bare SDK req/s, 2026-07-28 tools/call',
+    rps('modern-call-1', mine) / rps('modern-call-1', 'sdk'),
+    0.9,
+    '>=',
+  );
+  add(
+    'pipeline ≥ 0.9× bare SDK req/s, 2025 tools/call',
+    rps('legacy-call-1', mine) / rps('legacy-call-1', 'sdk'),
+    0.9,
+    '>=',
+  );
+  add(
+    'ours ≥ 1.15× MCP-Nest, 2026-07-28 tools/call, 1 tool',
+    rps('modern-call-1', mine) / rps('modern-call-1', 'nest'),
+    1.15,
+    '>=',
+  );
+  add(
+    `ours ≥ 1.15× MCP-Nest, 2026-07-28 tools/call, ${big} tools`,
+    rps(`modern-call-${big}`, mine) / rps(`modern-call-${big}`, 'nest'),
+    1.15,
+    '>=',
+  );
+  add(
+    'ours ≥ 1.4× MCP-Nest, 2025 stateful tools/call',
+    rps('legacy-call-1', mine) / rps('legacy-call-1', 'nest'),
+    1.4,
+    '>=',
+  );
+  add(
+    `ours ≥ 10× MCP-Nest, tools/list at ${big} tools`,
+    rps(`modern-list-${big}`, mine, 'one page') / rps(`modern-list-${big}`, 'nest'),
+    10,
+    '>=',
+    {
+      note: `ours serving all ${big + 1} tools in one page like MCP-Nest; as shipped (100/page) it is ${(
+        rps(`modern-list-${big}`, mine) / rps(`modern-list-${big}`, 'nest')
+      ).toFixed(1)}×`,
+    },
+  );
+  add(
+    `ours at ${big} tools ≥ 0.9× ours at 1 tool, 2026-07-28 tools/call`,
+    rps(`modern-call-${big}`, mine) / rps('modern-call-1', mine),
+    0.9,
+    '>=',
+  );
+  for (const [scenario, era] of [
+    ['modern-call-1', '2026-07-28'],
+    ['legacy-call-1', '2025'],
+  ]) {
+    add(`p99 ≤ 1.3× bare SDK, ${era} tools/call`, find(scenario, mine)?.p99 / find(scenario, 'sdk')?.p99, 1.3, '<=');
+  }
+  const session = results.sessions.find((row) => row.kind === mine);
+  add('idle 2025 session ≤ 12 KB (20 KB max), RSS', session?.rssKBPerSession, 12, '<=', {
+    unit: ' KB',
+    max: 20,
+    note: session ? `heap ${session.heapKBPerSession.toFixed(1)} KB` : undefined,
+  });
+  const cold = results.coldStart.find((row) => row.kind === mine && row.variant === 'bundled');
+  add('cold start ≤ 0.5 s (1.5 s max), bundled as `npm run build` ships it', cold ? cold.ms / 1000 : NaN, 0.5, '<=', {
+    unit: ' s',
+    max: 1.5,
+  });
+  return targets;
+}
