@@ -2,7 +2,7 @@
 // their memory, stop them.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -189,5 +189,25 @@ export class Server {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     await this.exited;
     clearTimeout(timer);
+    trimLog(this.logPath);
+  }
+}
+
+const KEEP_LOG_BYTES = 256 * 1024;
+
+/** One line per exchange adds up to a hundred MB a run: keep the start (boot) and the end of each log. */
+function trimLog(path) {
+  try {
+    const { size } = statSync(path);
+    if (size <= 2 * KEEP_LOG_BYTES) return;
+    const text = readFileSync(path);
+    const head = text.subarray(0, KEEP_LOG_BYTES);
+    const tail = text.subarray(size - KEEP_LOG_BYTES);
+    writeFileSync(
+      path,
+      Buffer.concat([head, Buffer.from(`\n[... ${size - 2 * KEEP_LOG_BYTES} bytes trimmed ...]\n`), tail]),
+    );
+  } catch {
+    // a log we cannot trim is only bigger
   }
 }
