@@ -62,7 +62,7 @@ export const envSchema = z
     MCP_JWT_AUDIENCE: z.string().min(1).optional(),
     MCP_RESOURCE_URL: z.url({ protocol: /^https?$/ }).optional(),
     MCP_AUTHORIZATION_SERVERS: list.optional(),
-    MCP_RATE_LIMIT: integer(1).default(600),
+    MCP_RATE_LIMIT: z.union([z.literal('off'), integer(1)]).default(600),
     MCP_RATE_TTL_MS: integer(1).default(60_000),
     MCP_TRUST_PROXY: z
       .string()

@@ -20,7 +20,7 @@ export function mcpOptionsFromEnv(
     allowedHosts: env.MCP_ALLOWED_HOSTS ?? (loopback ? undefined : false),
     allowedOrigins: env.MCP_ALLOWED_ORIGINS,
     auth: authFromEnv(env),
-    rateLimit: { limit: env.MCP_RATE_LIMIT, ttlMs: env.MCP_RATE_TTL_MS },
+    rateLimit: env.MCP_RATE_LIMIT === 'off' ? false : { limit: env.MCP_RATE_LIMIT, ttlMs: env.MCP_RATE_TTL_MS },
     metricsToken: env.METRICS_TOKEN,
     logPayloads: env.LOG_PAYLOADS,
     logFormat: logFormatOf(env),

@@ -1,9 +1,9 @@
 import { exchangeOf, type McpExchange } from './exchange.js';
-import { httpRequestScope } from '../protocol/request-scope.js';
+import { currentRequest } from '../protocol/request-scope.js';
 
 /** The exchange being served, as seen from inside the SDK (a handler, a dispatcher). */
 export function currentExchange(): McpExchange | undefined {
-  const req = httpRequestScope.getStore();
+  const req = currentRequest();
   return req && exchangeOf(req);
 }
 

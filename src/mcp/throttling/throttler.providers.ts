@@ -1,10 +1,6 @@
-import type { Provider } from '@nestjs/common';
-import {
-  getOptionsToken,
-  getStorageToken,
-  ThrottlerStorageService,
-  type ThrottlerModuleOptions,
-} from '@nestjs/throttler';
+import { Logger, type Provider } from '@nestjs/common';
+import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import { InMemoryThrottlerStorage } from './in-memory-throttler-storage.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import type { Redis } from 'ioredis';
@@ -22,6 +18,7 @@ export const throttlerProviders: Provider[] = [
     provide: getOptionsToken(),
     inject: [MCP_MODULE_OPTIONS],
     useFactory: ({ rateLimit }: McpModuleOptions): ThrottlerModuleOptions => {
+      if (rateLimit === false) new Logger('McpThrottler').warn('RATE LIMITING IS OFF: no caller is limited.');
       const { limit, ttlMs } = rateLimit || DEFAULT_RATE_LIMIT;
       return {
         throttlers: [{ name: 'default', limit, ttl: ttlMs }],
@@ -35,6 +32,6 @@ export const throttlerProviders: Provider[] = [
     inject: [MCP_MODULE_OPTIONS, MCP_REDIS],
     useFactory: (options: McpModuleOptions, redis: Redis | null) =>
       (options.rateLimit && options.rateLimit.storage) ||
-      (redis ? new RedisThrottlerStorage(redis, options.redis?.keyPrefix ?? 'mcp:') : new ThrottlerStorageService()),
+      (redis ? new RedisThrottlerStorage(redis, options.redis?.keyPrefix ?? 'mcp:') : new InMemoryThrottlerStorage()),
   },
 ];

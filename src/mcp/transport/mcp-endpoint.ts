@@ -14,7 +14,7 @@ import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
-import { httpRequestScope } from '../protocol/request-scope.js';
+import { httpRequestScope, type RequestHolder } from '../protocol/request-scope.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
@@ -62,7 +62,9 @@ export class McpEndpoint implements OnModuleDestroy {
     const legacy = isLegacy(req);
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
-    await httpRequestScope.run(req, () => {
+    const holder: RequestHolder = { req };
+    res.once('close', () => (holder.req = undefined));
+    await httpRequestScope.run(holder, () => {
       if (!legacy) return this.serveModern(req, res, req.body);
       if (this.stateful) return this.sessions.handle(req, res);
       return this.serveStatelessLegacy!(req, res, req.body);
