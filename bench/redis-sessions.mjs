@@ -34,7 +34,14 @@ async function waitFor(url) {
 async function startApp(env) {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/main.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MCP_RATE_LIMIT: '100000000', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      MCP_RATE_LIMIT: '100000000',
+      ...env,
+    },
     stdio: 'ignore',
   });
   await waitFor(`http://127.0.0.1:${port}/health/ready`);
@@ -43,7 +50,9 @@ async function startApp(env) {
 
 async function startRedis() {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   await new Promise((resolve) => setTimeout(resolve, 300));
   return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
 }
@@ -56,18 +65,34 @@ const initialize = JSON.stringify({
 });
 
 async function openSession(url) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT }, body: initialize });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: ACCEPT },
+    body: initialize,
+  });
   await response.text();
   const id = response.headers.get('mcp-session-id');
-  const headers = { 'content-type': 'application/json', accept: ACCEPT, 'mcp-session-id': id, 'mcp-protocol-version': V };
-  await (await fetch(url, { method: 'POST', headers, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' })).text();
+  const headers = {
+    'content-type': 'application/json',
+    accept: ACCEPT,
+    'mcp-session-id': id,
+    'mcp-protocol-version': V,
+  };
+  await (
+    await fetch(url, { method: 'POST', headers, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' })
+  ).text();
   return headers;
 }
 
 const load = (url, headers, body) =>
   autocannon({ url, method: 'POST', connections: CONNECTIONS, duration: DURATION, headers, body });
 
-const call = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'searchNotes', arguments: { query: 'milk' } } });
+const call = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 2,
+  method: 'tools/call',
+  params: { name: 'searchNotes', arguments: { query: 'milk' } },
+});
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const redis = await startRedis();
@@ -76,8 +101,13 @@ const [redisA, redisB] = await Promise.all([startApp({ REDIS_URL: redis.url }), 
 const results = { memory: { init: [], call: [] }, redis: { init: [], call: [], callElsewhere: [] } };
 try {
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, app] of [['memory', memory], ['redis', redisA]]) {
-      results[name].init.push((await load(app.url, { 'content-type': 'application/json', accept: ACCEPT }, initialize)).requests.average);
+    for (const [name, app] of [
+      ['memory', memory],
+      ['redis', redisA],
+    ]) {
+      results[name].init.push(
+        (await load(app.url, { 'content-type': 'application/json', accept: ACCEPT }, initialize)).requests.average,
+      );
       const headers = await openSession(app.url);
       results[name].call.push((await load(app.url, headers, call)).requests.average);
       if (name === 'redis') {
@@ -93,8 +123,12 @@ try {
 }
 
 const row = (label, mem, red) =>
-  console.log(`${label.padEnd(44)} ${String(Math.round(mem)).padStart(7)} ${String(Math.round(red)).padStart(7)}   ${(red / mem).toFixed(2)}x`);
-console.log(`\n2025-era sessions, in memory vs Redis (${ROUNDS} alternating rounds of ${DURATION}s, ${CONNECTIONS} connections; req/s medians)`);
+  console.log(
+    `${label.padEnd(44)} ${String(Math.round(mem)).padStart(7)} ${String(Math.round(red)).padStart(7)}   ${(red / mem).toFixed(2)}x`,
+  );
+console.log(
+  `\n2025-era sessions, in memory vs Redis (${ROUNDS} alternating rounds of ${DURATION}s, ${CONNECTIONS} connections; req/s medians)`,
+);
 console.log(`${''.padEnd(44)} ${'memory'.padStart(7)} ${'redis'.padStart(7)}   ratio`);
 row('session creation (initialize)', median(results.memory.init), median(results.redis.init));
 row('tools/call in one session, same instance', median(results.memory.call), median(results.redis.call));

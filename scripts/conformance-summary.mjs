@@ -9,8 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [label, resultsDir, baselineFile, exitCode, requirementsFile] =
-  process.argv.slice(2);
+const [label, resultsDir, baselineFile, exitCode, requirementsFile] = process.argv.slice(2);
 
 /** `- name` and `- name:check-id` entries; comments and blank lines skipped. */
 const baseline = new Set(
@@ -51,12 +50,8 @@ for (const entry of existsSync(resultsDir) ? readdirSync(resultsDir) : []) {
 let passed = 0;
 let scoredPassed = 0;
 const lines = [];
-for (const [name, checks] of [...scenarios].sort(([a], [b]) =>
-  a.localeCompare(b),
-)) {
-  const bad = checks.filter(
-    (check) => check.status === 'FAILURE' || check.status === 'WARNING',
-  );
+for (const [name, checks] of [...scenarios].sort(([a], [b]) => a.localeCompare(b))) {
+  const bad = checks.filter((check) => check.status === 'FAILURE' || check.status === 'WARNING');
   if (bad.length === 0) {
     passed++;
     if (!scored || scored.has(name)) scoredPassed++;
@@ -65,10 +60,7 @@ for (const [name, checks] of [...scenarios].sort(([a], [b]) =>
   const reason =
     scored && !scored.has(name)
       ? 'not scored'
-      : bad.every(
-            (check) =>
-              baseline.has(name) || baseline.has(`${name}:${check.id}`),
-          )
+      : bad.every((check) => baseline.has(name) || baseline.has(`${name}:${check.id}`))
         ? 'expected failure'
         : 'UNEXPECTED';
   const ids = [...new Set(bad.map((check) => `${check.id}=${check.status}`))];
@@ -79,13 +71,9 @@ for (const [name, checks] of [...scenarios].sort(([a], [b]) =>
   );
 }
 
-const scoredCount = scored
-  ? [...scenarios.keys()].filter((name) => scored.has(name)).length
-  : scenarios.size;
+const scoredCount = scored ? [...scenarios.keys()].filter((name) => scored.has(name)).length : scenarios.size;
 const scope = scored
   ? `${scoredPassed}/${scoredCount} scored scenarios fully passing, ${passed - scoredPassed}/${scenarios.size - scoredCount} not scored`
   : `${passed}/${scenarios.size} scenarios fully passing`;
-console.log(
-  `${label}: ${scope}; exit ${exitCode} (${exitCode === '0' ? 'OK' : 'FAILED'})`,
-);
+console.log(`${label}: ${scope}; exit ${exitCode} (${exitCode === '0' ? 'OK' : 'FAILED'})`);
 for (const line of lines) console.log(line);

@@ -1,8 +1,10 @@
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Env } from './config/env.schema.js';
+import { loadEnv } from './config/load-env.js';
 import { logFormatOf, trustProxyOf } from './config/mcp-options.factory.js';
-import { createMcpApplication } from './mcp/index.js';
+import { bufferStdout } from './logging/buffered-stdout.js';
+import { createMcpApplication, McpLifecycle } from './mcp/index.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -19,4 +21,31 @@ export async function createApp(rootModule: unknown, env: Env): Promise<NestExpr
   // Client IPs (rate limits, logs) come from X-Forwarded-For only behind proxies the operator names.
   app.set('trust proxy', trustProxyOf(env));
   return app;
+}
+
+/**
+ * Runs `rootModule` as a service: validated env, buffered stdout, listen on
+ * HOST:PORT, drain on SIGTERM/SIGINT then exit 0. A failed boot prints one
+ * line (no stack) and exits 1.
+ */
+export async function runApp(rootModule: unknown): Promise<NestExpressApplication | undefined> {
+  try {
+    const env = loadEnv();
+    bufferStdout();
+    const app = await createApp(rootModule, env);
+    const shutdown = async (signal: string) => {
+      new Logger('Shutdown').log(`${signal} received: draining for up to ${env.MCP_SHUTDOWN_GRACE_MS} ms`);
+      await app.get(McpLifecycle).drain(env.MCP_SHUTDOWN_GRACE_MS);
+      await app.close();
+      process.exit(0);
+    };
+    process.once('SIGTERM', (signal) => void shutdown(signal));
+    process.once('SIGINT', (signal) => void shutdown(signal));
+    await app.listen(env.PORT, env.HOST);
+    return app;
+  } catch (error) {
+    const { name, message } = error instanceof Error ? error : new Error(String(error));
+    console.error(`boot failed: ${name}: ${message}`);
+    process.exit(1);
+  }
 }
