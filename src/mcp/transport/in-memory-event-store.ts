@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 
 interface StoredStream {
@@ -18,6 +17,7 @@ export interface InMemoryEventStoreOptions {
  */
 export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<StreamId, StoredStream>();
+  private sequence = 0;
   private readonly maxEventsPerStream: number;
   private readonly maxStreams: number;
 
@@ -35,7 +35,8 @@ export class InMemoryEventStore implements EventStore {
       if (this.streams.size >= this.maxStreams) this.streams.delete(this.streams.keys().next().value!);
     }
     this.streams.set(streamId, stream);
-    const id = `${streamId}::${randomUUID()}`;
+    // Unique within this store (which lives and dies with the process); stream ids are already random.
+    const id = `${streamId}::${++this.sequence}`;
     stream.events.push({ id, message });
     if (stream.events.length > this.maxEventsPerStream) stream.events.shift();
     return id;
