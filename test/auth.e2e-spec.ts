@@ -162,6 +162,24 @@ describe('HS256 tokens', () => {
     });
   });
 
+  it('filters prompts and resources by scope too, and steps up on reading a hidden resource', async () => {
+    const reader = await connectMcpClient(running.url, 'modern', {
+      transport: { requestInit: { headers: bearer(await token()) } },
+    });
+    expect((await reader.listPrompts()).prompts).toEqual([]);
+    expect((await reader.listResources()).resources).toEqual([]);
+    await expect(reader.readResource({ uri: 'secure://audit' })).rejects.toThrow(/403|insufficient|Forbidden/i);
+    await reader.close();
+
+    const auditor = await connectMcpClient(running.url, 'modern', {
+      transport: { requestInit: { headers: bearer(await token({ scope: 'audit:read notes:write' })) } },
+    });
+    expect((await auditor.listPrompts()).prompts.map((prompt) => prompt.name)).toEqual(['draft']);
+    expect((await auditor.listResources()).resources.map((resource) => resource.uri)).toEqual(['secure://audit']);
+    expect((await auditor.readResource({ uri: 'secure://audit' })).contents[0]).toMatchObject({ text: 'audit log' });
+    await auditor.close();
+  });
+
   it('answers a missing scope with the step-up challenge on the wire', async () => {
     const response = await post(
       running.url,
