@@ -1,14 +1,8 @@
-import { exchangeOf, type McpExchange } from './exchange.js';
-import { currentRequest } from '../protocol/request-scope.js';
+import type { Request } from 'express';
+import { exchangeOf } from './exchange.js';
 
-/** The exchange being served, as seen from inside the SDK (a handler, a dispatcher). */
-export function currentExchange(): McpExchange | undefined {
-  const req = currentRequest();
-  return req && exchangeOf(req);
-}
-
-/** Records how a handler answered: `ok`, `is_error`, `input_required` or `error:<code>`. */
-export function recordOutcome(outcome: string): void {
-  const exchange = currentExchange();
+/** Records on the exchange how a handler answered: `ok`, `is_error`, `input_required` or `error:<code>`. */
+export function recordOutcome(req: Request | undefined, outcome: string): void {
+  const exchange = req && exchangeOf(req);
   if (exchange) exchange.outcome = outcome;
 }

@@ -1,5 +1,6 @@
 import { isInputRequiredResult } from '@modelcontextprotocol/server';
 import type { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
+import type { Request } from 'express';
 import { recordOutcome } from './current-exchange.js';
 import type { McpMetrics } from './mcp-metrics.service.js';
 
@@ -20,7 +21,7 @@ export class HandlerObserver {
     private readonly lifecycle: McpLifecycle,
   ) {}
 
-  async observe<T>(tool: string | undefined, run: () => Promise<T>): Promise<T> {
+  async observe<T>(tool: string | undefined, req: Request | undefined, run: () => Promise<T>): Promise<T> {
     const end = this.lifecycle.begin();
     const started = performance.now();
     let outcome = 'error';
@@ -34,7 +35,7 @@ export class HandlerObserver {
       throw error;
     } finally {
       end();
-      recordOutcome(outcome);
+      recordOutcome(req, outcome);
       if (tool) this.metrics.recordTool(tool, outcome.split(':')[0], (performance.now() - started) / 1000);
     }
   }

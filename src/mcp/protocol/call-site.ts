@@ -2,7 +2,7 @@ import type { Server, ServerContext } from '@modelcontextprotocol/server';
 import { principalOf } from '../auth/principal-of.js';
 import type { InputRounds } from './input-rounds.js';
 import { McpContext, type McpEra } from './mcp-context.js';
-import { currentRequest } from './request-scope.js';
+import { expressRequestOf } from './request-scope.js';
 
 /** Where a request is being served: the SDK's context for it, its era, and its server. */
 export interface CallSite {
@@ -20,10 +20,13 @@ export const grantedScopes = (site: Pick<CallSite, 'sdk'>): string[] | undefined
 export function createContext(site: CallSite, rounds: InputRounds): McpContext {
   return new McpContext(site.sdk, {
     era: site.era,
-    request: currentRequest(),
+    request: expressRequestOf(site.sdk.http?.req),
     answers: rounds.answersOf(site.sdk, site.era),
     shutdown: site.shutdown,
     // The SDK backfills this per request from the 2026-07-28 envelope too.
     clientCapabilities: () => site.server.getClientCapabilities(),
   });
 }
+
+/** The Express request behind a call, for the exchange log. */
+export const requestOf = (site: Pick<CallSite, 'sdk'>) => expressRequestOf(site.sdk.http?.req);

@@ -12,7 +12,7 @@ import {
 } from '@modelcontextprotocol/server';
 import type { CompleteFn } from '../decorators/index.js';
 import type { McpRegistry } from '../registry/mcp.registry.js';
-import { createContext, grantedScopes, type CallSite } from './call-site.js';
+import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
@@ -35,7 +35,7 @@ export class PromptDispatcher {
   }
 
   get(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
-    return this.observer.observe(undefined, () => this.execute(request, site));
+    return this.observer.observe(undefined, requestOf(site), () => this.execute(request, site));
   }
 
   private async execute(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {

@@ -1,19 +1,19 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Request } from 'express';
 
-/** What the scope holds: the request while its exchange lasts, then nothing. */
-export interface RequestHolder {
-  req?: Request;
+/**
+ * Which Express request each web `Request` the SDK sees came from. The SDK
+ * hands handlers the web request (`ctx.http.req`); this finds the Express one
+ * (headers, `user`, the exchange record), so guards on a tool method get it
+ * at `switchToHttp().getRequest()` as on a route. A WeakMap, not an
+ * AsyncLocalStorage: nothing is kept once the exchange is gone, and no
+ * promise hook taxes every promise of the process.
+ */
+const origins = new WeakMap<globalThis.Request, Request>();
+
+/** Remembers that the SDK's `web` request stands for the Express `req`. */
+export function bindRequest(web: globalThis.Request, req: Request): void {
+  origins.set(web, req);
 }
 
-/**
- * Carries the Express request from the controller, through the SDK's
- * transport, to the handler, so guards on a tool method find it at
- * `switchToHttp().getRequest()` as they would on a route. The store is a
- * small holder emptied when the exchange ends: promises the SDK keeps a
- * while after the response must not keep the whole request alive.
- */
-export const httpRequestScope = new AsyncLocalStorage<RequestHolder>();
-
-/** The request of the exchange being served, if any. */
-export const currentRequest = (): Request | undefined => httpRequestScope.getStore()?.req;
+/** The Express request behind the SDK's web request, if any. */
+export const expressRequestOf = (web: globalThis.Request | undefined): Request | undefined => web && origins.get(web);

@@ -11,7 +11,7 @@ import {
   type ReadResourceResult,
 } from '@modelcontextprotocol/server';
 import type { McpRegistry } from '../registry/mcp.registry.js';
-import { createContext, grantedScopes, type CallSite } from './call-site.js';
+import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
@@ -42,7 +42,7 @@ export class ResourceDispatcher {
   }
 
   read(request: ReadResourceRequest, site: CallSite): Promise<ReadResourceResult | InputRequiredResult> {
-    return this.observer.observe(undefined, () => this.execute(request, site));
+    return this.observer.observe(undefined, requestOf(site), () => this.execute(request, site));
   }
 
   private async execute(

@@ -10,7 +10,7 @@ import {
 } from '@modelcontextprotocol/server';
 import type { McpRegistry } from '../registry/mcp.registry.js';
 import type { ToolEntry } from '../registry/registry.types.js';
-import { createContext, grantedScopes, type CallSite } from './call-site.js';
+import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
 import { pipelineRefusal, safeMessage } from './handler-errors.js';
 import { describe } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
@@ -36,7 +36,9 @@ export class ToolDispatcher {
 
   call(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
     const known = this.registry.getTool(request.params.name) !== undefined;
-    return this.observer.observe(known ? request.params.name : 'unknown', () => this.execute(request, site));
+    return this.observer.observe(known ? request.params.name : 'unknown', requestOf(site), () =>
+      this.execute(request, site),
+    );
   }
 
   private async execute(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {

@@ -1,4 +1,3 @@
-import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import {
   WebStandardStreamableHTTPServerTransport,
   type EventStore,
@@ -6,6 +5,7 @@ import {
   type Server,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
+import { boundNodeHandler } from './bound-node-handler.js';
 import { SessionEventStore } from './session-event-store.js';
 import type { SessionRecord } from './session-store.js';
 
@@ -16,7 +16,7 @@ export class LegacySession {
   lastSeen = Date.now();
   /** Open HTTP exchanges (GET streams, POSTs in flight): a session with one is not idle. */
   openExchanges = 0;
-  private readonly serveNode: NodeMcpRequestHandler;
+  private readonly serveNode: (req: Request, res: Response) => Promise<void>;
 
   constructor(
     readonly owner: string | undefined,
@@ -27,10 +27,9 @@ export class LegacySession {
     readonly subscriptions: Set<string>,
     maxRequestBodySize?: number,
   ) {
-    this.serveNode = toNodeHandler(
-      { fetch: (request, options) => transport.handleRequest(request, options) },
-      { maxRequestBodySize },
-    );
+    this.serveNode = boundNodeHandler((request, options) => transport.handleRequest(request, options), {
+      maxRequestBodySize,
+    });
   }
 
   static create(options: {
@@ -66,7 +65,7 @@ export class LegacySession {
       this.openExchanges--;
       this.lastSeen = Date.now();
     });
-    await this.serveNode(req, res, req.body);
+    await this.serveNode(req, res);
   }
 
   /**

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { toNodeHandler, type NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import {
   createMcpHandler,
   classifyInboundRequest,
@@ -14,10 +13,12 @@ import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
-import { httpRequestScope, type RequestHolder } from '../protocol/request-scope.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
+import { boundNodeHandler } from './bound-node-handler.js';
 import { LegacySessions } from './legacy-sessions.js';
+
+type ExchangeHandler = (req: Request, res: Response) => Promise<void>;
 
 /**
  * Routes each HTTP exchange to its era: 2026-07-28 to the SDK's per-request
@@ -27,8 +28,8 @@ import { LegacySessions } from './legacy-sessions.js';
 export class McpEndpoint implements OnModuleDestroy {
   private readonly logger = new Logger('McpEndpoint');
   readonly modern: McpHttpHandler;
-  private readonly serveModern: NodeMcpRequestHandler;
-  private readonly serveStatelessLegacy?: NodeMcpRequestHandler;
+  private readonly serveModern: ExchangeHandler;
+  private readonly serveStatelessLegacy?: ExchangeHandler;
   private readonly stateful: boolean;
 
   constructor(
@@ -46,14 +47,11 @@ export class McpEndpoint implements OnModuleDestroy {
       maxRequestBodySize,
       bus,
     });
-    this.serveModern = toNodeHandler(this.modern, {
-      onerror,
-      maxRequestBodySize,
-    });
+    this.serveModern = boundNodeHandler(this.modern.fetch, { onerror, maxRequestBodySize });
     this.stateful = (options.legacyMode ?? 'stateful') === 'stateful';
     if (!this.stateful) {
       const legacy = legacyStatelessFallback(() => factory.create('legacy'), onerror, { maxRequestBodySize });
-      this.serveStatelessLegacy = toNodeHandler({ fetch: legacy }, { onerror, maxRequestBodySize });
+      this.serveStatelessLegacy = boundNodeHandler(legacy, { onerror, maxRequestBodySize });
     }
   }
 
@@ -62,13 +60,9 @@ export class McpEndpoint implements OnModuleDestroy {
     const legacy = isLegacy(req);
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
-    const holder: RequestHolder = { req };
-    res.once('close', () => (holder.req = undefined));
-    await httpRequestScope.run(holder, () => {
-      if (!legacy) return this.serveModern(req, res, req.body);
-      if (this.stateful) return this.sessions.handle(req, res);
-      return this.serveStatelessLegacy!(req, res, req.body);
-    });
+    if (!legacy) return this.serveModern(req, res);
+    if (this.stateful) return this.sessions.handle(req, res);
+    return this.serveStatelessLegacy!(req, res);
   }
 
   async onModuleDestroy(): Promise<void> {
