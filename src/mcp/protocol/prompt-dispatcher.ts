@@ -12,6 +12,7 @@ import {
 } from '@modelcontextprotocol/server';
 import type { CompleteFn } from '../decorators/index.js';
 import type { McpRegistry } from '../registry/mcp.registry.js';
+import { listResult } from './list-result.js';
 import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
@@ -29,9 +30,7 @@ export class PromptDispatcher {
   ) {}
 
   list(request: ListPromptsRequest, site: Pick<CallSite, 'sdk'>): ListPromptsResult {
-    const page = this.registry.listPrompts(request.params?.cursor, grantedScopes(site));
-    if (!page) throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
-    return page.nextCursor ? { prompts: page.items, nextCursor: page.nextCursor } : { prompts: page.items };
+    return listResult('prompts', this.registry.listPrompts(request.params?.cursor, grantedScopes(site)));
   }
 
   get(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {

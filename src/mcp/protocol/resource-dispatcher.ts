@@ -1,6 +1,4 @@
 import {
-  ProtocolError,
-  ProtocolErrorCode,
   ResourceNotFoundError,
   type ListResourcesRequest,
   type ListResourcesResult,
@@ -11,6 +9,7 @@ import {
   type ReadResourceResult,
 } from '@modelcontextprotocol/server';
 import type { McpRegistry } from '../registry/mcp.registry.js';
+import { listResult } from './list-result.js';
 import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
@@ -28,17 +27,14 @@ export class ResourceDispatcher {
   ) {}
 
   list(request: ListResourcesRequest, site: Pick<CallSite, 'sdk'>): ListResourcesResult {
-    const page = this.registry.listResources(request.params?.cursor, grantedScopes(site));
-    if (!page) throw invalidCursor();
-    return page.nextCursor ? { resources: page.items, nextCursor: page.nextCursor } : { resources: page.items };
+    return listResult('resources', this.registry.listResources(request.params?.cursor, grantedScopes(site)));
   }
 
   listTemplates(request: ListResourceTemplatesRequest, site: Pick<CallSite, 'sdk'>): ListResourceTemplatesResult {
-    const page = this.registry.listResourceTemplates(request.params?.cursor, grantedScopes(site));
-    if (!page) throw invalidCursor();
-    return page.nextCursor
-      ? { resourceTemplates: page.items, nextCursor: page.nextCursor }
-      : { resourceTemplates: page.items };
+    return listResult(
+      'resourceTemplates',
+      this.registry.listResourceTemplates(request.params?.cursor, grantedScopes(site)),
+    );
   }
 
   read(request: ReadResourceRequest, site: CallSite): Promise<ReadResourceResult | InputRequiredResult> {
@@ -66,8 +62,6 @@ export class ResourceDispatcher {
     }
   }
 }
-
-const invalidCursor = () => new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
 
 /** Text, one `{ text | blob }` content, an array of them, or a full result. */
 function toReadResult(value: unknown, uri: string, mimeType?: string): ReadResourceResult {

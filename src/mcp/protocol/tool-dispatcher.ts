@@ -10,6 +10,7 @@ import {
 } from '@modelcontextprotocol/server';
 import type { McpRegistry } from '../registry/mcp.registry.js';
 import type { ToolEntry } from '../registry/registry.types.js';
+import { listResult } from './list-result.js';
 import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
 import { pipelineRefusal, safeMessage } from './handler-errors.js';
 import { describe } from './handler-failure.js';
@@ -29,9 +30,7 @@ export class ToolDispatcher {
   ) {}
 
   list(request: ListToolsRequest, site: Pick<CallSite, 'sdk'>): ListToolsResult {
-    const page = this.registry.listTools(request.params?.cursor, grantedScopes(site));
-    if (!page) throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
-    return page.nextCursor ? { tools: page.items, nextCursor: page.nextCursor } : { tools: page.items };
+    return listResult('tools', this.registry.listTools(request.params?.cursor, grantedScopes(site)));
   }
 
   call(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
