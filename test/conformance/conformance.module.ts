@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, APP_ENV } from '../../src/config/config.module.js';
-import type { Env } from '../../src/config/env.schema.js';
-import { mcpOptionsFromEnv } from '../../src/config/mcp-options.factory.js';
-import { McpModule } from '../../src/mcp/index.js';
+import { AppConfigModule } from '../../src/config/config.module.js';
+import { mcpModuleFromEnv } from '../../src/config/mcp-module-from-env.js';
 import { CatalogTools } from './catalog.tools.js';
 import { ContentTools } from './content.tools.js';
 import { InputRequiredTools } from './input-required.tools.js';
@@ -19,14 +17,10 @@ import { ConformanceResources } from './resources.js';
 @Module({
   imports: [
     AppConfigModule,
-    McpModule.forRootAsync({
-      inject: [APP_ENV],
-      useFactory: (env: Env) =>
-        mcpOptionsFromEnv(env, {
-          name: 'nest-mcp-conformance',
-          version: '0.1.0',
-          instructions: 'Conformance fixture: the tools, resources and prompts the MCP conformance suites call.',
-        }),
+    mcpModuleFromEnv({
+      name: 'nest-mcp-conformance',
+      version: '0.1.0',
+      instructions: 'Conformance fixture: the tools, resources and prompts the MCP conformance suites call.',
     }),
   ],
   providers: [

@@ -1,0 +1,19 @@
+import type { DynamicModule } from '@nestjs/common';
+import { McpModule, type McpModuleOptions } from '../mcp/index.js';
+import { APP_ENV } from './config.module.js';
+import type { Env } from './env.schema.js';
+import { mcpOptionsFromEnv } from './mcp-options.factory.js';
+
+/**
+ * `McpModule` configured from the validated environment (import `AppConfigModule` beside it):
+ * the one wiring the app, the conformance fixture and the benchmark server share.
+ */
+export function mcpModuleFromEnv(
+  identity: Pick<McpModuleOptions, 'name' | 'version' | 'instructions'>,
+  overrides: Partial<McpModuleOptions> = {},
+): DynamicModule {
+  return McpModule.forRootAsync({
+    inject: [APP_ENV],
+    useFactory: (env: Env) => ({ ...mcpOptionsFromEnv(env, identity), ...overrides }),
+  });
+}
