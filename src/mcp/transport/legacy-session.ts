@@ -5,8 +5,8 @@ import {
   type Server,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
-import { boundNodeHandler } from './bound-node-handler.js';
 import { SessionEventStore } from './session-event-store.js';
+import { serveWebExchange } from './web-exchange.js';
 import type { SessionRecord } from './session-store.js';
 
 const ACCEPT = 'application/json, text/event-stream';
@@ -16,7 +16,6 @@ export class LegacySession {
   lastSeen = Date.now();
   /** Open HTTP exchanges (GET streams, POSTs in flight): a session with one is not idle. */
   openExchanges = 0;
-  private readonly serveNode: (req: Request, res: Response) => Promise<void>;
 
   constructor(
     readonly owner: string | undefined,
@@ -25,12 +24,7 @@ export class LegacySession {
     readonly server: Server,
     readonly transport: WebStandardStreamableHTTPServerTransport,
     readonly subscriptions: Set<string>,
-    maxRequestBodySize?: number,
-  ) {
-    this.serveNode = boundNodeHandler((request, options) => transport.handleRequest(request, options), {
-      maxRequestBodySize,
-    });
-  }
+  ) {}
 
   static create(options: {
     record: SessionRecord;
@@ -55,7 +49,6 @@ export class LegacySession {
       options.server,
       transport,
       options.subscriptions,
-      options.maxRequestBodySize,
     );
   }
 
@@ -65,7 +58,7 @@ export class LegacySession {
       this.openExchanges--;
       this.lastSeen = Date.now();
     });
-    await this.serveNode(req, res);
+    await serveWebExchange((request, options) => this.transport.handleRequest(request, options), req, res);
   }
 
   /**

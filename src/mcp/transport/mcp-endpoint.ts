@@ -15,10 +15,8 @@ import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
-import { boundNodeHandler } from './bound-node-handler.js';
+import { serveWebExchange, type FetchHandler } from './web-exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
-
-type ExchangeHandler = (req: Request, res: Response) => Promise<void>;
 
 /**
  * Routes each HTTP exchange to its era: 2026-07-28 to the SDK's per-request
@@ -28,8 +26,8 @@ type ExchangeHandler = (req: Request, res: Response) => Promise<void>;
 export class McpEndpoint implements OnModuleDestroy {
   private readonly logger = new Logger('McpEndpoint');
   readonly modern: McpHttpHandler;
-  private readonly serveModern: ExchangeHandler;
-  private readonly serveStatelessLegacy?: ExchangeHandler;
+  private readonly statelessLegacy?: FetchHandler;
+  private readonly onerror: (error: Error) => void;
   private readonly stateful: boolean;
 
   constructor(
@@ -40,6 +38,7 @@ export class McpEndpoint implements OnModuleDestroy {
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
     const onerror = (error: Error) => this.logger.warn(describe(error));
+    this.onerror = onerror;
     const maxRequestBodySize = options.maxRequestBodyBytes;
     this.modern = createMcpHandler(() => factory.create('modern'), {
       legacy: 'reject',
@@ -47,11 +46,9 @@ export class McpEndpoint implements OnModuleDestroy {
       maxRequestBodySize,
       bus,
     });
-    this.serveModern = boundNodeHandler(this.modern.fetch, { onerror, maxRequestBodySize });
     this.stateful = (options.legacyMode ?? 'stateful') === 'stateful';
     if (!this.stateful) {
-      const legacy = legacyStatelessFallback(() => factory.create('legacy'), onerror, { maxRequestBodySize });
-      this.serveStatelessLegacy = boundNodeHandler(legacy, { onerror, maxRequestBodySize });
+      this.statelessLegacy = legacyStatelessFallback(() => factory.create('legacy'), onerror, { maxRequestBodySize });
     }
   }
 
@@ -60,9 +57,9 @@ export class McpEndpoint implements OnModuleDestroy {
     const legacy = isLegacy(req);
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
-    if (!legacy) return this.serveModern(req, res);
+    if (!legacy) return serveWebExchange(this.modern.fetch, req, res, this.onerror);
     if (this.stateful) return this.sessions.handle(req, res);
-    return this.serveStatelessLegacy!(req, res);
+    return serveWebExchange(this.statelessLegacy!, req, res, this.onerror);
   }
 
   async onModuleDestroy(): Promise<void> {

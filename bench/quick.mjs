@@ -1,0 +1,38 @@
+// Quick A/B while optimising: two or more servers, one scenario, alternating runs.
+//   npm run bench:build && node bench/quick.mjs [modern|legacy] [kinds=sdk,pipeline] [rounds=3]
+import { SIMPLE_TOOL } from './shared/tools.mjs';
+import { drain, load, summarize } from './support/load.mjs';
+import { spawnServer } from './support/servers.mjs';
+import { initializedNotification, legacyCall, legacyInitialize, modernCall, send } from './support/wire.mjs';
+
+const [era = 'modern', kinds = 'sdk,pipeline', rounds = '3'] = process.argv.slice(2);
+const servers = [];
+for (const kind of kinds.split(',')) {
+  const server = await spawnServer(kind, { name: `quick-${kind}` });
+  await server.ready();
+  let request = modernCall(SIMPLE_TOOL.name);
+  if (era === 'legacy') {
+    const init = await send(server.url, legacyInitialize(), server.authHeaders);
+    const sessionId = init.headers['mcp-session-id'];
+    await send(server.url, initializedNotification(sessionId), server.authHeaders);
+    request = legacyCall(SIMPLE_TOOL.name, sessionId);
+  }
+  servers.push({ kind, server, request, runs: [] });
+}
+for (let round = 0; round < Number(rounds); round++) {
+  for (const s of servers) {
+    const options = { connections: 10, extraHeaders: s.server.authHeaders };
+    await load(s.server.url, s.request, { ...options, duration: 1 });
+    await drain(s.server.url, s.request, options);
+    s.runs.push(await load(s.server.url, s.request, { ...options, duration: 3 }));
+    await drain(s.server.url, s.request, options);
+  }
+}
+const base = summarize(servers[0].runs);
+for (const s of servers) {
+  const r = summarize(s.runs);
+  console.log(
+    `${s.kind.padEnd(10)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)}  p99 ${r.p99.toFixed(2)}  ×${(r.rps / base.rps).toFixed(2)}  p99×${(r.p99 / base.p99).toFixed(2)}  non2xx ${r.non2xx ?? 0}`,
+  );
+  await s.server.stop();
+}
