@@ -15,5 +15,7 @@ export async function createMcpApplication(
     ...options,
     bodyParser: false,
   });
+  // No framework banner on every response: it tells attackers what to try, and costs bytes.
+  app.disable('x-powered-by');
   return app;
 }

@@ -26,6 +26,8 @@ export class McpAuthService implements OnModuleInit {
   private readonly logger = new Logger('McpAuth');
   readonly options?: McpAuthOptions;
   readonly challenge?: AuthChallenge;
+  /** The protected resource (`aud`), parsed once: every AuthInfo carries it. */
+  private readonly resource?: URL;
   private readonly tokens?: TokenVerifier;
   private readonly apiKeys?: ApiKeyVerifier;
 
@@ -36,6 +38,7 @@ export class McpAuthService implements OnModuleInit {
     if (moduleOptions.auth?.mode !== 'jwt') return;
     this.options = moduleOptions.auth;
     this.challenge = new AuthChallenge(this.options.resourceUrl);
+    this.resource = new URL(this.options.resourceUrl);
     this.tokens = new TokenVerifier(this.options);
     this.apiKeys = new ApiKeyVerifier(this.options.apiKeys);
     if (!this.tokens.configured && !this.apiKeys.configured) {
@@ -60,18 +63,18 @@ export class McpAuthService implements OnModuleInit {
     if (!this.options || !this.challenge) return;
     const principal = await this.principalOf(req);
     req.user = principal.principal;
-    req.auth = toAuthInfo(principal.principal, principal.credential, new URL(this.options.resourceUrl));
+    req.auth = toAuthInfo(principal.principal, principal.credential, this.resource);
   }
 
   private async principalOf(req: Request): Promise<{ principal: McpPrincipal; credential: string }> {
     const scopes = this.registry.requiredScopes();
-    const apiKey = req.header('x-api-key');
+    const apiKey = singleHeader(req.headers['x-api-key']);
     if (apiKey !== undefined) {
       const principal = this.apiKeys?.verify(apiKey);
       if (!principal) throw this.challenge!.unauthorized(scopes, 'the API key is not valid');
       return { principal, credential: apiKey };
     }
-    const authorization = req.header('authorization');
+    const authorization = req.headers.authorization;
     if (authorization === undefined) throw this.challenge!.unauthorized(scopes);
     const token = BEARER.exec(authorization)?.[1];
     if (!token) throw this.challenge!.unauthorized(scopes, 'the Authorization header must be "Bearer <token>"');
@@ -90,3 +93,6 @@ export class McpAuthService implements OnModuleInit {
     }
   }
 }
+
+const singleHeader = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;

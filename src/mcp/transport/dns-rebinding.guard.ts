@@ -16,6 +16,8 @@ export const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]'];
 export class DnsRebindingGuard implements CanActivate {
   private readonly allowedHosts?: string[];
   private readonly allowedOrigins: string[];
+  /** Verdicts by `Host` value: clients send the same few on every request, and parsing one takes a URL. */
+  private readonly hostVerdicts = new Map<string, ReturnType<typeof validateHostHeader>>();
 
   constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
     const hosts = options.allowedHosts ?? LOOPBACK_HOSTNAMES;
@@ -30,11 +32,25 @@ export class DnsRebindingGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
     if (this.allowedHosts) {
-      const host = validateHostHeader(req.headers.host, this.allowedHosts);
+      const host = this.checkHost(req.headers.host, this.allowedHosts);
       if (!host.ok) throw new McpHttpException(403, -32000, `Forbidden: ${host.message}`);
     }
     const origin = validateOriginHeader(req.headers.origin, this.allowedOrigins);
     if (!origin.ok) throw new McpHttpException(403, -32000, `Forbidden: ${origin.message}`);
     return true;
   }
+
+  private checkHost(host: string | undefined, allowed: string[]): ReturnType<typeof validateHostHeader> {
+    if (host === undefined) return validateHostHeader(host, allowed);
+    let verdict = this.hostVerdicts.get(host);
+    if (verdict === undefined) {
+      // Bounded: a client cycling through Host values only ever costs the parse.
+      if (this.hostVerdicts.size >= MAX_REMEMBERED_HOSTS) this.hostVerdicts.clear();
+      verdict = validateHostHeader(host, allowed);
+      this.hostVerdicts.set(host, verdict);
+    }
+    return verdict;
+  }
 }
+
+const MAX_REMEMBERED_HOSTS = 256;
