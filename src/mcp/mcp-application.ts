@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { bornWithExpressPrototypes } from './express-born-objects.js';
 
 /**
  * Creates a Nest Express app ready to serve MCP: Nest's JSON body parser is
@@ -17,5 +18,6 @@ export async function createMcpApplication(
   });
   // No framework banner on every response: it tells attackers what to try, and costs bytes.
   app.disable('x-powered-by');
+  bornWithExpressPrototypes(app.getHttpServer(), app.getHttpAdapter().getInstance());
   return app;
 }
