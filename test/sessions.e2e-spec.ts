@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { McpRegistry } from '../src/mcp/index.js';
+import { LegacySessions } from '../src/mcp/transport/legacy-sessions.js';
 import { startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
 import { ACCEPT_BOTH, initializeBody, openSession, post, readEvents } from './support/raw-http.js';
@@ -104,6 +105,60 @@ describe('2025-era sessions', () => {
     expect((await post(running.url, listTools(), sessionHeaders(sessionId))).status).toBe(200);
     // Asking keeps a session alive, so wait past the TTL and a sweep before asking again.
     await new Promise((resolve) => setTimeout(resolve, 700));
+    expect((await post(running.url, listTools(), sessionHeaders(sessionId))).status).toBe(404);
+  });
+
+  it('parks a session idle past the park delay and rebuilds it, subscriptions and all, on its next request', async () => {
+    running = await startMcpApp(featureModule({ sessionParkMs: 150 }));
+    const sessions = running.app.get(LegacySessions);
+    const sessionId = await openSession(running.url);
+    const subscribe = { jsonrpc: '2.0', id: 3, method: 'resources/subscribe', params: { uri: 'test://watched' } };
+    expect((await post(running.url, subscribe, sessionHeaders(sessionId))).status).toBe(200);
+    await expect.poll(() => sessions.counts, { timeout: 3_000 }).toEqual({ live: 0, parked: 1 });
+
+    // Concurrent requests wake it once; the client sees the same session, as if nothing happened.
+    const answers = await Promise.all(
+      [2, 4, 5].map((id) => post(running!.url, listTools(id), sessionHeaders(sessionId))),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(sessions.counts).toEqual({ live: 1, parked: 0 });
+    const events = await Promise.all(answers.map((answer) => readEvents(answer, (seen) => seen.length > 0)));
+    expect(events.map((seen) => (seen.at(-1)!.data as { id: number }).id)).toEqual([2, 4, 5]);
+
+    // The rebuilt session still has the subscription made before it was parked.
+    const stream = await fetch(running.url, { headers: { accept: 'text/event-stream', ...sessionHeaders(sessionId) } });
+    expect(stream.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    running.app.get(McpRegistry).notifyResourceUpdated('test://watched');
+    const updates = await readEvents(stream, (seen) => seen.some((event) => event.data !== undefined));
+    expect(updates.find((event) => event.data !== undefined)?.data).toMatchObject({
+      method: 'notifications/resources/updated',
+      params: { uri: 'test://watched' },
+    });
+  });
+
+  it('never parks a session with a stream open', async () => {
+    running = await startMcpApp(featureModule({ sessionParkMs: 100 }));
+    const sessions = running.app.get(LegacySessions);
+    const sessionId = await openSession(running.url);
+    const hangUp = new AbortController();
+    const stream = await fetch(running.url, {
+      headers: { accept: 'text/event-stream', ...sessionHeaders(sessionId) },
+      signal: hangUp.signal,
+    });
+    expect(stream.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(sessions.counts).toEqual({ live: 1, parked: 0 });
+    hangUp.abort();
+    await expect.poll(() => sessions.counts, { timeout: 3_000 }).toEqual({ live: 0, parked: 1 });
+  });
+
+  it('expires parked sessions after the TTL', async () => {
+    running = await startMcpApp(featureModule({ sessionParkMs: 50, sessionTtlMs: 400 }));
+    const sessions = running.app.get(LegacySessions);
+    const sessionId = await openSession(running.url);
+    await expect.poll(() => sessions.counts, { timeout: 3_000 }).toEqual({ live: 0, parked: 1 });
+    await expect.poll(() => sessions.counts, { timeout: 3_000 }).toEqual({ live: 0, parked: 0 });
     expect((await post(running.url, listTools(), sessionHeaders(sessionId))).status).toBe(404);
   });
 

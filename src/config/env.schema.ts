@@ -48,6 +48,7 @@ export const envSchema = z
       .default('/mcp'),
     MCP_LEGACY_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
     MCP_SESSION_TTL_MS: integer(1).default(1_800_000),
+    MCP_SESSION_PARK_MS: integer(0).default(10_000),
     MCP_MAX_SESSIONS: integer(1).default(10_000),
     MCP_MAX_BODY_BYTES: integer(1).default(4 * 1024 * 1024),
     MCP_ALLOWED_HOSTS: list.optional(),

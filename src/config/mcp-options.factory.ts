@@ -14,6 +14,7 @@ export function mcpOptionsFromEnv(
     path: env.MCP_PATH,
     legacyMode: env.MCP_LEGACY_MODE,
     sessionTtlMs: env.MCP_SESSION_TTL_MS,
+    sessionParkMs: env.MCP_SESSION_PARK_MS,
     maxSessions: env.MCP_MAX_SESSIONS,
     maxRequestBodyBytes: env.MCP_MAX_BODY_BYTES,
     // On a loopback bind only loopback names are expected; elsewhere the operator must list them.

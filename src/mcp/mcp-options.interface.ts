@@ -15,6 +15,12 @@ export interface McpModuleOptions {
   legacyMode?: LegacyMode;
   /** Idle time after which a 2025-era session is closed. Default 30 minutes. */
   sessionTtlMs?: number;
+  /**
+   * Idle time (nothing in flight, no GET stream) after which a 2025-era
+   * session's SDK objects are dropped and only its record kept; its next
+   * request rebuilds it. Default 10 s; 0 keeps sessions whole until the TTL.
+   */
+  sessionParkMs?: number;
   /** Most 2025-era sessions held at once; the least recently used is closed past it. Default 10,000. */
   maxSessions?: number;
   /** Items per page of the `tools/list`, `prompts/list` and `resources/list` results. Default 100; 0 lists everything in one page. */

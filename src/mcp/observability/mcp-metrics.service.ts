@@ -35,7 +35,12 @@ export class McpMetrics {
   });
   readonly activeSessions = new Gauge({
     name: 'mcp_active_sessions',
-    help: '2025-era sessions held by this instance',
+    help: '2025-era sessions held by this instance (live and parked)',
+    registers: [this.registry],
+  });
+  readonly parkedSessions = new Gauge({
+    name: 'mcp_parked_sessions',
+    help: '2025-era sessions idle past the park delay: record kept, SDK objects dropped until their next request',
     registers: [this.registry],
   });
   readonly throttled = new Counter({

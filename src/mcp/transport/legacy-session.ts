@@ -17,14 +17,22 @@ export class LegacySession {
   /** Open HTTP exchanges (GET streams, POSTs in flight): a session with one is not idle. */
   openExchanges = 0;
 
+  /** The 2025 revision the session speaks (what its requests carry in `MCP-Protocol-Version`). */
+  readonly protocolVersion: string;
+
   constructor(
-    readonly owner: string | undefined,
-    /** The 2025 revision the session speaks (what its requests carry in `MCP-Protocol-Version`). */
-    readonly protocolVersion: string,
+    /** What a rebuild needs (kept current: log level, subscriptions), here or on another instance. */
+    readonly record: SessionRecord,
     readonly server: Server,
     readonly transport: WebStandardStreamableHTTPServerTransport,
     readonly subscriptions: Set<string>,
-  ) {}
+  ) {
+    this.protocolVersion = protocolVersionOf(record);
+  }
+
+  get owner(): string | undefined {
+    return this.record.owner;
+  }
 
   static create(options: {
     record: SessionRecord;
@@ -43,13 +51,7 @@ export class LegacySession {
       onsessioninitialized: options.onInitialized,
       onsessionclosed: options.onClosed,
     });
-    return new LegacySession(
-      options.record.owner,
-      protocolVersionOf(options.record),
-      options.server,
-      transport,
-      options.subscriptions,
-    );
+    return new LegacySession(options.record, options.server, transport, options.subscriptions);
   }
 
   async serve(req: Request, res: Response): Promise<void> {

@@ -21,24 +21,35 @@ import type { SessionRecord, SessionStore } from './session-store.js';
 
 const SESSION_HEADER = 'mcp-session-id';
 
+/** Idle time after which a session's SDK objects are dropped (it is rebuilt on its next request). */
+const DEFAULT_PARK_MS = 10_000;
+
 const ownerOf = (req: Request): string | undefined => (req as AuthenticatedRequest).user?.subject;
 
 /**
  * 2025-era sessions (`MCP_LEGACY_MODE=stateful`). Locally: one SDK transport
- * and server per session, idle ones closed after the TTL, their number capped
- * (least recently used first). With a shared store (Redis), the store is the
- * truth: every request renews the record's TTL, and a request for a session
- * this instance does not hold rebuilds it here from the record, so any
- * instance serves any session and losing an instance loses no session.
- * (Rebuilding was chosen over forwarding to an owner: there is no owner to
- * lose, and no extra hop on the hot path.)
+ * and server per live session; a session idle for the park delay (nothing in
+ * flight, no GET stream) is parked: its SDK objects are dropped and only its
+ * record kept, and its next request rebuilds it from the record (replaying
+ * `initialize`, the log level, the subscriptions). Sessions expire after the
+ * TTL and their number is capped (least recently used first). With a shared
+ * store (Redis), the store is the truth: every request renews the record's
+ * TTL, and a request for a session this instance does not hold rebuilds it
+ * here from the record, so any instance serves any session and losing an
+ * instance loses no session. (Rebuilding was chosen over forwarding to an
+ * owner: there is no owner to lose, and no extra hop on the hot path.)
  */
 @Injectable()
 export class LegacySessions implements OnModuleDestroy {
   private readonly logger = new Logger('McpSessions');
-  /** Insertion order is recency order: a touched session moves to the end. */
+  /** Live sessions. Insertion order is recency order: a touched session moves to the end. */
   private readonly sessions = new Map<string, LegacySession>();
+  /** Parked sessions' records and when they were last used (single-process mode: a shared store keeps its own). */
+  private readonly parked = new Map<string, { record: SessionRecord; lastSeen: number }>();
+  /** Rebuilds under way, so that concurrent requests for one parked session share one rebuild. */
+  private readonly waking = new Map<string, Promise<LegacySession | undefined>>();
   private readonly ttlMs: number;
+  private readonly parkAfterMs: number;
   private readonly maxSessions: number;
   private readonly sweeper: NodeJS.Timeout;
 
@@ -53,14 +64,26 @@ export class LegacySessions implements OnModuleDestroy {
     this.ttlMs = options.sessionTtlMs ?? 30 * 60_000;
     relay.deliverTo((id, messages) => void this.injectRelayed(id, messages));
     this.maxSessions = options.maxSessions ?? 10_000;
-    this.sweeper = setInterval(() => this.closeIdle(), Math.min(this.ttlMs, 60_000)).unref();
+    const parkAfterMs = options.sessionParkMs ?? DEFAULT_PARK_MS;
+    this.parkAfterMs = parkAfterMs === 0 ? this.ttlMs : Math.min(parkAfterMs, this.ttlMs);
+    const sweepEvery = Math.max(250, Math.min(this.parkAfterMs / 2, this.ttlMs, 60_000));
+    this.sweeper = setInterval(() => this.sweep(), sweepEvery).unref();
   }
 
+  /** Sessions this instance knows: live and parked. */
   get size(): number {
-    return this.sessions.size;
+    return this.sessions.size + this.parked.size;
   }
 
-  /** Every session held here, for notifications that fan out to all of them. */
+  /** How many sessions are live (SDK objects held) and parked (record only). */
+  get counts(): { live: number; parked: number } {
+    return { live: this.sessions.size, parked: this.parked.size };
+  }
+
+  /**
+   * The live sessions, for notifications that fan out to all of them. A parked
+   * session has no stream open to send on, so it gets none.
+   */
   all(): Iterable<LegacySession> {
     return this.sessions.values();
   }
@@ -75,10 +98,8 @@ export class LegacySessions implements OnModuleDestroy {
     // Another principal's session is as unknown as a made-up id.
     if (!session || session.owner !== ownerOf(req)) return sendJsonRpcError(res, 404, -32001, 'Session not found');
     this.touch(sessionId, session);
-    if (this.store && req.method === 'POST') {
-      this.remember(sessionId, req.body);
-      this.relay.relay(sessionId, relayable(req.body));
-    }
+    if (req.method === 'POST') this.remember(session, req.body);
+    if (this.store && req.method === 'POST') this.relay.relay(sessionId, relayable(req.body));
     if (req.method === 'DELETE') res.once('finish', () => void this.store?.delete(sessionId).catch(() => undefined));
     await session.serve(req, res);
   }
@@ -88,17 +109,33 @@ export class LegacySessions implements OnModuleDestroy {
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
   }
 
-  /** The session held here, renewed in the store; or rebuilt from the store; or undefined. */
+  /** The live session here (renewed in the store), or one rebuilt from its parked or stored record, or undefined. */
   private async find(id: string): Promise<LegacySession | undefined> {
     const local = this.sessions.get(id);
-    if (!this.store) return local;
+    if (!this.store) return local ?? this.wake(id, async () => this.unpark(id));
     if (!(await this.store.touch(id, this.ttlMs))) {
       if (local) await this.close(id);
       return undefined;
     }
-    if (local) return local;
-    const record = await this.store.load(id);
-    return record && this.adopt(record);
+    return local ?? this.wake(id, () => this.store!.load(id));
+  }
+
+  private unpark(id: string): SessionRecord | undefined {
+    const parked = this.parked.get(id);
+    this.parked.delete(id);
+    return parked && parked.lastSeen >= Date.now() - this.ttlMs ? parked.record : undefined;
+  }
+
+  /** Rebuilds a session from its record, once however many requests ask at the same time. */
+  private wake(id: string, recordOf: () => Promise<SessionRecord | undefined>): Promise<LegacySession | undefined> {
+    let waking = this.waking.get(id);
+    if (!waking) {
+      waking = recordOf()
+        .then((record) => record && this.adopt(record))
+        .finally(() => this.waking.delete(id));
+      this.waking.set(id, waking);
+    }
+    return waking;
   }
 
   private async open(req: Request, res: Response): Promise<void> {
@@ -115,12 +152,12 @@ export class LegacySessions implements OnModuleDestroy {
   private async adopt(record: SessionRecord): Promise<LegacySession> {
     const session = this.build(record);
     await session.prime(record);
-    this.logger.debug(`session ${record.id} rebuilt from the shared store`);
+    this.logger.debug(`session ${record.id} rebuilt from its record`);
     return session;
   }
 
   private build(record: SessionRecord, persist?: () => Promise<void> | undefined): LegacySession {
-    if (this.sessions.size >= this.maxSessions) void this.close(this.sessions.keys().next().value!);
+    if (this.size >= this.maxSessions) this.evictOldest();
     const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
       add: (uri) => this.subscribe(session, subscribed.add(uri)),
@@ -134,22 +171,25 @@ export class LegacySessions implements OnModuleDestroy {
       maxRequestBodySize: this.options.maxRequestBodyBytes,
       onInitialized: async (sessionId) => {
         this.sessions.set(sessionId, session);
-        this.metrics.activeSessions.set(this.sessions.size);
+        this.countSessions();
         await persist?.();
       },
       onClosed: (sessionId) => {
         this.sessions.delete(sessionId);
-        this.metrics.activeSessions.set(this.sessions.size);
+        this.parked.delete(sessionId);
+        this.countSessions();
       },
     });
     void server.connect(session.transport);
     return session;
   }
 
-  /** Keeps the shared record's subscriptions in step with the session's. */
+  /** Keeps the session's record (and the shared one) in step with its subscriptions. */
   private subscribe(session: LegacySession, subscriptions: Set<string>): true {
+    session.record.subscriptions = [...subscriptions];
     const id = session.transport.sessionId;
-    if (this.store && id) void this.store.update(id, { subscriptions: [...subscriptions] }).catch(() => undefined);
+    if (this.store && id)
+      void this.store.update(id, { subscriptions: session.record.subscriptions }).catch(() => undefined);
     return true;
   }
 
@@ -163,10 +203,11 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   /** Remembers what the client changes that a rebuild must restore (its log level). */
-  private remember(id: string, body: unknown): void {
+  private remember(session: LegacySession, body: unknown): void {
     const message = body as { method?: unknown; params?: { level?: unknown } } | undefined;
     if (message?.method === 'logging/setLevel' && typeof message.params?.level === 'string') {
-      void this.store?.update(id, { logLevel: message.params.level as LoggingLevel }).catch(() => undefined);
+      session.record.logLevel = message.params.level as LoggingLevel;
+      void this.store?.update(session.record.id, { logLevel: session.record.logLevel }).catch(() => undefined);
     }
   }
 
@@ -176,18 +217,43 @@ export class LegacySessions implements OnModuleDestroy {
     this.sessions.set(id, session);
   }
 
-  private closeIdle(): void {
-    const cutoff = Date.now() - this.ttlMs;
+  /** Expires sessions idle past the TTL and parks those idle past the park delay. */
+  private sweep(): void {
+    const now = Date.now();
     for (const [id, session] of this.sessions) {
-      if (session.lastSeen < cutoff && session.openExchanges === 0) void this.close(id);
+      if (session.openExchanges > 0) continue;
+      if (session.lastSeen < now - this.ttlMs) void this.close(id);
+      else if (session.lastSeen < now - this.parkAfterMs) void this.park(id, session);
     }
+    for (const [id, parked] of this.parked) {
+      if (parked.lastSeen < now - this.ttlMs) this.parked.delete(id);
+    }
+    this.countSessions();
+  }
+
+  private countSessions(): void {
+    this.metrics.activeSessions.set(this.size);
+    this.metrics.parkedSessions.set(this.parked.size);
+  }
+
+  /** Drops a session's SDK objects; its record stays (here, or in the shared store) for its next request. */
+  private async park(id: string, session: LegacySession): Promise<void> {
+    if (!this.store) this.parked.set(id, { record: session.record, lastSeen: session.lastSeen });
+    await this.close(id);
+  }
+
+  /** Past the cap: the least recently used session goes, a parked one first. */
+  private evictOldest(): void {
+    const parked = this.parked.keys().next();
+    if (!parked.done) this.parked.delete(parked.value);
+    else void this.close(this.sessions.keys().next().value!);
   }
 
   private async close(id: string): Promise<void> {
     const session = this.sessions.get(id);
     if (!session) return;
     this.sessions.delete(id);
-    this.metrics.activeSessions.set(this.sessions.size);
+    this.countSessions();
     try {
       await session.server.close();
     } catch (error) {
