@@ -40,6 +40,8 @@ const S = {
   mid: 100,
   warmSessions: quick ? 100 : 500,
   settleMs: quick ? 500 : 2000,
+  // Ours parks a session idle for MCP_SESSION_PARK_MS (10 s), checked every 5 s: idle means past both.
+  idleMs: quick ? 16_000 : 16_000,
 };
 
 const results = { meta: meta(), settings: S, throughput: [], sessions: [], coldStart: [], boots: [] };
@@ -47,7 +49,10 @@ const started = performance.now();
 const log = (line) => console.log(`· ${line}`);
 
 await preflight();
-for (const group of [coldStarts, oneToolGroup, sessionGroup, midGroup, bigGroup]) {
+// BENCH_GROUPS=sessionGroup,bigGroup runs only those (a partial report: targets of the others read n/a).
+const only = process.env.BENCH_GROUPS?.split(',');
+const allGroups = [coldStarts, oneToolGroup, sessionGroup, midGroup, bigGroup];
+for (const group of allGroups.filter(({ name }) => !only || only.includes(name))) {
   results.meta.otherLoad.push({ before: group.name, busyPercent: await busyPercent() });
   const t0 = performance.now();
   await group();
@@ -139,14 +144,16 @@ async function sessionGroup() {
     ['nest', 0, { name: 'nest-sessions' }],
     ['pipeline', 0, { name: 'pipeline-sessions' }],
     ['plain', 0, { name: 'plain-sessions' }],
+    // The same as `pipeline`, with sessions kept whole until the TTL: what a live session holds.
+    ['pipeline', 0, { name: 'pipeline-live-sessions', variant: 'never parked', env: { MCP_SESSION_PARK_MS: '0' } }],
   ]);
   try {
-    for (const server of servers) await idleSessionMemory(server);
+    await idleSessionMemory(servers);
     await scenario(
       'legacy-init',
       '2025 initialize (new session each)',
       servers
-        .filter((server) => server.kindName !== 'plain')
+        .filter((server) => server.kindName !== 'plain' && !server.variant)
         .map((server) => entry(server, legacyInitialize(), 'initialize')),
       Math.min(S.rounds, 2),
     );
@@ -298,32 +305,44 @@ async function openSessions(server, count, concurrency = 10) {
 }
 
 /**
- * RSS (and heap) growth over `S.sessions` open idle sessions, after a warm-up
- * batch. Both points are taken idle: full GCs, then time for V8 to hand freed
- * pages back (RSS read right after a burst of allocation overstates it), then
- * full GCs again.
+ * RSS (and heap) growth over `S.sessions` idle sessions, after a warm-up
+ * batch, on every server at once. Both points are taken idle: `S.idleMs`
+ * after the last request (ours parks idle sessions), then full GCs, time for
+ * V8 to hand freed pages back (RSS read right after a burst of allocation
+ * overstates it), full GCs again.
  */
-async function idleSessionMemory(server) {
-  await openSessions(server, S.warmSessions);
-  const before = await idleMemory(server);
-  const t0 = performance.now();
-  await openSessions(server, S.sessions);
-  const seconds = (performance.now() - t0) / 1000;
-  const after = await idleMemory(server);
-  const row = {
-    server: server.id,
-    kind: server.kindName,
-    label: server.label,
-    sessions: S.sessions,
-    rssKBPerSession: (after.rss - before.rss) / 1024 / S.sessions,
-    heapKBPerSession: (after.heapUsed - before.heapUsed) / 1024 / S.sessions,
-    rssMBAfter: after.rss / 2 ** 20,
-    openPerSecondSerial10: S.sessions / seconds,
-  };
-  results.sessions.push(row);
-  log(
-    `idle sessions · ${server.id}: ${row.rssKBPerSession.toFixed(1)} KB RSS, ${row.heapKBPerSession.toFixed(1)} KB heap per session`,
-  );
+async function idleSessionMemory(servers) {
+  for (const server of servers) await openSessions(server, S.warmSessions);
+  const before = await idleMemories(servers);
+  const seconds = [];
+  for (const server of servers) {
+    const t0 = performance.now();
+    await openSessions(server, S.sessions);
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  const after = await idleMemories(servers);
+  servers.forEach((server, index) => {
+    const row = {
+      server: server.id,
+      kind: server.kindName,
+      label: server.label + (server.variant ? ` (${server.variant})` : ''),
+      variant: server.variant,
+      sessions: S.sessions,
+      rssKBPerSession: (after[index].rss - before[index].rss) / 1024 / S.sessions,
+      heapKBPerSession: (after[index].heapUsed - before[index].heapUsed) / 1024 / S.sessions,
+      rssMBAfter: after[index].rss / 2 ** 20,
+      openPerSecondSerial10: S.sessions / seconds[index],
+    };
+    results.sessions.push(row);
+    log(
+      `idle sessions · ${server.id}: ${row.rssKBPerSession.toFixed(1)} KB RSS, ${row.heapKBPerSession.toFixed(1)} KB heap per session`,
+    );
+  });
+}
+
+async function idleMemories(servers) {
+  await new Promise((resolve) => setTimeout(resolve, S.idleMs));
+  return Promise.all(servers.map((server) => idleMemory(server)));
 }
 
 async function idleMemory(server) {

@@ -76,7 +76,7 @@ export function printReport(results) {
 
   console.log('\n-- 2025-era sessions --');
   const sessionRows = results.sessions.map((session) => {
-    const init = find('legacy-init', session.kind);
+    const init = session.variant ? undefined : find('legacy-init', session.kind);
     return [
       session.label,
       int(init?.rps),
@@ -98,7 +98,8 @@ export function printReport(results) {
   );
   console.log(
     `(memory: growth over ${settings.sessions} sessions opened after a warm-up of ${settings.warmSessions}, ` +
-      `each initialize + notifications/initialized; both points idle: full GCs, ${settings.settleMs / 1000} s, full GCs)`,
+      `each initialize + notifications/initialized; both points idle: ${settings.idleMs / 1000} s after the last ` +
+      `request (ours parks sessions idle for 10 s), full GCs, ${settings.settleMs / 1000} s, full GCs)`,
   );
 
   console.log('\n-- cold start: process start to first served 2026-07-28 tools/call --');
@@ -192,11 +193,15 @@ function evaluateTargets(results, find) {
   ]) {
     add(`p99 ≤ 1.3× bare SDK, ${era} tools/call`, find(scenario, mine)?.p99 / find(scenario, 'sdk')?.p99, 1.3, '<=');
   }
-  const session = results.sessions.find((row) => row.kind === mine);
+  const session = results.sessions.find((row) => row.kind === mine && !row.variant);
+  const live = results.sessions.find((row) => row.kind === mine && row.variant);
   add('idle 2025 session ≤ 12 KB (20 KB max), RSS', session?.rssKBPerSession, 12, '<=', {
     unit: ' KB',
     max: 20,
-    note: session ? `heap ${session.heapKBPerSession.toFixed(1)} KB` : undefined,
+    note: session
+      ? `heap ${session.heapKBPerSession.toFixed(1)} KB` +
+        (live ? `; a live session (never parked): ${live.rssKBPerSession.toFixed(1)} KB RSS` : '')
+      : undefined,
   });
   const cold = results.coldStart.find((row) => row.kind === mine && row.variant === 'bundled');
   add('cold start ≤ 0.5 s (1.5 s max), bundled as `npm run build` ships it', cold ? cold.ms / 1000 : NaN, 0.5, '<=', {
