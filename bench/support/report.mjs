@@ -195,11 +195,14 @@ function evaluateTargets(results, find) {
   }
   const session = results.sessions.find((row) => row.kind === mine && !row.variant);
   const live = results.sessions.find((row) => row.kind === mine && row.variant);
-  add('idle 2025 session ≤ 12 KB (20 KB max), RSS', session?.rssKBPerSession, 12, '<=', {
+  // RSS growth this small is within page-reuse noise (it can even read below zero): what the heap
+  // holds is a floor, so the larger of the two is the measure.
+  const perSession = session && Math.max(session.rssKBPerSession, session.heapKBPerSession);
+  add('idle 2025 session ≤ 12 KB (20 KB max), RSS (at least the heap growth)', perSession, 12, '<=', {
     unit: ' KB',
     max: 20,
     note: session
-      ? `heap ${session.heapKBPerSession.toFixed(1)} KB` +
+      ? `RSS ${session.rssKBPerSession.toFixed(1)} KB, heap ${session.heapKBPerSession.toFixed(1)} KB` +
         (live ? `; a live session (never parked): ${live.rssKBPerSession.toFixed(1)} KB RSS` : '')
       : undefined,
   });
