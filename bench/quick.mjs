@@ -1,5 +1,6 @@
 // Quick A/B while optimising: two or more servers, one scenario, alternating runs.
 //   npm run bench:build && node bench/quick.mjs [modern|legacy] [kinds=sdk,pipeline] [rounds=3]
+//   A kind may carry env overrides for ours: pipeline:LOG_LEVEL=warn:MCP_SESSION_PARK_MS=0
 import { SIMPLE_TOOL } from './shared/tools.mjs';
 import { drain, load, summarize } from './support/load.mjs';
 import { spawnServer } from './support/servers.mjs';
@@ -7,8 +8,10 @@ import { initializedNotification, legacyCall, legacyInitialize, modernCall, send
 
 const [era = 'modern', kinds = 'sdk,pipeline', rounds = '3'] = process.argv.slice(2);
 const servers = [];
-for (const kind of kinds.split(',')) {
-  const server = await spawnServer(kind, { name: `quick-${kind}` });
+for (const spec of kinds.split(',')) {
+  const [kind, ...overrides] = spec.split(':');
+  const env = Object.fromEntries(overrides.map((pair) => pair.split('=')));
+  const server = await spawnServer(kind, { name: `quick-${kind}`, env });
   await server.ready();
   let request = modernCall(SIMPLE_TOOL.name);
   if (era === 'legacy') {
@@ -17,7 +20,7 @@ for (const kind of kinds.split(',')) {
     await send(server.url, initializedNotification(sessionId), server.authHeaders);
     request = legacyCall(SIMPLE_TOOL.name, sessionId);
   }
-  servers.push({ kind, server, request, runs: [] });
+  servers.push({ kind: spec, server, request, runs: [] });
 }
 for (let round = 0; round < Number(rounds); round++) {
   for (const s of servers) {
@@ -32,7 +35,7 @@ const base = summarize(servers[0].runs);
 for (const s of servers) {
   const r = summarize(s.runs);
   console.log(
-    `${s.kind.padEnd(10)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)}  p99 ${r.p99.toFixed(2)}  ×${(r.rps / base.rps).toFixed(2)}  p99×${(r.p99 / base.p99).toFixed(2)}  non2xx ${r.non2xx ?? 0}`,
+    `${s.kind.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)}  p99 ${r.p99.toFixed(2)}  ×${(r.rps / base.rps).toFixed(2)}  p99×${(r.p99 / base.p99).toFixed(2)}  non2xx ${r.non2xx ?? 0}`,
   );
   await s.server.stop();
 }

@@ -67,31 +67,38 @@ export class McpAuthService implements OnModuleInit {
   }
 
   private async principalOf(req: Request): Promise<{ principal: McpPrincipal; credential: string }> {
-    const scopes = this.registry.requiredScopes();
+    const scopes = () => this.registry.requiredScopes();
     const apiKey = singleHeader(req.headers['x-api-key']);
     if (apiKey !== undefined) {
       const principal = this.apiKeys?.verify(apiKey);
-      if (!principal) throw this.challenge!.unauthorized(scopes, 'the API key is not valid');
+      if (!principal) throw this.challenge!.unauthorized(scopes(), 'the API key is not valid');
       return { principal, credential: apiKey };
     }
     const authorization = req.headers.authorization;
-    if (authorization === undefined) throw this.challenge!.unauthorized(scopes);
+    if (authorization === undefined) throw this.challenge!.unauthorized(scopes());
     const token = BEARER.exec(authorization)?.[1];
-    if (!token) throw this.challenge!.unauthorized(scopes, 'the Authorization header must be "Bearer <token>"');
+    if (!token) throw this.challenge!.unauthorized(scopes(), 'the Authorization header must be "Bearer <token>"');
     // A bearer that is no JWT may be an API key sent the standard way.
-    if (token.split('.').length !== 3) {
+    if (!isJwtShaped(token)) {
       const principal = this.apiKeys?.verify(token);
-      if (!principal) throw this.challenge!.unauthorized(scopes, 'the token is invalid');
+      if (!principal) throw this.challenge!.unauthorized(scopes(), 'the token is invalid');
       return { principal, credential: token };
     }
-    if (!this.tokens?.configured) throw this.challenge!.unauthorized(scopes, 'bearer tokens are not accepted here');
+    if (!this.tokens?.configured) throw this.challenge!.unauthorized(scopes(), 'bearer tokens are not accepted here');
     try {
       return { principal: await this.tokens.verify(token), credential: token };
     } catch (error) {
       const reason = error instanceof InvalidTokenError ? error.message : 'the token is invalid';
-      throw this.challenge!.unauthorized(scopes, reason);
+      throw this.challenge!.unauthorized(scopes(), reason);
     }
   }
+}
+
+/** Three dot-separated parts (what a JWS compact token is), without splitting the string. */
+function isJwtShaped(token: string): boolean {
+  const first = token.indexOf('.');
+  const second = first < 0 ? -1 : token.indexOf('.', first + 1);
+  return second > 0 && token.indexOf('.', second + 1) < 0;
 }
 
 const singleHeader = (value: string | string[] | undefined): string | undefined =>
