@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { McpAuthGuard } from '../auth/mcp-auth.guard.js';
 import { DnsRebindingGuard } from './dns-rebinding.guard.js';
@@ -19,6 +19,8 @@ export class McpController {
   constructor(private readonly endpoint: McpEndpoint) {}
 
   @Post()
+  // The SDK sets each answer's status; until it does (a client gone before any byte), the log says 200, not Nest's 201.
+  @HttpCode(200)
   post(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.endpoint.handle(req, res);
   }
