@@ -1,4 +1,4 @@
-import { Injectable, type ExecutionContext, type Type } from '@nestjs/common';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
@@ -16,26 +16,6 @@ import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 
-/**
- * The throttler asks for six metadata keys per named throttler on every
- * request; metadata is fixed once decorators have run, so each answer is
- * looked up once per handler (route or tool method) and class.
- */
-class MemoizedReflector extends Reflector {
-  private readonly answers = new WeakMap<object, WeakMap<object, Map<unknown, unknown>>>();
-
-  override getAllAndOverride<T>(key: unknown, targets: (Type | Function)[]): T {
-    const [handler, classRef] = targets;
-    if (targets.length !== 2 || !handler || !classRef) return super.getAllAndOverride(key, targets);
-    let byClass = this.answers.get(handler);
-    if (!byClass) this.answers.set(handler, (byClass = new WeakMap()));
-    let byKey = byClass.get(classRef);
-    if (!byKey) byClass.set(classRef, (byKey = new Map()));
-    if (!byKey.has(key)) byKey.set(key, super.getAllAndOverride(key, targets));
-    return byKey.get(key) as T;
-  }
-}
-
 /** Headers cannot be set on an exchange that is already streaming; tool-level limits answer in JSON-RPC. */
 const NO_RESPONSE = { header: () => undefined };
 
@@ -52,9 +32,10 @@ export class McpThrottlerGuard extends ThrottlerGuard {
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
     private readonly metrics: McpMetrics,
   ) {
-    super(options, storage, new MemoizedReflector());
+    super(options, storage, reflector);
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
