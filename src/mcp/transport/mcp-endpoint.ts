@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   createMcpHandler,
-  classifyInboundRequest,
   legacyStatelessFallback,
   type McpHttpHandler,
   type ServerEventBus,
@@ -15,6 +14,7 @@ import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
+import { isLegacyExchange, legacyRevisionOf, MODERN_REVISION } from './era.js';
 import { serveWebExchange, type FetchHandler } from './web-exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
 
@@ -54,7 +54,7 @@ export class McpEndpoint implements OnModuleDestroy {
 
   async handle(req: Request, res: Response): Promise<void> {
     this.scopeGate.check(req.body, (req as AuthenticatedRequest).user);
-    const legacy = isLegacy(req);
+    const legacy = isLegacyExchange(req);
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
     if (!legacy) return serveWebExchange(this.modern.fetch, req, res, this.onerror);
@@ -65,31 +65,4 @@ export class McpEndpoint implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.modern.close();
   }
-}
-
-const MODERN_REVISION = '2026-07-28';
-
-/**
- * The SDK's own era classification (what `isLegacyRequest` runs), fed from
- * the already parsed body and the headers, without building a web Request.
- */
-function isLegacy(req: Request): boolean {
-  if (req.method === 'POST' && req.body === undefined) return true;
-  return (
-    classifyInboundRequest({
-      httpMethod: req.method,
-      protocolVersionHeader: req.header('mcp-protocol-version'),
-      mcpMethodHeader: req.header('mcp-method'),
-      mcpNameHeader: req.header('mcp-name'),
-      ...(req.body !== undefined && { body: req.body }),
-    }).kind === 'legacy'
-  );
-}
-
-/** The 2025-era revision a request speaks: its header, or the one its `initialize` asks for. */
-function legacyRevisionOf(req: Request): string {
-  const header = req.header('mcp-protocol-version');
-  if (header && /^\d{4}-\d{2}-\d{2}$/.test(header)) return header;
-  const asked = (req.body as { params?: { protocolVersion?: unknown } } | undefined)?.params?.protocolVersion;
-  return typeof asked === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : '2025';
 }
