@@ -28,6 +28,7 @@ export class McpAuthService implements OnModuleInit {
   readonly challenge?: AuthChallenge;
   /** The protected resource (`aud`), parsed once: every AuthInfo carries it. */
   private readonly resource?: URL;
+  private readonly authInfos = new WeakMap<McpPrincipal, ReturnType<typeof toAuthInfo>>();
   private readonly tokens?: TokenVerifier;
   private readonly apiKeys?: ApiKeyVerifier;
 
@@ -63,7 +64,17 @@ export class McpAuthService implements OnModuleInit {
     if (!this.options || !this.challenge) return;
     const principal = await this.principalOf(req);
     req.user = principal.principal;
-    req.auth = toAuthInfo(principal.principal, principal.credential, this.resource);
+    req.auth = this.authInfoOf(principal.principal, principal.credential);
+  }
+
+  /** One AuthInfo per verified principal (verified principals are cached per credential, so this is too). */
+  private authInfoOf(principal: McpPrincipal, credential: string): ReturnType<typeof toAuthInfo> {
+    let info = this.authInfos.get(principal);
+    if (info?.token !== credential) {
+      info = toAuthInfo(principal, credential, this.resource);
+      this.authInfos.set(principal, info);
+    }
+    return info;
   }
 
   private async principalOf(req: Request): Promise<{ principal: McpPrincipal; credential: string }> {
