@@ -10,7 +10,9 @@ const [era = 'modern', kinds = 'sdk,pipeline', rounds = '3'] = process.argv.slic
 const servers = [];
 for (const spec of kinds.split(',')) {
   const [kind, ...overrides] = spec.split(':');
-  const env = Object.fromEntries(overrides.map((pair) => pair.split('=')));
+  const env = Object.fromEntries(
+    overrides.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
   const server = await spawnServer(kind, { name: `quick-${kind}`, env });
   await server.ready();
   let request = modernCall(SIMPLE_TOOL.name);
