@@ -84,15 +84,27 @@ async function openSession(url) {
   return headers;
 }
 
-const load = (url, headers, body) =>
-  autocannon({ url, method: 'POST', connections: CONNECTIONS, duration: DURATION, headers, body });
+/** `body` is a string, or a function of a fresh id: requests in flight on one session must not share an id. */
+function load(url, headers, body) {
+  let id = 1_000;
+  const bodyOf = typeof body === 'function' ? () => body(++id) : () => body;
+  return autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, body: bodyOf() }) }],
+  });
+}
 
-const call = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 2,
-  method: 'tools/call',
-  params: { name: 'searchNotes', arguments: { query: 'milk' } },
-});
+const call = (id) =>
+  JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'tools/call',
+    params: { name: 'searchNotes', arguments: { query: 'milk' } },
+  });
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const redis = await startRedis();
