@@ -34,7 +34,11 @@ describe('throttling, request ids and metrics', () => {
     'answers the request over the limit with 429, Retry-After and a JSON-RPC error (%s)',
     async (_era, body, headers) => {
       running = await startMcpApp(featureModule({ rateLimit: { limit: 3, ttlMs: 60_000 } }));
-      for (let i = 0; i < 3; i++) expect((await post(running.url, body, headers).then(drain)).status).toBeLessThan(400);
+      const first = await post(running.url, body, headers);
+      expect(first.status).toBeLessThan(400);
+      expect([first.headers.get('x-ratelimit-limit'), first.headers.get('x-ratelimit-remaining')]).toEqual(['3', '2']);
+      await drain(first);
+      for (let i = 1; i < 3; i++) expect((await post(running.url, body, headers).then(drain)).status).toBeLessThan(400);
       const refused = await post(running.url, body, headers);
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);

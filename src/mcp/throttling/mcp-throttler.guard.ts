@@ -10,6 +10,7 @@ import {
   type ThrottlerModuleOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
+import type { ServerResponse } from 'node:http';
 import type { Request } from 'express';
 import type { McpPrincipal } from '../auth/principal.js';
 import { McpHttpException } from '../auth/mcp-http.exception.js';
@@ -56,6 +57,12 @@ export class McpThrottlerGuard extends ThrottlerGuard {
       return { req: context.getArgByIndex<Record<string, unknown>>(0) ?? {}, res: NO_RESPONSE };
     }
     return super.getRequestResponse(context);
+  }
+
+  /** Node's own `setHeader`: Express's `res.header()` re-checks every value for a content type, three times a request. */
+  protected override setResponseHeader(res: Record<string, unknown>, name: string, value: string | number): void {
+    if (typeof res.setHeader === 'function') (res as unknown as ServerResponse).setHeader(name, String(value));
+    else super.setResponseHeader(res, name, value);
   }
 
   protected override async throwThrottlingException(
