@@ -32,7 +32,7 @@ export class ExchangeLog {
 
   /** Starts the record: a request id (the client's `x-request-id` if sane), echoed in the response. */
   begin(req: Request, res: Response): McpExchange {
-    const given = req.header('x-request-id');
+    const given = req.headers['x-request-id'] as string | undefined;
     const exchange: McpExchange = {
       requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
       startedAt: performance.now(),
@@ -58,12 +58,13 @@ export class ExchangeLog {
     const outcome =
       exchange.outcome ??
       (res.statusCode >= 400 ? `http_${res.statusCode}` : res.writableFinished ? 'ok' : 'closed_early');
-    this.metrics.requests.inc({ method: metricMethod(method), era, outcome: outcome.split(':')[0] });
-    this.metrics.requestDuration.observe({ method: metricMethod(method), era }, seconds);
+    const methodLabel = metricMethod(method);
+    this.metrics.requests.inc({ method: methodLabel, era, outcome: outcomeLabel(outcome) });
+    this.metrics.requestDuration.observe({ method: methodLabel, era }, seconds);
     const line: ExchangeLine = {
       requestId: exchange.requestId,
       era,
-      sessionId: req.header('mcp-session-id'),
+      sessionId: req.headers['mcp-session-id'] as string | undefined,
       subject: (req as AuthenticatedRequest).user?.subject,
       httpMethod: req.method,
       method,
@@ -84,6 +85,12 @@ export class ExchangeLog {
 const KNOWN =
   /^(initialize|ping|server\/discover|subscriptions\/listen|tools\/(list|call)|resources\/(list|read|subscribe|unsubscribe|templates\/list)|prompts\/(list|get)|completion\/complete|logging\/setLevel|notifications\/[a-z_/]+|response|GET|DELETE|POST)$/;
 const metricMethod = (method: string): string => (KNOWN.test(method) ? method : 'other');
+
+/** `error:-32602` counts as `error`. */
+const outcomeLabel = (outcome: string): string => {
+  const colon = outcome.indexOf(':');
+  return colon < 0 ? outcome : outcome.slice(0, colon);
+};
 
 /** One exchange, as logged. */
 interface ExchangeLine {
