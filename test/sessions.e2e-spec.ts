@@ -73,6 +73,29 @@ describe('2025-era sessions', () => {
     expect(result.result.content[0].text).toBe('done after 4 steps');
   });
 
+  it('refuses a request reusing the id of one still in flight on the session, which still gets its answer', async () => {
+    running = await startMcpApp(featureModule());
+    const sessionId = await openSession(running.url);
+    const slowCall = (id: number) => ({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name: 'slow_progress', arguments: { steps: 2, delayMs: 150 } },
+    });
+    const first = await post(running.url, slowCall(7), sessionHeaders(sessionId));
+    const reused = await post(running.url, slowCall(7), sessionHeaders(sessionId));
+    expect(reused.status).toBe(400);
+    expect(await reused.json()).toMatchObject({ error: { code: -32600, message: expect.stringContaining('id 7') } });
+    const events = await readEvents(first, (seen) => seen.some((event) => (event.data as { id?: number }).id === 7));
+    expect(events.find((event) => (event.data as { id?: number }).id === 7)?.data).toMatchObject({
+      result: { content: [{ text: 'done after 2 steps' }] },
+    });
+    // Once answered, the id is free again.
+    const again = await post(running.url, slowCall(7), sessionHeaders(sessionId));
+    expect(again.status).toBe(200);
+    await again.text();
+  });
+
   it('ends a session on DELETE; its id then gets 404, as an unknown one does', async () => {
     running = await startMcpApp(featureModule());
     const sessionId = await openSession(running.url);

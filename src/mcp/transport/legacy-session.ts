@@ -2,10 +2,12 @@ import {
   WebStandardStreamableHTTPServerTransport,
   type EventStore,
   type JSONRPCMessage,
+  type RequestId,
   type Server,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
 import { SessionEventStore } from './session-event-store.js';
+import { sendJsonRpcError } from './json-rpc-response.js';
 import { serveWebExchange } from './web-exchange.js';
 import type { SessionRecord } from './session-store.js';
 
@@ -16,6 +18,12 @@ export class LegacySession {
   lastSeen = Date.now();
   /** Open HTTP exchanges (GET streams, POSTs in flight): a session with one is not idle. */
   openExchanges = 0;
+  /**
+   * Ids of the client's requests in flight. The SDK's transport routes each
+   * answer by request id, so a second request reusing one would leave the
+   * first unanswered for good; it is refused instead.
+   */
+  private readonly inFlight = new Set<RequestId>();
 
   /** The 2025 revision the session speaks (what its requests carry in `MCP-Protocol-Version`). */
   readonly protocolVersion: string;
@@ -55,8 +63,20 @@ export class LegacySession {
   }
 
   async serve(req: Request, res: Response): Promise<void> {
+    const ids = req.method === 'POST' ? requestIdsOf(req.body) : [];
+    const clash = ids.find((id, index) => this.inFlight.has(id) || ids.indexOf(id) !== index);
+    if (clash !== undefined) {
+      return sendJsonRpcError(
+        res,
+        400,
+        -32600,
+        `Invalid Request: id ${JSON.stringify(clash)} is already in use by a request in flight on this session`,
+      );
+    }
+    for (const id of ids) this.inFlight.add(id);
     this.openExchanges++;
     res.once('close', () => {
+      for (const id of ids) this.inFlight.delete(id);
       this.openExchanges--;
       this.lastSeen = Date.now();
     });
@@ -95,6 +115,17 @@ export class LegacySession {
     const response = await this.transport.handleRequest(request, { parsedBody: message });
     await response.body?.cancel();
   }
+}
+
+/** The ids of the requests (not notifications, not responses) in a POSTed body. */
+function requestIdsOf(body: unknown): RequestId[] {
+  const messages = Array.isArray(body) ? body : [body];
+  const ids: RequestId[] = [];
+  for (const message of messages as { method?: unknown; id?: unknown }[]) {
+    if (typeof message?.method !== 'string') continue;
+    if (typeof message.id === 'string' || typeof message.id === 'number') ids.push(message.id);
+  }
+  return ids;
 }
 
 function protocolVersionOf(record: SessionRecord): string {
