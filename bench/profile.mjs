@@ -15,7 +15,7 @@ import { SIMPLE_TOOL } from './shared/tools.mjs';
 import { drain, load, summarize } from './support/load.mjs';
 import { BUNDLE, bundleBenchApp } from './support/bundle.mjs';
 import { KINDS, RESULTS, ROOT, spawnServer } from './support/servers.mjs';
-import { initializedNotification, legacyCall, legacyInitialize, modernCall, send } from './support/wire.mjs';
+import { toolCallFor } from './support/wire.mjs';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
 /** Which servers to profile (default ours with the pipeline on); e.g. PROFILE_KINDS=pipeline,plain,sdk,nest. */
@@ -63,13 +63,7 @@ async function profileOne(kind, era) {
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', DIR, '--cpu-prof-name', `${name}.cpuprofile`],
   });
   await server.ready();
-  let request = modernCall(SIMPLE_TOOL.name);
-  if (era === 'legacy') {
-    const init = await send(server.url, legacyInitialize(), server.authHeaders);
-    const sessionId = init.headers['mcp-session-id'];
-    await send(server.url, initializedNotification(sessionId), server.authHeaders);
-    request = legacyCall(SIMPLE_TOOL.name, sessionId);
-  }
+  const request = await toolCallFor(server, era, SIMPLE_TOOL.name);
   const options = { connections: CONNECTIONS, extraHeaders: server.authHeaders };
   await load(server.url, request, { ...options, duration: WARMUP });
   await drain(server.url, request, options);

@@ -4,7 +4,7 @@
 import { SIMPLE_TOOL } from './shared/tools.mjs';
 import { drain, load, summarize } from './support/load.mjs';
 import { spawnServer } from './support/servers.mjs';
-import { initializedNotification, legacyCall, legacyInitialize, modernCall, send } from './support/wire.mjs';
+import { toolCallFor } from './support/wire.mjs';
 
 const [era = 'modern', kinds = 'sdk,pipeline', rounds = '3'] = process.argv.slice(2);
 const servers = [];
@@ -15,13 +15,7 @@ for (const spec of kinds.split(',')) {
   );
   const server = await spawnServer(kind, { name: `quick-${kind}`, env });
   await server.ready();
-  let request = modernCall(SIMPLE_TOOL.name);
-  if (era === 'legacy') {
-    const init = await send(server.url, legacyInitialize(), server.authHeaders);
-    const sessionId = init.headers['mcp-session-id'];
-    await send(server.url, initializedNotification(sessionId), server.authHeaders);
-    request = legacyCall(SIMPLE_TOOL.name, sessionId);
-  }
+  const request = await toolCallFor(server, era, SIMPLE_TOOL.name);
   servers.push({ kind: spec, server, request, runs: [] });
 }
 for (let round = 0; round < Number(rounds); round++) {
