@@ -177,7 +177,7 @@ describe('2025-era sessions', () => {
   });
 
   it('expires parked sessions after the TTL', async () => {
-    running = await startMcpApp(featureModule({ sessionParkMs: 50, sessionTtlMs: 400 }));
+    running = await startMcpApp(featureModule({ sessionParkMs: 50, sessionTtlMs: 1_000 }));
     const sessions = running.app.get(LegacySessions);
     const sessionId = await openSession(running.url);
     await expect.poll(() => sessions.counts, { timeout: 3_000 }).toEqual({ live: 0, parked: 1 });
