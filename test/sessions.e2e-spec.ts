@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { McpRegistry } from '../src/mcp/index.js';
 import { LegacySessions } from '../src/mcp/transport/legacy-sessions.js';
@@ -175,6 +176,25 @@ describe('2025-era sessions', () => {
     hangUp.abort();
     await expect.poll(() => sessions.counts, { timeout: 3_000 }).toEqual({ live: 0, parked: 1 });
   });
+
+  it('closes with a client still holding its event stream, without waiting out the connection', async () => {
+    running = await startMcpApp(featureModule());
+    // A connection left to linger would hold close() for two minutes, past this test's timeout.
+    running.app.getHttpServer().keepAliveTimeout = 120_000;
+    const sessionId = await openSession(running.url);
+    const agent = new http.Agent({ keepAlive: true });
+    const streamOpen = new Promise<http.IncomingMessage>((resolve, reject) =>
+      http
+        .get(running!.url, { agent, headers: { accept: 'text/event-stream', ...sessionHeaders(sessionId) } }, resolve)
+        .on('error', reject),
+    );
+    const stream = await streamOpen;
+    expect(stream.statusCode).toBe(200);
+    stream.resume();
+    await running.close();
+    running = undefined;
+    agent.destroy();
+  }, 15_000);
 
   it('expires parked sessions after the TTL', async () => {
     running = await startMcpApp(featureModule({ sessionParkMs: 50, sessionTtlMs: 1_000 }));

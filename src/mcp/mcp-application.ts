@@ -13,6 +13,9 @@ export async function createMcpApplication(
   options: NestApplicationOptions = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule as never, {
+    // Closing ends the connections still open (event streams already ended by closing the
+    // sessions) instead of waiting out their keep-alive; drain first for calls in flight.
+    forceCloseConnections: true,
     ...options,
     bodyParser: false,
   });
