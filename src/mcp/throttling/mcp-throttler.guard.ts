@@ -1,5 +1,4 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
   InjectThrottlerStorage,
@@ -16,6 +15,7 @@ import type { McpPrincipal } from '../auth/principal.js';
 import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
+import { MemoizedReflector } from './memoized-reflector.js';
 
 /** Headers cannot be set on an exchange that is already streaming; tool-level limits answer in JSON-RPC. */
 const NO_RESPONSE = { header: () => undefined };
@@ -33,10 +33,9 @@ export class McpThrottlerGuard extends ThrottlerGuard {
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
-    reflector: Reflector,
     private readonly metrics: McpMetrics,
   ) {
-    super(options, storage, reflector);
+    super(options, storage, new MemoizedReflector());
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
