@@ -6,9 +6,9 @@ import { MemoizedReflector } from './memoized-reflector.js';
 @SetMetadata('limit', 5)
 class Base {
   @SetMetadata('limit', 2)
-  limited(): void {}
+  limited(this: void): void {}
 
-  inherited(): void {}
+  inherited(this: void): void {}
 }
 
 @SetMetadata('limit', 9)
