@@ -96,6 +96,13 @@ describe('throttling, request ids and metrics', () => {
     await modern.callTool('fail_visible');
     const legacy = await connectTestClient('sdk-v1', running.url);
     await legacy.callTool('echo', { text: 'a', count: 1 });
+    // A made-up revision is refused, and counted under one label however many a client invents.
+    for (const version of ['1999-01-01', '1999-01-02']) {
+      const list = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+      const refused = await post(running.url, list, { 'mcp-protocol-version': version });
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      await refused.text();
+    }
 
     expect((await fetch(new URL('/metrics', running.url))).status).toBe(401);
     const scrape = await fetch(new URL('/metrics', running.url), {
@@ -105,6 +112,8 @@ describe('throttling, request ids and metrics', () => {
     const text = await scrape.text();
     expect(text).toMatch(/mcp_requests_total\{method="tools\/call",era="2026-07-28",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/mcp_requests_total\{method="tools\/call",era="2025-\d\d-\d\d",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/mcp_requests_total\{method="tools\/list",era="other",outcome="http_400"\} 2/);
+    expect(text).not.toContain('1999-01-0');
     expect(text).toMatch(/mcp_tool_calls_total\{tool="echo",outcome="ok"\} 2/);
     expect(text).toMatch(/mcp_tool_calls_total\{tool="fail_visible",outcome="is_error"\} 1/);
     expect(text).toMatch(/mcp_tool_duration_seconds_count\{tool="echo"\} 2/);

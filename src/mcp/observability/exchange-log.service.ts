@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
@@ -7,6 +8,7 @@ import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { attachExchange, describeBody, exchangeOf, type McpExchange } from './exchange.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { redact } from './redact.js';
+import { MODERN_REVISION } from '../transport/era.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -59,8 +61,9 @@ export class ExchangeLog {
       exchange.outcome ??
       (res.statusCode >= 400 ? `http_${res.statusCode}` : res.writableFinished ? 'ok' : 'closed_early');
     const methodLabel = metricMethod(method);
-    this.metrics.requests.inc({ method: methodLabel, era, outcome: outcomeLabel(outcome) });
-    this.metrics.requestDuration.observe({ method: methodLabel, era }, seconds);
+    const labels = { method: methodLabel, era: eraLabel(era) };
+    this.metrics.requests.inc({ ...labels, outcome: outcomeLabel(outcome) });
+    this.metrics.requestDuration.observe(labels, seconds);
     const line: ExchangeLine = {
       requestId: exchange.requestId,
       era,
@@ -85,6 +88,10 @@ export class ExchangeLog {
 const KNOWN =
   /^(initialize|ping|server\/discover|subscriptions\/listen|tools\/(list|call)|resources\/(list|read|subscribe|unsubscribe|templates\/list)|prompts\/(list|get)|completion\/complete|logging\/setLevel|notifications\/[a-z_/]+|response|GET|DELETE|POST)$/;
 const metricMethod = (method: string): string => (KNOWN.test(method) ? method : 'other');
+
+/** Revisions the SDK knows keep their name; a client's made-up date is one label. */
+const KNOWN_ERAS = new Set<string>([MODERN_REVISION, ...SUPPORTED_PROTOCOL_VERSIONS, '2025', 'unknown']);
+const eraLabel = (era: string): string => (KNOWN_ERAS.has(era) ? era : 'other');
 
 /** `error:-32602` counts as `error`. */
 const outcomeLabel = (outcome: string): string => {
