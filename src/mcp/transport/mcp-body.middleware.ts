@@ -48,7 +48,8 @@ export class McpBodyMiddleware implements NestMiddleware {
     });
     req.on('end', () => {
       if (refused) return;
-      const text = Buffer.concat(chunks).toString('utf8');
+      // Most bodies arrive in one chunk: decode it as is rather than copy it into a new buffer first.
+      const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
       if (nestsDeeperThan(text)) {
         return sendJsonRpcError(res, 400, -32600, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
       }
