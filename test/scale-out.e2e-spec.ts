@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
 import { Probe } from './fixtures/probe.service.js';
+import { LegacySessions } from '../src/mcp/transport/legacy-sessions.js';
 import { AppProcess } from './support/app-process.js';
 import { connectTestClient, type ClientKind } from './support/clients.js';
 import { initializeBody, post, readEvents } from './support/raw-http.js';
@@ -243,5 +244,41 @@ describe('2025-era server-to-client requests across instances, through round-rob
     await expect(call).rejects.toThrow();
     await expect.poll(() => probes.some((probe) => probe.aborted.includes('across')), { timeout: 5_000 }).toBe(true);
     await client.close();
+  });
+});
+
+describe('a parked session with Redis as the store', () => {
+  const redis = new RedisServer();
+  let running: RunningMcpApp | undefined;
+
+  beforeAll(async () => {
+    await redis.start();
+    running = await startMcpApp(featureModule({ redis: { url: redis.url }, sessionParkMs: 100 }));
+  });
+  afterAll(async () => {
+    await running?.close();
+    await redis.stop();
+  });
+
+  it('drops its SDK objects when idle and is rebuilt from the record on its next request', async () => {
+    const sessions = running!.app.get(LegacySessions);
+    const init = await post(running!.url, initializeBody(V));
+    await init.text();
+    const sessionId = init.headers.get('mcp-session-id')!;
+    const headers = { 'mcp-session-id': sessionId, 'mcp-protocol-version': V };
+    await post(running!.url, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers).then((r) => r.text());
+    expect(sessions.counts.live).toBe(1);
+    // With a shared store the record is already in Redis: parking keeps nothing locally.
+    await expect.poll(() => sessions.counts, { timeout: 3_000 }).toEqual({ live: 0, parked: 0 });
+
+    const call = await post(
+      running!.url,
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: { text: 'back', count: 1 } } },
+      headers,
+    );
+    expect(call.status).toBe(200);
+    const events = await readEvents(call, (seen) => seen.some((event) => (event.data as { id?: number }).id === 2));
+    expect(events.find((event) => (event.data as { id?: number }).id === 2)?.data).toMatchObject({ result: {} });
+    expect(sessions.counts.live).toBe(1);
   });
 });
