@@ -4,22 +4,13 @@
 // Runs alternate (memory, redis, memory, redis, ...) and the script prints medians and ratios.
 //   npm run build && node bench/redis-sessions.mjs        (needs redis-server on PATH)
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import autocannon from 'autocannon';
+import { load, summarize } from './support/load.mjs';
+import { freePort } from './support/servers.mjs';
+import { initializedNotification, legacyCall, legacyInitialize, send } from './support/wire.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 10;
-const V = '2025-11-25';
-const ACCEPT = 'application/json, text/event-stream';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 async function waitFor(url) {
   for (let i = 0; i < 300; i++) {
@@ -57,54 +48,18 @@ async function startRedis() {
   return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
 }
 
-const initialize = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: V, capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
-});
-
+/** Opens a session; resolves with the `tools/call` request to load it with (a fresh id per request). */
 async function openSession(url) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: ACCEPT },
-    body: initialize,
-  });
-  await response.text();
-  const id = response.headers.get('mcp-session-id');
-  const headers = {
-    'content-type': 'application/json',
-    accept: ACCEPT,
-    'mcp-session-id': id,
-    'mcp-protocol-version': V,
-  };
-  await (
-    await fetch(url, { method: 'POST', headers, body: '{"jsonrpc":"2.0","method":"notifications/initialized"}' })
-  ).text();
-  return headers;
+  const init = await send(url, legacyInitialize());
+  const sessionId = init.headers['mcp-session-id'];
+  await send(url, initializedNotification(sessionId));
+  return legacyCall('searchNotes', sessionId, { query: 'milk' });
 }
 
-/** `body` is a string, or a function of a fresh id: requests in flight on one session must not share an id. */
-function load(url, headers, body) {
-  let id = 1_000;
-  const bodyOf = typeof body === 'function' ? () => body(++id) : () => body;
-  return autocannon({
-    url,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: DURATION,
-    headers,
-    requests: [{ setupRequest: (req) => ({ ...req, body: bodyOf() }) }],
-  });
-}
+/** req/s of 2xx answers over one run. */
+const rate = async (url, request) =>
+  summarize([await load(url, request, { duration: DURATION, connections: CONNECTIONS })]).rps;
 
-const call = (id) =>
-  JSON.stringify({
-    jsonrpc: '2.0',
-    id,
-    method: 'tools/call',
-    params: { name: 'searchNotes', arguments: { query: 'milk' } },
-  });
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const redis = await startRedis();
@@ -117,15 +72,11 @@ try {
       ['memory', memory],
       ['redis', redisA],
     ]) {
-      results[name].init.push(
-        (await load(app.url, { 'content-type': 'application/json', accept: ACCEPT }, initialize)).requests.average,
-      );
-      const headers = await openSession(app.url);
-      results[name].call.push((await load(app.url, headers, call)).requests.average);
+      results[name].init.push(await rate(app.url, legacyInitialize()));
+      results[name].call.push(await rate(app.url, await openSession(app.url)));
       if (name === 'redis') {
         // A session opened on A, served by B (rebuilt there from Redis on its first request).
-        const elsewhere = await openSession(redisA.url);
-        results.redis.callElsewhere.push((await load(redisB.url, elsewhere, call)).requests.average);
+        results.redis.callElsewhere.push(await rate(redisB.url, await openSession(redisA.url)));
       }
     }
   }
