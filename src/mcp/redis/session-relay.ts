@@ -4,7 +4,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { connectRedis } from './store.providers.js';
+import { connectRedis, redisKeyPrefix } from './store.providers.js';
 import { MCP_REDIS } from './redis.tokens.js';
 
 type Delivery = (sessionId: string, messages: JSONRPCMessage[]) => void;
@@ -27,7 +27,7 @@ export class SessionRelay implements OnApplicationShutdown {
     @Inject(MCP_REDIS) private readonly redis: Redis | null,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
-    this.channel = `${options.redis?.keyPrefix ?? 'mcp:'}session-relay`;
+    this.channel = `${redisKeyPrefix(options)}session-relay`;
     if (!redis || !options.redis) return;
     this.subscriber = connectRedis(options.redis.url, 'mcp-relay', { queueWhileOffline: true });
     void this.subscriber.subscribe(this.channel);

@@ -17,7 +17,8 @@ import {
   MCP_SESSION_STORE,
 } from './redis.tokens.js';
 
-const prefixOf = (options: McpModuleOptions) => options.redis?.keyPrefix ?? 'mcp:';
+/** What every Redis key and channel of this app starts with. */
+export const redisKeyPrefix = (options: McpModuleOptions) => options.redis?.keyPrefix ?? 'mcp:';
 
 /**
  * A connection that fails fast: no offline queue, one retry per command, so
@@ -57,13 +58,13 @@ export const storeProviders: Provider[] = [
     provide: MCP_SESSION_STORE,
     inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
     useFactory: (redis: Redis | null, options: McpModuleOptions) =>
-      redis ? new RedisSessionStore(redis, prefixOf(options)) : null,
+      redis ? new RedisSessionStore(redis, redisKeyPrefix(options)) : null,
   },
   {
     provide: MCP_EVENT_STORE,
     inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
     useFactory: (redis: Redis | null, options: McpModuleOptions) =>
-      options.eventStore ?? (redis ? new RedisEventStore(redis, prefixOf(options)) : new InMemoryEventStore()),
+      options.eventStore ?? (redis ? new RedisEventStore(redis, redisKeyPrefix(options)) : new InMemoryEventStore()),
   },
   {
     provide: MCP_EVENT_BUS,
@@ -73,7 +74,7 @@ export const storeProviders: Provider[] = [
         ? new RedisServerEventBus(
             redis,
             connectRedis(options.redis.url, 'mcp-subscriber', { queueWhileOffline: true }),
-            prefixOf(options),
+            redisKeyPrefix(options),
           )
         : new InMemoryServerEventBus(),
   },
@@ -82,7 +83,8 @@ export const storeProviders: Provider[] = [
     inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
     useFactory: async (redis: Redis | null, options: McpModuleOptions) =>
       createRequestStateCodec<CarriedState>({
-        key: options.requestStateKey ?? (redis ? await sharedStateKey(redis, prefixOf(options)) : randomBytes(32)),
+        key:
+          options.requestStateKey ?? (redis ? await sharedStateKey(redis, redisKeyPrefix(options)) : randomBytes(32)),
         ttlSeconds: 600,
       }),
   },

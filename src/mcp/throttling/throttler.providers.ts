@@ -6,6 +6,7 @@ import type { McpModuleOptions } from '../mcp-options.interface.js';
 import type { Redis } from 'ioredis';
 import { RedisThrottlerStorage } from '../redis/redis-throttler-storage.js';
 import { MCP_REDIS } from '../redis/redis.tokens.js';
+import { redisKeyPrefix } from '../redis/store.providers.js';
 
 export const DEFAULT_RATE_LIMIT = { limit: 600, ttlMs: 60_000 };
 
@@ -32,6 +33,6 @@ export const throttlerProviders: Provider[] = [
     inject: [MCP_MODULE_OPTIONS, MCP_REDIS],
     useFactory: (options: McpModuleOptions, redis: Redis | null) =>
       (options.rateLimit && options.rateLimit.storage) ||
-      (redis ? new RedisThrottlerStorage(redis, options.redis?.keyPrefix ?? 'mcp:') : new InMemoryThrottlerStorage()),
+      (redis ? new RedisThrottlerStorage(redis, redisKeyPrefix(options)) : new InMemoryThrottlerStorage()),
   },
 ];
