@@ -6,6 +6,7 @@ import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { attachExchange, describeBody, exchangeOf, type McpExchange } from './exchange.js';
+import { outcomeLabel } from './handler-observer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { redact } from './redact.js';
 import { MODERN_REVISION } from '../transport/era.js';
@@ -92,12 +93,6 @@ const metricMethod = (method: string): string => (KNOWN.test(method) ? method : 
 /** Revisions the SDK knows keep their name; a client's made-up date is one label. */
 const KNOWN_ERAS = new Set<string>([MODERN_REVISION, ...SUPPORTED_PROTOCOL_VERSIONS, '2025', 'unknown']);
 const eraLabel = (era: string): string => (KNOWN_ERAS.has(era) ? era : 'other');
-
-/** `error:-32602` counts as `error`. */
-const outcomeLabel = (outcome: string): string => {
-  const colon = outcome.indexOf(':');
-  return colon < 0 ? outcome : outcome.slice(0, colon);
-};
 
 /** One exchange, as logged. */
 interface ExchangeLine {

@@ -10,6 +10,12 @@ export function outcomeOf(result: unknown): string {
   return (result as { isError?: boolean }).isError ? 'is_error' : 'ok';
 }
 
+/** An outcome as a metric label: `error:-32602` counts as `error`. */
+export function outcomeLabel(outcome: string): string {
+  const colon = outcome.indexOf(':');
+  return colon < 0 ? outcome : outcome.slice(0, colon);
+}
+
 /**
  * Wraps each tool, prompt and resource call: counts it as in flight (for
  * draining), records its outcome on the exchange (for the log line) and,
@@ -36,7 +42,7 @@ export class HandlerObserver {
     } finally {
       end();
       recordOutcome(req, outcome);
-      if (tool) this.metrics.recordTool(tool, outcome.split(':')[0], (performance.now() - started) / 1000);
+      if (tool) this.metrics.recordTool(tool, outcomeLabel(outcome), (performance.now() - started) / 1000);
     }
   }
 }
