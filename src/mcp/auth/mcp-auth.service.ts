@@ -8,6 +8,7 @@ import type { McpAuthOptions } from './auth-options.interface.js';
 import { AuthChallenge } from './auth-challenge.js';
 import { toAuthInfo, type McpPrincipal } from './principal.js';
 import { InvalidTokenError, TokenVerifier } from './token-verifier.js';
+import { headerValue } from '../transport/header-value.js';
 
 /** The request as the auth layer leaves it: the SDK reads `auth`, Nest guards read `user`. */
 export type AuthenticatedRequest = Request & {
@@ -79,7 +80,7 @@ export class McpAuthService implements OnModuleInit {
 
   private async principalOf(req: Request): Promise<{ principal: McpPrincipal; credential: string }> {
     const scopes = () => this.registry.requiredScopes();
-    const apiKey = singleHeader(req.headers['x-api-key']);
+    const apiKey = headerValue(req.headers['x-api-key']);
     if (apiKey !== undefined) {
       const principal = this.apiKeys?.verify(apiKey);
       if (!principal) throw this.challenge!.unauthorized(scopes(), 'the API key is not valid');
@@ -111,6 +112,3 @@ function isJwtShaped(token: string): boolean {
   const second = first < 0 ? -1 : token.indexOf('.', first + 1);
   return second > 0 && token.indexOf('.', second + 1) < 0;
 }
-
-const singleHeader = (value: string | string[] | undefined): string | undefined =>
-  Array.isArray(value) ? value[0] : value;

@@ -1,5 +1,6 @@
 import { classifyInboundRequest } from '@modelcontextprotocol/server';
 import type { Request } from 'express';
+import { headerValue } from './header-value.js';
 
 export const MODERN_REVISION = '2026-07-28';
 
@@ -19,14 +20,14 @@ export type ClassifiedExchange = Pick<Request, 'method' | 'headers' | 'body'>;
 export function isLegacyExchange(exchange: ClassifiedExchange): boolean {
   const { method, headers, body } = exchange;
   if (method === 'POST' && body === undefined) return true;
-  const protocolVersion = single(headers['mcp-protocol-version']);
+  const protocolVersion = headerValue(headers['mcp-protocol-version']);
   if (method === 'POST' && namesModernRevision(protocolVersion) && isCallOrNotification(body)) return false;
   return (
     classifyInboundRequest({
       httpMethod: method,
       protocolVersionHeader: protocolVersion,
-      mcpMethodHeader: single(headers['mcp-method']),
-      mcpNameHeader: single(headers['mcp-name']),
+      mcpMethodHeader: headerValue(headers['mcp-method']),
+      mcpNameHeader: headerValue(headers['mcp-name']),
       ...(body !== undefined && { body }),
     }).kind === 'legacy'
   );
@@ -34,7 +35,7 @@ export function isLegacyExchange(exchange: ClassifiedExchange): boolean {
 
 /** The 2025-era revision an exchange speaks: its header, or the one its `initialize` asks for. */
 export function legacyRevisionOf(exchange: ClassifiedExchange): string {
-  const header = single(exchange.headers['mcp-protocol-version']);
+  const header = headerValue(exchange.headers['mcp-protocol-version']);
   if (header && DATE.test(header)) return header;
   const asked = (exchange.body as { params?: { protocolVersion?: unknown } } | undefined)?.params?.protocolVersion;
   return typeof asked === 'string' && DATE.test(asked) ? asked : '2025';
@@ -52,5 +53,3 @@ function isCallOrNotification(body: unknown): boolean {
   const message = body as Record<string, unknown>;
   return typeof message.method === 'string' && !('result' in message) && !('error' in message);
 }
-
-const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
