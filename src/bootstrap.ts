@@ -5,6 +5,7 @@ import { loadEnv } from './config/load-env.js';
 import { logFormatOf, trustProxyOf } from './config/mcp-options.factory.js';
 import { bufferStdout } from './logging/buffered-stdout.js';
 import { createMcpApplication, McpLifecycle } from './mcp/index.js';
+import { describe } from './mcp/protocol/handler-failure.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -44,8 +45,7 @@ export async function runApp(rootModule: unknown): Promise<NestExpressApplicatio
     await app.listen(env.PORT, env.HOST);
     return app;
   } catch (error) {
-    const { name, message } = error instanceof Error ? error : new Error(String(error));
-    console.error(`boot failed: ${name}: ${message}`);
+    console.error(`boot failed: ${describe(error)}`);
     process.exit(1);
   }
 }

@@ -20,7 +20,7 @@ export const grantedScopes = (site: Pick<CallSite, 'sdk'>): string[] | undefined
 export function createContext(site: CallSite, rounds: InputRounds): McpContext {
   return new McpContext(site.sdk, {
     era: site.era,
-    request: expressRequestOf(site.sdk.http?.req),
+    request: requestOf(site),
     answers: rounds.answersOf(site.sdk, site.era),
     shutdown: site.shutdown,
     // The SDK backfills this per request from the 2026-07-28 envelope too.
@@ -28,5 +28,5 @@ export function createContext(site: CallSite, rounds: InputRounds): McpContext {
   });
 }
 
-/** The Express request behind a call, for the exchange log. */
+/** The Express request behind a call (for handlers' guards, and the exchange log). */
 export const requestOf = (site: Pick<CallSite, 'sdk'>) => expressRequestOf(site.sdk.http?.req);

@@ -27,7 +27,7 @@ export class McpEndpoint implements OnModuleDestroy {
   private readonly logger = new Logger('McpEndpoint');
   readonly modern: McpHttpHandler;
   private readonly statelessLegacy?: FetchHandler;
-  private readonly onerror: (error: Error) => void;
+  private readonly onerror = (error: Error) => this.logger.warn(describe(error));
   private readonly stateful: boolean;
 
   constructor(
@@ -37,18 +37,18 @@ export class McpEndpoint implements OnModuleDestroy {
     @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
-    const onerror = (error: Error) => this.logger.warn(describe(error));
-    this.onerror = onerror;
     const maxRequestBodySize = options.maxRequestBodyBytes;
     this.modern = createMcpHandler(() => factory.create('modern'), {
       legacy: 'reject',
-      onerror,
+      onerror: this.onerror,
       maxRequestBodySize,
       bus,
     });
     this.stateful = (options.legacyMode ?? 'stateful') === 'stateful';
     if (!this.stateful) {
-      this.statelessLegacy = legacyStatelessFallback(() => factory.create('legacy'), onerror, { maxRequestBodySize });
+      this.statelessLegacy = legacyStatelessFallback(() => factory.create('legacy'), this.onerror, {
+        maxRequestBodySize,
+      });
     }
   }
 
