@@ -14,8 +14,13 @@ export class ReadinessChecks {
   /** The names of the checks that fail now (a throwing check fails). */
   async failing(): Promise<string[]> {
     const results = await Promise.all(
+      // `then(check)`: a check that throws at once fails like one whose promise rejects.
       [...this.checks].map(async ([name, check]) =>
-        (await Promise.resolve(check()).catch(() => false)) ? null : name,
+        (await Promise.resolve()
+          .then(check)
+          .catch(() => false))
+          ? null
+          : name,
       ),
     );
     return results.filter((name): name is string => name !== null);
