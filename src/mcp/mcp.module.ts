@@ -13,6 +13,7 @@ import { McpLifecycle } from './lifecycle/mcp-lifecycle.service.js';
 import { MCP_MODULE_OPTIONS, McpConfigurableModule } from './mcp.module-definition.js';
 import type { McpModuleOptions } from './mcp-options.interface.js';
 import { ExchangeLog } from './observability/exchange-log.service.js';
+import { ExchangeLogMiddleware } from './observability/exchange-log.middleware.js';
 import { HealthController } from './observability/health.controller.js';
 import { McpMetrics } from './observability/mcp-metrics.service.js';
 import { MetricsController } from './observability/metrics.controller.js';
@@ -74,6 +75,6 @@ export class McpModule extends McpConfigurableModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(McpBodyMiddleware).forRoutes({ path: this.path, method: RequestMethod.ALL });
+    consumer.apply(ExchangeLogMiddleware, McpBodyMiddleware).forRoutes({ path: this.path, method: RequestMethod.ALL });
   }
 }

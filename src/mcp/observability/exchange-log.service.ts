@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { attachExchange, describeBody, exchangeOf, type McpExchange } from './exchange.js';
+import { attachExchange, describeBody, type McpExchange } from './exchange.js';
 import { outcomeLabel } from './handler-observer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { redact } from './redact.js';
@@ -46,17 +46,12 @@ export class ExchangeLog {
     return exchange;
   }
 
-  /** Adds what the body says (method, target) once it is parsed. */
-  describe(req: Request): void {
-    const exchange = exchangeOf(req);
-    if (!exchange || req.method !== 'POST') return;
-    Object.assign(exchange, describeBody(req.body));
-    if (this.logPayloads) exchange.args = redact((req.body as { params?: { arguments?: unknown } })?.params?.arguments);
-  }
-
   private end(req: Request, res: Response, exchange: McpExchange): void {
     const seconds = (performance.now() - exchange.startedAt) / 1000;
-    const method = exchange.method ?? req.method;
+    // The body (parsed by then, or refused) says what the exchange was about.
+    const body = req.method === 'POST' ? req.body : undefined;
+    const described = describeBody(body);
+    const method = described.method ?? req.method;
     const era = exchange.era ?? 'unknown';
     const outcome =
       exchange.outcome ??
@@ -72,11 +67,14 @@ export class ExchangeLog {
       subject: (req as AuthenticatedRequest).user?.subject,
       httpMethod: req.method,
       method,
-      target: exchange.target,
+      target: described.target,
       status: res.statusCode,
       outcome,
       durationMs: Math.round(seconds * 10_000) / 10,
-      ...(exchange.args !== undefined && { args: exchange.args }),
+      ...(this.logPayloads &&
+        body !== undefined && {
+          args: redact((body as { params?: { arguments?: unknown } } | null)?.params?.arguments),
+        }),
     };
     const message = this.json ? line : compact(line);
     if (res.statusCode >= 500) this.logger.error(message);

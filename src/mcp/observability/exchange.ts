@@ -6,14 +6,14 @@ export interface McpExchange {
   startedAt: number;
   /** `2026-07-28`, or the 2025-era revision the client sent (`2025` when unknown). */
   era?: string;
-  /** JSON-RPC method(s) of the body. */
-  method?: string;
-  /** The tool, prompt or resource the message targets. */
-  target?: string;
   /** `ok`, `is_error`, or `error:<code>` once a handler has answered. */
   outcome?: string;
-  /** Tool arguments, kept only when payload logging is on. */
-  args?: unknown;
+}
+
+/** What a body says it is: its JSON-RPC method(s) and the tool, prompt or resource it targets. */
+export interface BodyDescription {
+  method?: string;
+  target?: string;
 }
 
 const EXCHANGE = Symbol('mcp.exchange');
@@ -27,7 +27,7 @@ export function attachExchange(req: Request, exchange: McpExchange): void {
 }
 
 /** The JSON-RPC method and target of a body (the first message of a batch, plus a count). */
-export function describeBody(body: unknown): Pick<McpExchange, 'method' | 'target'> {
+export function describeBody(body: unknown): BodyDescription {
   const messages = Array.isArray(body) ? body : [body];
   const first = messages[0] as { method?: unknown; params?: { name?: unknown; uri?: unknown } } | undefined;
   if (typeof first !== 'object' || first === null) return {};

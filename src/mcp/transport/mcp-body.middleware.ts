@@ -4,7 +4,6 @@ import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
-import { ExchangeLog } from '../observability/exchange-log.service.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -17,22 +16,13 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export class McpBodyMiddleware implements NestMiddleware {
   private readonly limit: number;
 
-  constructor(
-    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
-    private readonly exchangeLog: ExchangeLog,
-  ) {
+  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
     this.limit = options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   }
 
   use(req: Request, res: Response, next: NextFunction): void {
-    // Every exchange is logged once it ends, however it ends (refusals by guards included).
-    this.exchangeLog.begin(req, res);
-    const proceed = () => {
-      this.exchangeLog.describe(req);
-      next();
-    };
     // A body parser the app kept on already did the work.
-    if (req.method !== 'POST' || req.body !== undefined || req.readableEnded) return proceed();
+    if (req.method !== 'POST' || req.body !== undefined || req.readableEnded) return next();
     const declared = Number(req.headers['content-length']);
     if (declared > this.limit) return this.tooLarge(req, res);
     const chunks: Buffer[] = [];
@@ -58,7 +48,7 @@ export class McpBodyMiddleware implements NestMiddleware {
       } catch {
         return sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
       }
-      proceed();
+      next();
     });
     req.on('error', () => sendJsonRpcError(res, 400, -32700, 'Parse error: the body could not be read'));
   }
