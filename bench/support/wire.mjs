@@ -59,7 +59,7 @@ export const initializedNotification = (sessionId) => ({
 });
 
 /** The JSON-RPC message of a response body: plain JSON, or the last SSE `data:` line. */
-export function messageOf(contentType, text) {
+function messageOf(contentType, text) {
   if (contentType?.includes('text/event-stream')) {
     const data = text
       .split('\n')

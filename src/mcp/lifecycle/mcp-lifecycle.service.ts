@@ -21,10 +21,6 @@ export class McpLifecycle {
     return this.draining;
   }
 
-  get callsInFlight(): number {
-    return this.inFlight;
-  }
-
   /** Aborted when the grace period of a shutdown runs out. */
   get shutdownSignal(): AbortSignal {
     return this.shutdown.signal;
