@@ -1,6 +1,8 @@
 // Quick A/B while optimising: two or more servers, one scenario, alternating runs.
 //   npm run bench:build && node bench/quick.mjs [modern|legacy] [kinds=sdk,pipeline] [rounds=3]
 //   A kind may carry env overrides for ours: pipeline:LOG_LEVEL=warn:MCP_SESSION_PARK_MS=0
+//   and another build of its script: pipeline@bench/results/dist-a/bench/app/main.js (a copy of an
+//   earlier bench/dist, to A/B two builds)
 import { SIMPLE_TOOL } from './shared/tools.mjs';
 import { drain, load, summarize } from './support/load.mjs';
 import { spawnServer } from './support/servers.mjs';
@@ -8,12 +10,13 @@ import { toolCallFor } from './support/wire.mjs';
 
 const [era = 'modern', kinds = 'sdk,pipeline', rounds = '3'] = process.argv.slice(2);
 const servers = [];
-for (const spec of kinds.split(',')) {
-  const [kind, ...overrides] = spec.split(':');
+for (const [index, spec] of kinds.split(',').entries()) {
+  const [kindAndScript, ...overrides] = spec.split(':');
+  const [kind, script] = kindAndScript.split('@');
   const env = Object.fromEntries(
     overrides.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
   );
-  const server = await spawnServer(kind, { name: `quick-${kind}`, env });
+  const server = await spawnServer(kind, { name: `quick-${index}-${kind}`, env, script });
   await server.ready();
   const request = await toolCallFor(server, era, SIMPLE_TOOL.name);
   servers.push({ kind: spec, server, request, runs: [] });

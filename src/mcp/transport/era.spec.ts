@@ -30,20 +30,34 @@ const meta = fc.oneof(
   fc.constant({ 'io.modelcontextprotocol/protocolVersion': '2026-07-28' }),
   fc.constant({ 'io.modelcontextprotocol/protocolVersion': '2025-11-25' }),
   fc.constant({ progressToken: 'p' }),
+  fc.constant(['io.modelcontextprotocol/protocolVersion']),
 );
 const message = fc.record(
   {
     jsonrpc: fc.constantFrom('2.0', '1.0'),
     id: fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.constant(null)),
     method: fc.constantFrom('tools/call', 'tools/list', 'initialize', 'notifications/initialized', 'ping'),
-    params: fc.record(
-      { name: fc.constant('t'), protocolVersion: fc.constant('2025-11-25'), _meta: meta },
-      { requiredKeys: [] },
+    params: fc.oneof(
+      fc.record(
+        { name: fc.constant('t'), protocolVersion: fc.constant('2025-11-25'), _meta: meta },
+        { requiredKeys: [] },
+      ),
+      fc.constant([]),
     ),
     result: fc.constant({}),
     error: fc.constant({ code: -1, message: 'x' }),
   },
   { requiredKeys: [] },
+);
+/** Valid JSON-RPC calls and notifications, each with some `_meta` (random messages seldom are valid). */
+const wellFormed = fc.record(
+  {
+    jsonrpc: fc.constant('2.0'),
+    id: fc.oneof(fc.integer(), fc.string({ maxLength: 3 })),
+    method: fc.constantFrom('tools/call', 'initialize', 'notifications/initialized'),
+    params: fc.record({ name: fc.constant('t'), _meta: meta }, { requiredKeys: ['_meta'] }),
+  },
+  { requiredKeys: ['jsonrpc', 'method', 'params'] },
 );
 const exchange = fc.record({
   method: fc.constantFrom('POST', 'GET', 'DELETE'),
@@ -54,6 +68,7 @@ const exchange = fc.record({
         ' 2026-07-28\t',
         '2025-11-25',
         '2025-03-26',
+        ' 2025-06-18 ',
         '2027-01-01',
         'x',
         '',
@@ -65,6 +80,7 @@ const exchange = fc.record({
   ),
   body: fc.oneof(
     message,
+    wellFormed,
     fc.array(message, { maxLength: 2 }),
     fc.constant(undefined),
     fc.constant('text'),
