@@ -189,21 +189,26 @@ async function midGroup() {
   }
 }
 
-/** 1,000 tools: tools/call and tools/list; ours with all tools in one page (same bytes) and as shipped (100/page). */
+/**
+ * 1,000 tools: tools/call and tools/list; ours with all tools in one page (same bytes) and as shipped
+ * (100/page). Ours with one tool runs beside, so that 1,000 ÷ 1 compares runs taken at the same time.
+ */
 async function bigGroup() {
-  const [sdk, nest, pipeline, pipelineAll] = await startAll([
+  const [sdk, nest, pipeline, pipelineAll, pipelineOne] = await startAll([
     ['sdk', S.big],
     ['nest', S.big],
     ['pipeline', S.big],
     ['pipeline', S.big, { env: { BENCH_PAGE_SIZE: '0' }, name: `pipeline-${S.big}-onepage`, variant: 'one page' }],
+    ['pipeline', 0, { name: `pipeline-0-beside-${S.big}`, variant: '1 tool' }],
   ]);
-  const servers = [sdk, nest, pipeline, pipelineAll];
+  const servers = [sdk, nest, pipeline, pipelineAll, pipelineOne];
   try {
     const call = modernCall(SIMPLE_TOOL.name);
     await scenario(`modern-call-${S.big}`, `2026-07-28 tools/call, ${S.big} tools`, [
       entry(sdk, call),
       entry(nest, call),
       entry(pipeline, call),
+      entry(pipelineOne, call),
     ]);
     const list = modernList();
     await scenario(
