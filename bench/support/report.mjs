@@ -34,7 +34,8 @@ export function printReport(results) {
   console.log(
     `SDK server ${meta.versions.sdkServer}, node ${meta.versions.sdkNode}; Nest ${meta.versions.nest}; ` +
       `MCP-Nest ${meta.versions.mcpNest}; autocannon ${meta.versions.autocannon}; ` +
-      `${settings.connections} connections, ${settings.rounds} × ${settings.duration} s per server (after ${settings.warmup} s warm-up each)`,
+      `${settings.connections} connections, ${settings.rounds} × ${settings.duration} s per server (after ${settings.warmup} s warm-up each` +
+      `${settings.firstWarmup ? `, ${settings.firstWarmup} s before a server's first run of a scenario` : ''})`,
   );
 
   const busy = (meta.otherLoad ?? []).filter((sample) => sample.busyPercent !== undefined);
