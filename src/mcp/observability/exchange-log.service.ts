@@ -10,6 +10,7 @@ import { outcomeLabel } from './handler-observer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { redact } from './redact.js';
 import { MODERN_REVISION } from '../transport/era.js';
+import { headerValue } from '../transport/header-value.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -35,7 +36,7 @@ export class ExchangeLog {
 
   /** Starts the record: a request id (the client's `x-request-id` if sane), echoed in the response. */
   begin(req: Request, res: Response): McpExchange {
-    const given = req.headers['x-request-id'] as string | undefined;
+    const given = headerValue(req.headers['x-request-id']);
     const exchange: McpExchange = {
       requestId: given && REQUEST_ID.test(given) ? given : randomUUID(),
       startedAt: performance.now(),
@@ -63,7 +64,7 @@ export class ExchangeLog {
     const line: ExchangeLine = {
       requestId: exchange.requestId,
       era,
-      sessionId: req.headers['mcp-session-id'] as string | undefined,
+      sessionId: headerValue(req.headers['mcp-session-id']),
       subject: (req as AuthenticatedRequest).user?.subject,
       httpMethod: req.method,
       method,

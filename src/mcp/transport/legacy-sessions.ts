@@ -98,8 +98,10 @@ export class LegacySessions implements OnModuleDestroy {
     // Another principal's session is as unknown as a made-up id.
     if (!session || session.owner !== ownerOf(req)) return sendJsonRpcError(res, 404, -32001, 'Session not found');
     this.touch(sessionId, session);
-    if (req.method === 'POST') this.remember(session, req.body);
-    if (this.store && req.method === 'POST') this.relay.relay(sessionId, relayable(req.body));
+    if (req.method === 'POST') {
+      this.remember(session, req.body);
+      if (this.store) this.relay.relay(sessionId, relayable(req.body));
+    }
     if (req.method === 'DELETE') res.once('finish', () => void this.store?.delete(sessionId).catch(() => undefined));
     await session.serve(req, res);
   }
