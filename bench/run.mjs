@@ -167,25 +167,34 @@ async function sessionGroup() {
   }
 }
 
-/** The bare SDK wiring at 100 tools: how per-request registration degrades. */
+/**
+ * 100 tools: how the bare SDK wiring's per-request registration degrades, beside ours (tools/list with all
+ * 101 tools in one page, the same answer the SDK gives).
+ */
 async function midGroup() {
-  const servers = await startAll([['sdk', S.mid]]);
+  const [sdk, pipeline, pipelineAll] = await startAll([
+    ['sdk', S.mid],
+    ['pipeline', S.mid],
+    ['pipeline', S.mid, { env: { BENCH_PAGE_SIZE: '0' }, name: `pipeline-${S.mid}-onepage`, variant: 'one page' }],
+  ]);
   try {
+    const call = modernCall(SIMPLE_TOOL.name);
     await scenario(
       `modern-call-${S.mid}`,
       `2026-07-28 tools/call, ${S.mid} tools`,
-      [entry(servers[0], modernCall(SIMPLE_TOOL.name))],
+      [entry(sdk, call), entry(pipeline, call)],
       Math.min(S.rounds, 2),
     );
+    const list = modernList();
     await scenario(
       `modern-list-${S.mid}`,
       `2026-07-28 tools/list, ${S.mid} tools`,
-      [entry(servers[0], modernList(), S.mid + 1)],
+      [entry(sdk, list, S.mid + 1), entry(pipelineAll, list, S.mid + 1)],
       Math.min(S.rounds, 2),
       Math.max(S.duration, 3),
     );
   } finally {
-    await stopAll(servers);
+    await stopAll([sdk, pipeline, pipelineAll]);
   }
 }
 
