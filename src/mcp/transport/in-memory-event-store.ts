@@ -1,7 +1,15 @@
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
+import { RecencyMap } from './recency-map.js';
 
 interface StoredStream {
-  events: { id: EventId; message: JSONRPCMessage }[];
+  /**
+   * Each message as its JSON text: every answer is kept (resumable) long
+   * after its request has ended, and one flat string per event is what a
+   * long-lived copy should be. The message's own object graph, kept instead,
+   * was copied and promoted by V8's young-generation collector on every
+   * request, then traced by the major one.
+   */
+  events: { id: EventId; json: string }[];
 }
 
 export interface InMemoryEventStoreOptions {
@@ -16,7 +24,7 @@ export interface InMemoryEventStoreOptions {
  * per stream and in streams, so memory stays flat however long the process runs.
  */
 export class InMemoryEventStore implements EventStore {
-  private readonly streams = new Map<StreamId, StoredStream>();
+  private readonly streams = new RecencyMap<StreamId, StoredStream>();
   private sequence = 0;
   private readonly maxEventsPerStream: number;
   private readonly maxStreams: number;
@@ -28,16 +36,14 @@ export class InMemoryEventStore implements EventStore {
 
   async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
     let stream = this.streams.get(streamId);
-    if (stream) {
-      this.streams.delete(streamId); // re-insert: Map order is recency order
-    } else {
+    if (!stream) {
       stream = { events: [] };
-      if (this.streams.size >= this.maxStreams) this.streams.delete(this.streams.keys().next().value!);
+      if (this.streams.size >= this.maxStreams) this.streams.delete(this.streams.oldest()!);
     }
-    this.streams.set(streamId, stream);
+    this.streams.touch(streamId, stream);
     // Unique within this store (which lives and dies with the process); stream ids are already random.
     const id = `${streamId}::${++this.sequence}`;
-    stream.events.push({ id, message });
+    stream.events.push({ id, json: JSON.stringify(message) });
     if (stream.events.length > this.maxEventsPerStream) stream.events.shift();
     return id;
   }
@@ -55,7 +61,7 @@ export class InMemoryEventStore implements EventStore {
     const stream = streamId === undefined ? undefined : this.streams.get(streamId);
     if (!stream || streamId === undefined) throw new Error('Unknown event id');
     const start = stream.events.findIndex((event) => event.id === lastEventId);
-    for (const event of stream.events.slice(start + 1)) await send(event.id, event.message);
+    for (const event of stream.events.slice(start + 1)) await send(event.id, JSON.parse(event.json) as JSONRPCMessage);
     return streamId;
   }
 }

@@ -17,6 +17,7 @@ import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
 import { relayable, SessionRelay } from '../redis/session-relay.js';
 import { LegacySession } from './legacy-session.js';
+import { RecencyMap } from './recency-map.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
 const SESSION_HEADER = 'mcp-session-id';
@@ -42,8 +43,8 @@ const ownerOf = (req: Request): string | undefined => (req as AuthenticatedReque
 @Injectable()
 export class LegacySessions implements OnModuleDestroy {
   private readonly logger = new Logger('McpSessions');
-  /** Live sessions. Insertion order is recency order: a touched session moves to the end. */
-  private readonly sessions = new Map<string, LegacySession>();
+  /** Live sessions, least recently used first. */
+  private readonly sessions = new RecencyMap<string, LegacySession>();
   /** Parked sessions' records and when they were last used (single-process mode: a shared store keeps its own). */
   private readonly parked = new Map<string, { record: SessionRecord; lastSeen: number }>();
   /** Rebuilds under way, so that concurrent requests for one parked session share one rebuild. */
@@ -215,8 +216,7 @@ export class LegacySessions implements OnModuleDestroy {
 
   private touch(id: string, session: LegacySession): void {
     session.lastSeen = Date.now();
-    this.sessions.delete(id);
-    this.sessions.set(id, session);
+    this.sessions.touch(id, session);
   }
 
   /** Expires sessions idle past the TTL and parks those idle past the park delay. */
@@ -248,7 +248,7 @@ export class LegacySessions implements OnModuleDestroy {
   private evictOldest(): void {
     const parked = this.parked.keys().next();
     if (!parked.done) this.parked.delete(parked.value);
-    else void this.close(this.sessions.keys().next().value!);
+    else void this.close(this.sessions.oldest()!);
   }
 
   private async close(id: string): Promise<void> {

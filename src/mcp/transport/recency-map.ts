@@ -1,0 +1,37 @@
+/**
+ * A Map kept in recency order (oldest first), for least-recently-used
+ * eviction: `touch` moves an entry to the end. An entry already at the end is
+ * left where it is: taking it out and putting it back makes V8 rebuild the
+ * table of a small Map, a fresh allocation per use on a hot path.
+ */
+export class RecencyMap<K, V> extends Map<K, V> {
+  private newest?: K;
+
+  /** Sets `key` and makes it the most recent. */
+  touch(key: K, value: V): this {
+    if (this.newest !== key || !super.has(key)) super.delete(key);
+    super.set(key, value);
+    this.newest = key;
+    return this;
+  }
+
+  /** The least recently touched (or added) key. */
+  oldest(): K | undefined {
+    return super.keys().next().value;
+  }
+
+  override set(key: K, value: V): this {
+    if (!super.has(key)) this.newest = key;
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    if (this.newest === key) this.newest = undefined;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.newest = undefined;
+    super.clear();
+  }
+}
