@@ -2,7 +2,8 @@ import type { EventId, JSONRPCMessage } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 
-const note = (n: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifications/message', params: { n } });
+const note = (n: number) => ({ jsonrpc: '2.0' as const, method: 'notifications/message', params: { n } });
+const numberIn = (message: JSONRPCMessage) => (message as { params?: { n?: number } }).params?.n;
 
 async function replay(store: InMemoryEventStore, after: EventId) {
   const sent: { id: EventId; message: JSONRPCMessage }[] = [];
@@ -20,7 +21,7 @@ describe('InMemoryEventStore', () => {
     const secondId = await store.storeEvent('s1', second);
     await store.storeEvent('s2', note(9));
     const thirdId = await store.storeEvent('s1', note(3));
-    (second as { params: { n: number } }).params.n = 99; // changed after it was stored
+    second.params.n = 99; // changed after it was stored
 
     const { streamId, sent } = await replay(store, first);
     expect(streamId).toBe('s1');
@@ -43,6 +44,6 @@ describe('InMemoryEventStore', () => {
 
     await store.storeEvent('a', note(3)); // a keeps its latest two: 2 and 3
     const { sent } = await replay(store, a); // 1 is gone: everything still kept is replayed
-    expect(sent.map(({ message }) => (message as { params: { n: number } }).params.n)).toEqual([2, 3]);
+    expect(sent.map(({ message }) => numberIn(message))).toEqual([2, 3]);
   });
 });

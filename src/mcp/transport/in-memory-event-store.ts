@@ -15,7 +15,7 @@ interface StoredStream {
 export interface InMemoryEventStoreOptions {
   /** Events kept per stream; older ones are dropped (a resume past them replays what is left). */
   maxEventsPerStream?: number;
-  /** Streams kept in all; the least recently written is dropped past it. */
+  /** Streams kept in all; past it, the least recently written tenth is dropped. */
   maxStreams?: number;
 }
 
@@ -38,7 +38,8 @@ export class InMemoryEventStore implements EventStore {
     let stream = this.streams.get(streamId);
     if (!stream) {
       stream = { events: [] };
-      if (this.streams.size >= this.maxStreams) this.streams.delete(this.streams.oldest()!);
+      // Past the bound, the least recently written tenth goes at once (see RecencyMap.dropOldest).
+      if (this.streams.size >= this.maxStreams) this.streams.dropOldest(Math.ceil(this.maxStreams / 10));
     }
     this.streams.touch(streamId, stream);
     // Unique within this store (which lives and dies with the process); stream ids are already random.

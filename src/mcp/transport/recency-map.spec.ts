@@ -41,4 +41,16 @@ describe('RecencyMap', () => {
     expect(map.oldest()).toBe('a');
     expect(new RecencyMap().oldest()).toBeUndefined();
   });
+
+  it('drops the oldest entries in one pass, however many are asked for', () => {
+    const map = new RecencyMap<string, number>();
+    for (const key of ['a', 'b', 'c', 'd']) map.set(key, 0);
+    map.touch('a', 1);
+    map.dropOldest(2);
+    expect(keys(map)).toEqual(['d', 'a']);
+    map.dropOldest(5);
+    expect(map.size).toBe(0);
+    map.touch('a', 2); // the newest went with the rest: a is added again
+    expect(keys(map)).toEqual(['a']);
+  });
 });
