@@ -5,21 +5,14 @@
 //   earlier bench/dist, to A/B two builds)
 import { SIMPLE_TOOL } from './shared/tools.mjs';
 import { drain, load, summarize } from './support/load.mjs';
-import { spawnServer } from './support/servers.mjs';
+import { startSpec } from './support/spec.mjs';
 import { toolCallFor } from './support/wire.mjs';
 
 const [era = 'modern', kinds = 'sdk,pipeline', rounds = '3'] = process.argv.slice(2);
 const servers = [];
 for (const [index, spec] of kinds.split(',').entries()) {
-  const [kindAndScript, ...overrides] = spec.split(':');
-  const [kind, script] = kindAndScript.split('@');
-  const env = Object.fromEntries(
-    overrides.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-  );
-  const server = await spawnServer(kind, { name: `quick-${index}-${kind}`, env, script });
-  await server.ready();
-  const request = await toolCallFor(server, era, SIMPLE_TOOL.name);
-  servers.push({ kind: spec, server, request, runs: [] });
+  const server = await startSpec(spec, index);
+  servers.push({ kind: spec, server, request: await toolCallFor(server, era, SIMPLE_TOOL.name), runs: [] });
 }
 for (let round = 0; round < Number(rounds); round++) {
   for (const s of servers) {
