@@ -6,7 +6,7 @@
 // req/s does. Prints the median of the rounds, its ratio to the first server's, every round, and
 // the median req/s.
 import { SIMPLE_TOOL } from './shared/tools.mjs';
-import { drain, load } from './support/load.mjs';
+import { drain, load, median } from './support/load.mjs';
 import { startSpec } from './support/spec.mjs';
 import { toolCallFor } from './support/wire.mjs';
 
@@ -33,11 +33,6 @@ for (let round = 0; round < Number(rounds); round++) {
   }
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const base = median(servers[0].cpu);
 for (const item of servers) {
   const cpu = median(item.cpu);

@@ -4,7 +4,7 @@
 // Runs alternate (memory, redis, memory, redis, ...) and the script prints medians and ratios.
 //   npm run build && node bench/redis-sessions.mjs        (needs redis-server on PATH)
 import { spawn } from 'node:child_process';
-import { load, summarize } from './support/load.mjs';
+import { load, median, summarize } from './support/load.mjs';
 import { freePort } from './support/servers.mjs';
 import { initializedNotification, legacyCall, legacyInitialize, send } from './support/wire.mjs';
 
@@ -59,8 +59,6 @@ async function openSession(url) {
 /** req/s of 2xx answers over one run. */
 const rate = async (url, request) =>
   summarize([await load(url, request, { duration: DURATION, connections: CONNECTIONS })]).rps;
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const redis = await startRedis();
 const memory = await startApp({});

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { SIMPLE_TOOL } from './shared/tools.mjs';
-import { drain, load, summarize } from './support/load.mjs';
+import { drain, load, median, summarize } from './support/load.mjs';
 import { BUNDLE, bundleBenchApp } from './support/bundle.mjs';
 import { printReport } from './support/report.mjs';
 import { KINDS, RESULTS, ROOT, spawnServer } from './support/servers.mjs';
@@ -99,8 +99,7 @@ async function coldStarts() {
         await server.stop();
       }
     }
-    const sorted = [...times].sort((a, b) => a - b);
-    const ms = sorted[Math.floor((sorted.length - 1) / 2)];
+    const ms = median(times);
     results.coldStart.push({ kind, variant, label, ms, runs: times });
     log(`cold start ${label}: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
   }

@@ -69,6 +69,14 @@ export function quantile(sorted, q) {
   return sorted[index];
 }
 
+/** The median of unsorted numbers (of an even count, the lower middle one). */
+export function median(values) {
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
 /** Pools several runs of one server: rate over all runs, percentiles over all latencies. */
 export function summarize(runs) {
   const ok = runs.reduce((sum, run) => sum + run.ok, 0);
