@@ -28,18 +28,20 @@ export class InMemoryEventStore implements EventStore {
   private sequence = 0;
   private readonly maxEventsPerStream: number;
   private readonly maxStreams: number;
+  /** How many streams go at once past the bound: a tenth (see RecencyMap.dropOldest). */
+  private readonly evictionBatch: number;
 
   constructor(options: InMemoryEventStoreOptions = {}) {
     this.maxEventsPerStream = options.maxEventsPerStream ?? 200;
     this.maxStreams = options.maxStreams ?? 10_000;
+    this.evictionBatch = Math.ceil(this.maxStreams / 10);
   }
 
   async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
     let stream = this.streams.get(streamId);
     if (!stream) {
       stream = { events: [] };
-      // Past the bound, the least recently written tenth goes at once (see RecencyMap.dropOldest).
-      if (this.streams.size >= this.maxStreams) this.streams.dropOldest(Math.ceil(this.maxStreams / 10));
+      if (this.streams.size >= this.maxStreams) this.streams.dropOldest(this.evictionBatch);
     }
     this.streams.touch(streamId, stream);
     // Unique within this store (which lives and dies with the process); stream ids are already random.
