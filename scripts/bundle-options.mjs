@@ -22,6 +22,11 @@ export const bundleOptions = (entry, outfile) => ({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  // Comments and layout out (names and syntax kept): 27% less to read and parse, and the source is
+  // plain ASCII. A handful of comments in dependencies carry characters such as ≥ and —, which made
+  // V8 hold the whole 5.4 MB bundle as a two-byte string, slower to decode and to parse: cold start
+  // -4-10% (median of alternating starts).
+  minifyWhitespace: true,
   external: OPTIONAL_PACKAGES,
   // CommonJS dependencies (express) call require(); give the ES module bundle one.
   banner: {
