@@ -5,19 +5,13 @@
 // user + system) over its run: CPU per request moves far less with the machine's drift than
 // req/s does. Prints the median of the rounds, its ratio to the first server's, every round, and
 // the median req/s.
-import { SIMPLE_TOOL } from './shared/tools.mjs';
 import { drain, load, median } from './support/load.mjs';
-import { startSpec } from './support/spec.mjs';
-import { toolCallFor } from './support/wire.mjs';
+import { startSpecs } from './support/spec.mjs';
 
 const [era = 'legacy', specs = 'pipeline,sdk', rounds = '8'] = process.argv.slice(2);
 const CONNECTIONS = 10;
 
-const servers = [];
-for (const [index, spec] of specs.split(',').entries()) {
-  const server = await startSpec(spec, index);
-  servers.push({ spec, server, request: await toolCallFor(server, era, SIMPLE_TOOL.name), cpu: [], rps: [] });
-}
+const servers = (await startSpecs(specs, era)).map((started) => ({ ...started, cpu: [], rps: [] }));
 for (let round = 0; round < Number(rounds); round++) {
   for (const item of servers.map((_, i) => servers[(i + round) % servers.length])) {
     const { url, authHeaders } = item.server;

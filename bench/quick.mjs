@@ -3,17 +3,11 @@
 //   A kind may carry env overrides for ours: pipeline:LOG_LEVEL=warn:MCP_SESSION_PARK_MS=0
 //   and another build of its script: pipeline@bench/results/dist-a/bench/app/main.js (a copy of an
 //   earlier bench/dist, to A/B two builds)
-import { SIMPLE_TOOL } from './shared/tools.mjs';
 import { drain, load, summarize } from './support/load.mjs';
-import { startSpec } from './support/spec.mjs';
-import { toolCallFor } from './support/wire.mjs';
+import { startSpecs } from './support/spec.mjs';
 
 const [era = 'modern', kinds = 'sdk,pipeline', rounds = '3'] = process.argv.slice(2);
-const servers = [];
-for (const [index, spec] of kinds.split(',').entries()) {
-  const server = await startSpec(spec, index);
-  servers.push({ kind: spec, server, request: await toolCallFor(server, era, SIMPLE_TOOL.name), runs: [] });
-}
+const servers = (await startSpecs(kinds, era)).map((started) => ({ ...started, runs: [] }));
 for (let round = 0; round < Number(rounds); round++) {
   for (const s of servers) {
     const options = { connections: 10, extraHeaders: s.server.authHeaders };
@@ -27,7 +21,7 @@ const base = summarize(servers[0].runs);
 for (const s of servers) {
   const r = summarize(s.runs);
   console.log(
-    `${s.kind.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)}  p99 ${r.p99.toFixed(2)}  ×${(r.rps / base.rps).toFixed(2)}  p99×${(r.p99 / base.p99).toFixed(2)}  non2xx ${r.non2xx ?? 0}`,
+    `${s.spec.padEnd(26)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)}  p99 ${r.p99.toFixed(2)}  ×${(r.rps / base.rps).toFixed(2)}  p99×${(r.p99 / base.p99).toFixed(2)}  non2xx ${r.non2xx ?? 0}`,
   );
   await s.server.stop();
 }

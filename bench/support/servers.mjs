@@ -157,13 +157,13 @@ export class Server {
     }
   }
 
-  /** Resident set size from /proc (bytes). */
   /** CPU time the server has used, all its threads, user + system (from /proc; clock ticks of 10 ms). */
   cpuSeconds() {
     const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   }
 
+  /** Resident set size from /proc (bytes). */
   rss() {
     try {
       const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'))?.[1];

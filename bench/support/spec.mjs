@@ -1,7 +1,9 @@
 // A server named on the command line of the A/B scripts: kind[@script][:ENV=value...]
 //   pipeline:LOG_LEVEL=warn   ours with an env override
 //   pipeline@bench/results/dist-a/bench/app/main.js   another build of ours (a copy of an earlier bench/dist)
+import { SIMPLE_TOOL } from '../shared/tools.mjs';
 import { spawnServer } from './servers.mjs';
+import { toolCallFor } from './wire.mjs';
 
 export async function startSpec(spec, index) {
   const [kindAndScript, ...overrides] = spec.split(':');
@@ -12,4 +14,14 @@ export async function startSpec(spec, index) {
   const server = await spawnServer(kind, { name: `ab-${index}-${kind}`, env, script });
   await server.ready();
   return server;
+}
+
+/** Starts each server of a comma-separated list, with the test_simple_text call it will be loaded with in `era`. */
+export async function startSpecs(specs, era) {
+  const started = [];
+  for (const [index, spec] of specs.split(',').entries()) {
+    const server = await startSpec(spec, index);
+    started.push({ spec, server, request: await toolCallFor(server, era, SIMPLE_TOOL.name) });
+  }
+  return started;
 }
