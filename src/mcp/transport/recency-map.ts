@@ -9,7 +9,8 @@ export class RecencyMap<K, V> extends Map<K, V> {
 
   /** Sets `key` and makes it the most recent. */
   touch(key: K, value: V): this {
-    if (this.newest !== key || !super.has(key)) super.delete(key);
+    // The newest key is either at the end already or absent, and `set` then puts it there.
+    if (this.newest !== key) super.delete(key);
     super.set(key, value);
     this.newest = key;
     return this;
