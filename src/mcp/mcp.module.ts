@@ -27,7 +27,7 @@ import { SessionRelay } from './redis/session-relay.js';
 import { throttlerProviders } from './throttling/throttler.providers.js';
 import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
 import { LegacySessions } from './transport/legacy-sessions.js';
-import { McpBodyMiddleware } from './transport/mcp-body.middleware.js';
+import { McpBodyReader } from './transport/mcp-body-reader.js';
 import { McpEndpoint } from './transport/mcp-endpoint.js';
 import { McpNotifier } from './transport/mcp-notifier.js';
 import { McpController } from './transport/mcp.controller.js';
@@ -58,6 +58,7 @@ export const DEFAULT_MCP_PATH = '/mcp';
     McpRegistry,
     McpServerFactory,
     LegacySessions,
+    McpBodyReader,
     McpEndpoint,
     McpNotifier,
   ],
@@ -75,6 +76,6 @@ export class McpModule extends McpConfigurableModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ExchangeLogMiddleware, McpBodyMiddleware).forRoutes({ path: this.path, method: RequestMethod.ALL });
+    consumer.apply(ExchangeLogMiddleware).forRoutes({ path: this.path, method: RequestMethod.ALL });
   }
 }

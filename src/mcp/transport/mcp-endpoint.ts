@@ -17,6 +17,7 @@ import { exchangeOf } from '../observability/exchange.js';
 import { isLegacyExchange, legacyRevisionOf, MODERN_REVISION } from './era.js';
 import { serveWebExchange, type FetchHandler } from './web-exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
+import { McpBodyReader } from './mcp-body-reader.js';
 
 /**
  * Routes each HTTP exchange to its era: 2026-07-28 to the SDK's per-request
@@ -34,6 +35,7 @@ export class McpEndpoint implements OnModuleDestroy {
     factory: McpServerFactory,
     private readonly sessions: LegacySessions,
     private readonly scopeGate: ScopeGate,
+    private readonly bodies: McpBodyReader,
     @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
@@ -53,6 +55,8 @@ export class McpEndpoint implements OnModuleDestroy {
   }
 
   async handle(req: Request, res: Response): Promise<void> {
+    // The guards have accepted the request from its headers; only now is its body read.
+    if (!(await this.bodies.read(req, res))) return;
     this.scopeGate.check(req.body, (req as AuthenticatedRequest).user);
     const legacy = isLegacyExchange(req);
     const exchange = exchangeOf(req);

@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
 import { describe } from '../protocol/handler-failure.js';
@@ -22,9 +22,13 @@ export class McpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('McpEndpoint');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     if (exception instanceof McpHttpException) {
-      return sendJsonRpcError(res, exception.getStatus(), exception.rpcCode, exception.message, exception.headers);
+      const headers = bodyStillComing(http.getRequest<Request>())
+        ? { ...exception.headers, connection: 'close' }
+        : exception.headers;
+      return sendJsonRpcError(res, exception.getStatus(), exception.rpcCode, exception.message, headers);
     }
     if (exception instanceof StoreUnavailableError) {
       return sendJsonRpcError(res, 503, -32000, 'Service unavailable: the shared store cannot be reached', {
@@ -39,3 +43,9 @@ export class McpExceptionFilter implements ExceptionFilter {
     sendJsonRpcError(res, 500, -32603, 'Internal error');
   }
 }
+
+/**
+ * A request refused from its headers whose body has not all arrived: the
+ * connection closes after the answer, so the rest of the body is not waited for.
+ */
+const bodyStillComing = (req: Request): boolean => !req.complete;

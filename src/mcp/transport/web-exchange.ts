@@ -54,7 +54,7 @@ const listener = getRequestListener(
     try {
       const response = await fetch(request, {
         ...(req.auth !== undefined && { authInfo: req.auth }),
-        // Parsed once by McpBodyMiddleware; the web request carries no body bytes.
+        // Parsed once by McpBodyReader; the web request carries no body bytes.
         ...(req.body !== undefined && { parsedBody: req.body }),
       });
       if (req.method === 'POST' && isEventStream(response)) await answerTurn();

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { sendJsonRpcError } from './json-rpc-response.js';
+
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads and parses the MCP endpoint's JSON body once, with a size limit, so
+ * that oversized and malformed bodies get JSON-RPC errors (413, 400 -32700)
+ * and every later step shares the one parsed value. It runs after the
+ * endpoint's guards (drain, Host/Origin, authentication, rate limit): a
+ * request they refuse is answered from its headers and its body is never read.
+ */
+@Injectable()
+export class McpBodyReader {
+  private readonly limit: number;
+
+  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
+    this.limit = options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  }
+
+  /** Resolves true once `req.body` holds the parsed body, false when the request was answered instead. */
+  read(req: Request, res: Response): Promise<boolean> | boolean {
+    // A body parser the app kept on already did the work.
+    if (req.method !== 'POST' || req.body !== undefined || req.readableEnded) return true;
+    const declared = Number(req.headers['content-length']);
+    if (declared > this.limit) return this.tooLarge(req, res);
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= this.limit) return void chunks.push(chunk);
+        req.off('data', onData);
+        resolve(this.tooLarge(req, res));
+      };
+      req.on('data', onData);
+      req.on('end', () => {
+        if (size > this.limit) return;
+        // Most bodies arrive in one chunk: decode it as is rather than copy it into a new buffer first.
+        const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+        resolve(this.parse(req, res, text));
+      });
+      req.on('error', () => {
+        sendJsonRpcError(res, 400, -32700, 'Parse error: the body could not be read');
+        resolve(false);
+      });
+    });
+  }
+
+  private parse(req: Request, res: Response, text: string): boolean {
+    if (nestsDeeperThan(text)) {
+      sendJsonRpcError(res, 400, -32600, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+      return false;
+    }
+    try {
+      req.body = text.length === 0 ? undefined : JSON.parse(text);
+      return true;
+    } catch {
+      sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
+      return false;
+    }
+  }
+
+  /** The rest of an oversized body is discarded as it comes (never kept), and the connection closes after the answer. */
+  private tooLarge(req: Request, res: Response): false {
+    sendJsonRpcError(res, 413, -32600, `Request body exceeds ${this.limit} bytes`, { connection: 'close' });
+    req.resume();
+    return false;
+  }
+}

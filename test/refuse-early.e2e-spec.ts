@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
+import { featureModule } from './fixtures/feature.module.js';
+import { secureModule } from './fixtures/secure.module.js';
+import { initializeBody, post } from './support/raw-http.js';
+import { postHead, RawSocket } from './support/raw-socket.js';
+
+const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
+const ANNOUNCED = 4_000_000;
+
+/**
+ * What a request is refused for is decided from its headers: the answer comes
+ * while its body is still on the way (here: never sent), and the connection
+ * closes instead of reading the rest.
+ */
+describe('refusing from the headers, before the body', () => {
+  let running: RunningMcpApp | undefined;
+  let socket: RawSocket | undefined;
+  afterEach(async () => {
+    socket?.destroy();
+    await running?.close();
+    running = socket = undefined;
+  });
+
+  async function announce(headers: Record<string, string>, host?: string): Promise<RawSocket> {
+    const port = Number(running!.url.port);
+    socket = await RawSocket.open(port);
+    let head = postHead(port, running!.url.pathname, ANNOUNCED, headers);
+    if (host) head = head.replace(/^Host: .*$/m, `Host: ${host}`);
+    socket.write(head);
+    socket.write('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"x":"');
+    return socket;
+  }
+
+  it('answers 401 to an unauthenticated request without waiting for its body, and closes', async () => {
+    running = await startMcpApp(secureModule({ mode: 'jwt', secret: SECRET, resourceUrl: 'http://127.0.0.1/mcp' }));
+    const raw = await announce({});
+    const answer = await raw.waitFor(/\r\n\r\n[\s\S]*"jsonrpc"/, 2_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 401/);
+    expect(answer).toMatch(/^connection: close/im);
+    expect(await raw.waitClosed(2_000)).toBe(true);
+  });
+
+  it('answers 403 to a foreign Host without waiting for the body', async () => {
+    running = await startMcpApp(featureModule());
+    const raw = await announce({}, 'evil.example');
+    const answer = await raw.waitFor(/\r\n\r\n[\s\S]*"jsonrpc"/, 2_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 403/);
+    expect(await raw.waitClosed(2_000)).toBe(true);
+  });
+
+  it('answers 429 over the rate limit without waiting for the body', async () => {
+    running = await startMcpApp(featureModule({ rateLimit: { limit: 1, ttlMs: 60_000 } }));
+    const first = await post(running.url, initializeBody());
+    await first.text();
+    expect(first.status).toBe(200);
+    const raw = await announce({});
+    const answer = await raw.waitFor(/\r\n\r\n[\s\S]*"jsonrpc"/, 2_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 429/);
+    expect(answer).toMatch(/^retry-after: \d+/im);
+    expect(await raw.waitClosed(2_000)).toBe(true);
+  });
+
+  it('refuses a bad credential before parsing the body (401, not a parse error)', async () => {
+    running = await startMcpApp(secureModule({ mode: 'jwt', secret: SECRET, resourceUrl: 'http://127.0.0.1/mcp' }));
+    const response = await post(running.url, 'not json', { authorization: 'Bearer nope' });
+    expect(response.status).toBe(401);
+    await response.text();
+  });
+});
