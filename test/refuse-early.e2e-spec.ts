@@ -68,3 +68,43 @@ describe('refusing from the headers, before the body', () => {
     await response.text();
   });
 });
+
+/** Anonymous clients cannot hold a connection (and what it buffers) longer than the server's timeouts. */
+describe('HTTP timeouts', () => {
+  let running: RunningMcpApp | undefined;
+  let socket: RawSocket | undefined;
+  afterEach(async () => {
+    socket?.destroy();
+    await running?.close();
+    running = socket = undefined;
+  });
+
+  const start = async () => {
+    running = await startMcpApp(
+      featureModule({ httpTimeouts: { headersMs: 500, requestMs: 1_000, keepAliveMs: 300 } }),
+    );
+    socket = await RawSocket.open(Number(running.url.port));
+    return socket;
+  };
+
+  it('drops a client that never finishes its headers', async () => {
+    const raw = await start();
+    raw.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n`);
+    expect(await raw.waitClosed(2_500)).toBe(true);
+  });
+
+  it('drops a client that never finishes its body', async () => {
+    const raw = await start();
+    raw.write(postHead(Number(running!.url.port), '/mcp', 1_000));
+    raw.write('{"jsonrpc":"2.0",');
+    expect(await raw.waitClosed(3_000)).toBe(true);
+  });
+
+  it('closes an idle keep-alive connection', async () => {
+    const raw = await start();
+    const body = JSON.stringify(initializeBody());
+    raw.write(postHead(Number(running!.url.port), '/mcp', Buffer.byteLength(body)) + body);
+    await raw.waitFor(/"serverInfo"/);
+    expect(await raw.waitClosed(2_000)).toBe(true);
+  });
+});

@@ -51,6 +51,9 @@ export const envSchema = z
     MCP_SESSION_PARK_MS: integer(0).default(10_000),
     MCP_MAX_SESSIONS: integer(1).default(10_000),
     MCP_MAX_BODY_BYTES: integer(1).default(4 * 1024 * 1024),
+    MCP_HTTP_HEADERS_TIMEOUT_MS: integer(1).default(10_000),
+    MCP_HTTP_REQUEST_TIMEOUT_MS: integer(1).default(30_000),
+    MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(1).default(5_000),
     MCP_ALLOWED_HOSTS: list.optional(),
     MCP_ALLOWED_ORIGINS: list.optional(),
     MCP_AUTH: z.enum(['jwt', 'none']).optional(),
@@ -87,6 +90,13 @@ export const envSchema = z
         path: ['MCP_JWT_SECRET'],
         message:
           'cannot be combined with MCP_JWT_PUBLIC_KEY or MCP_JWKS_URL (HS tokens are never accepted beside an asymmetric key)',
+      });
+    }
+    if (env.MCP_HTTP_HEADERS_TIMEOUT_MS > env.MCP_HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MCP_HTTP_HEADERS_TIMEOUT_MS'],
+        message: 'must not exceed MCP_HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)',
       });
     }
     if (env.MCP_JWT_PUBLIC_KEY && env.MCP_JWKS_URL) {

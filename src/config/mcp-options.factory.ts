@@ -17,6 +17,11 @@ export function mcpOptionsFromEnv(
     sessionParkMs: env.MCP_SESSION_PARK_MS,
     maxSessions: env.MCP_MAX_SESSIONS,
     maxRequestBodyBytes: env.MCP_MAX_BODY_BYTES,
+    httpTimeouts: {
+      headersMs: env.MCP_HTTP_HEADERS_TIMEOUT_MS,
+      requestMs: env.MCP_HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveMs: env.MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
     // On a loopback bind only loopback names are expected; elsewhere the operator must list them.
     allowedHosts: env.MCP_ALLOWED_HOSTS ?? (loopback ? undefined : false),
     allowedOrigins: env.MCP_ALLOWED_ORIGINS,

@@ -29,6 +29,12 @@ export interface McpModuleOptions {
   eventStore?: EventStore;
   /** Largest POST body accepted, in bytes. Default 4 MiB. */
   maxRequestBodyBytes?: number;
+  /**
+   * Deadlines of the HTTP server: for a request's headers to arrive, for the
+   * whole request (headers and body) to arrive, and for an idle keep-alive
+   * connection. Default 10 s, 30 s, 5 s.
+   */
+  httpTimeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number };
   /** Authentication of callers. Default: off (and said so loudly at boot). */
   auth?: McpAuthOptions;
   /** Hostnames accepted in `Host` (DNS-rebinding protection); `false` turns the check off. Default: loopback names. */

@@ -27,6 +27,7 @@ import { SessionRelay } from './redis/session-relay.js';
 import { throttlerProviders } from './throttling/throttler.providers.js';
 import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
 import { LegacySessions } from './transport/legacy-sessions.js';
+import { HttpServerTimeouts } from './transport/http-server-timeouts.js';
 import { McpBodyReader } from './transport/mcp-body-reader.js';
 import { McpEndpoint } from './transport/mcp-endpoint.js';
 import { McpNotifier } from './transport/mcp-notifier.js';
@@ -59,6 +60,7 @@ export const DEFAULT_MCP_PATH = '/mcp';
     McpServerFactory,
     LegacySessions,
     McpBodyReader,
+    HttpServerTimeouts,
     McpEndpoint,
     McpNotifier,
   ],
