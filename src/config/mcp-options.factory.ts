@@ -16,6 +16,10 @@ export function mcpOptionsFromEnv(
     sessionTtlMs: env.MCP_SESSION_TTL_MS,
     sessionParkMs: env.MCP_SESSION_PARK_MS,
     maxSessions: env.MCP_MAX_SESSIONS,
+    maxSessionsPerPrincipal: env.MCP_MAX_SESSIONS_PER_PRINCIPAL,
+    maxStreams: env.MCP_MAX_STREAMS,
+    maxStreamsPerPrincipal: env.MCP_MAX_STREAMS_PER_PRINCIPAL,
+    eventStoreLimits: { maxBytes: env.MCP_EVENT_STORE_MAX_BYTES, maxEventBytes: env.MCP_EVENT_MAX_BYTES },
     maxRequestBodyBytes: env.MCP_MAX_BODY_BYTES,
     httpTimeouts: {
       headersMs: env.MCP_HTTP_HEADERS_TIMEOUT_MS,

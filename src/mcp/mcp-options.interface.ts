@@ -1,6 +1,7 @@
 import type { EventStore } from '@modelcontextprotocol/server';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { McpAuthOptions } from './auth/auth-options.interface.js';
+import type { InMemoryEventStoreOptions } from './transport/in-memory-event-store.js';
 
 export type LegacyMode = 'stateful' | 'stateless';
 
@@ -23,10 +24,18 @@ export interface McpModuleOptions {
   sessionParkMs?: number;
   /** Most 2025-era sessions held at once; the least recently used is closed past it. Default 10,000. */
   maxSessions?: number;
+  /** Most 2025-era sessions (live and parked) one caller holds; past it, its own least recently used is closed. Default 100. */
+  maxSessionsPerPrincipal?: number;
+  /** Most long-lived streams (2025 GET streams, 2026-07-28 `subscriptions/listen`) open at once. Default 10,000. */
+  maxStreams?: number;
+  /** Most of those streams one caller holds; past it, a new one is refused with 429. Default 20. */
+  maxStreamsPerPrincipal?: number;
   /** Items per page of the `tools/list`, `prompts/list` and `resources/list` results. Default 100; 0 lists everything in one page. */
   pageSize?: number;
   /** Storage for resumable 2025-era streams. Default in memory, bounded. */
   eventStore?: EventStore;
+  /** Bounds of the default in-memory event store: bytes in all (64 MiB), bytes per event (1 MiB; a larger one is sent, not kept). */
+  eventStoreLimits?: Pick<InMemoryEventStoreOptions, 'maxBytes' | 'maxEventBytes'>;
   /** Largest POST body accepted, in bytes. Default 4 MiB. */
   maxRequestBodyBytes?: number;
   /**

@@ -29,6 +29,7 @@ import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
 import { LegacySessions } from './transport/legacy-sessions.js';
 import { HttpServerTimeouts } from './transport/http-server-timeouts.js';
 import { McpBodyReader } from './transport/mcp-body-reader.js';
+import { StreamQuota } from './transport/stream-quota.js';
 import { McpEndpoint } from './transport/mcp-endpoint.js';
 import { McpNotifier } from './transport/mcp-notifier.js';
 import { McpController } from './transport/mcp.controller.js';
@@ -60,6 +61,7 @@ export const DEFAULT_MCP_PATH = '/mcp';
     McpServerFactory,
     LegacySessions,
     McpBodyReader,
+    StreamQuota,
     HttpServerTimeouts,
     McpEndpoint,
     McpNotifier,

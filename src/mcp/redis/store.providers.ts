@@ -64,7 +64,8 @@ export const storeProviders: Provider[] = [
     provide: MCP_EVENT_STORE,
     inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
     useFactory: (redis: Redis | null, options: McpModuleOptions) =>
-      options.eventStore ?? (redis ? new RedisEventStore(redis, redisKeyPrefix(options)) : new InMemoryEventStore()),
+      options.eventStore ??
+      (redis ? new RedisEventStore(redis, redisKeyPrefix(options)) : new InMemoryEventStore(options.eventStoreLimits)),
   },
   {
     provide: MCP_EVENT_BUS,

@@ -2,7 +2,6 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import {
   InjectThrottlerOptions,
   InjectThrottlerStorage,
-  normalizeIp,
   ThrottlerException,
   ThrottlerGuard,
   type ThrottlerLimitDetail,
@@ -11,7 +10,7 @@ import {
 } from '@nestjs/throttler';
 import type { ServerResponse } from 'node:http';
 import type { Request } from 'express';
-import type { McpPrincipal } from '../auth/principal.js';
+import { callerKeyOf } from '../auth/caller-key.js';
 import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
@@ -39,9 +38,7 @@ export class McpThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const principal = (req as { user?: McpPrincipal }).user;
-    if (principal) return `sub:${principal.subject}`;
-    return `ip:${normalizeIp((req as unknown as Request).ip ?? 'unknown')}`;
+    return callerKeyOf(req as unknown as Request);
   }
 
   protected override generateKey(context: ExecutionContext, tracker: string, throttler: string): string {

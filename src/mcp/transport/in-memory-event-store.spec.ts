@@ -47,3 +47,51 @@ describe('InMemoryEventStore', () => {
     expect(sent.map(({ message }) => numberIn(message))).toEqual([2, 3]);
   });
 });
+
+describe('InMemoryEventStore bounds in bytes', () => {
+  const sized = (n: number, chars: number) => ({
+    jsonrpc: '2.0' as const,
+    method: 'notifications/message',
+    params: { n, pad: 'x'.repeat(chars) },
+  });
+
+  it('stays within its byte budget, dropping the least recently written streams first', async () => {
+    const store = new InMemoryEventStore({ maxBytes: 10_000 });
+    const old = await store.storeEvent('old', sized(1, 4_000));
+    await store.storeEvent('mid', sized(1, 4_000));
+    await store.storeEvent('new', sized(1, 4_000)); // over budget: "old" goes
+    expect(store.bytes).toBeLessThanOrEqual(10_000);
+    expect(await store.getStreamIdForEventId(old)).toBeUndefined();
+    expect(await store.getStreamIdForEventId(await store.storeEvent('mid', note(2)))).toBe('mid');
+  });
+
+  it('trims the stream being written when it alone is over the budget', async () => {
+    const store = new InMemoryEventStore({ maxBytes: 10_000, maxEventsPerStream: 1_000 });
+    const first = await store.storeEvent('s', sized(0, 10));
+    for (let n = 1; n <= 10; n++) await store.storeEvent('s', sized(n, 3_000));
+    expect(store.bytes).toBeLessThanOrEqual(10_000);
+    const { sent } = await replay(store, first);
+    expect(sent.map(({ message }) => numberIn(message))).toEqual([8, 9, 10]);
+  });
+
+  it('sends but does not keep an event over the per-event cap; a resume after it replays what follows', async () => {
+    const store = new InMemoryEventStore({ maxEventBytes: 1_000 });
+    const first = await store.storeEvent('s', note(1));
+    const big = await store.storeEvent('s', sized(2, 5_000));
+    await store.storeEvent('s', note(3));
+    expect(store.bytes).toBeLessThan(1_000);
+    expect((await replay(store, first)).sent.map(({ message }) => numberIn(message))).toEqual([3]);
+    expect((await replay(store, big)).sent.map(({ message }) => numberIn(message))).toEqual([3]);
+  });
+
+  it("forgets a session's streams, and only that session's", async () => {
+    const store = new InMemoryEventStore();
+    const mine = await store.storeEvent('s1/a', sized(1, 1_000));
+    await store.storeEvent('s1/_GET_stream', sized(2, 1_000));
+    const theirs = await store.storeEvent('s2/a', note(1));
+    await store.forgetSession('s1');
+    expect(await store.getStreamIdForEventId(mine)).toBeUndefined();
+    expect(await store.getStreamIdForEventId(theirs)).toBe('s2/a');
+    expect(store.bytes).toBe(JSON.stringify(note(1)).length);
+  });
+});

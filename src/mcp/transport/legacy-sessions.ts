@@ -18,12 +18,16 @@ import { sendJsonRpcError } from './json-rpc-response.js';
 import { relayable, SessionRelay } from '../redis/session-relay.js';
 import { LegacySession } from './legacy-session.js';
 import { RecencyMap } from './recency-map.js';
+import { canForgetSessions } from './session-events.js';
+import { TenantLedger } from './tenant-ledger.js';
+import { callerKeyOf } from '../auth/caller-key.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
 const SESSION_HEADER = 'mcp-session-id';
 
 /** Idle time after which a session's SDK objects are dropped (it is rebuilt on its next request). */
 const DEFAULT_PARK_MS = 10_000;
+export const DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 100;
 
 const ownerOf = (req: Request): string | undefined => (req as AuthenticatedRequest).user?.subject;
 
@@ -33,7 +37,9 @@ const ownerOf = (req: Request): string | undefined => (req as AuthenticatedReque
  * flight, no GET stream) is parked: its SDK objects are dropped and only its
  * record kept, and its next request rebuilds it from the record (replaying
  * `initialize`, the log level, the subscriptions). Sessions expire after the
- * TTL and their number is capped (least recently used first). With a shared
+ * TTL and their number is capped per caller and in all: a caller past its own
+ * bound loses its own least recently used session, and at the global bound the
+ * caller holding the most does, so no caller can log the others out. With a shared
  * store (Redis), the store is the truth: every request renews the record's
  * TTL, and a request for a session this instance does not hold rebuilds it
  * here from the record, so any instance serves any session and losing an
@@ -49,6 +55,9 @@ export class LegacySessions implements OnModuleDestroy {
   private readonly parked = new Map<string, { record: SessionRecord; lastSeen: number }>();
   /** Rebuilds under way, so that concurrent requests for one parked session share one rebuild. */
   private readonly waking = new Map<string, Promise<LegacySession | undefined>>();
+  /** Every session held here (live and parked) by the caller it counts against, least recently used first. */
+  private readonly tenants = new TenantLedger<string>();
+  private readonly maxPerCaller: number;
   private readonly ttlMs: number;
   private readonly parkAfterMs: number;
   private readonly maxSessions: number;
@@ -65,6 +74,7 @@ export class LegacySessions implements OnModuleDestroy {
     this.ttlMs = options.sessionTtlMs ?? 30 * 60_000;
     relay.deliverTo((id, messages) => void this.injectRelayed(id, messages));
     this.maxSessions = options.maxSessions ?? 10_000;
+    this.maxPerCaller = options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
     const parkAfterMs = options.sessionParkMs ?? DEFAULT_PARK_MS;
     this.parkAfterMs = parkAfterMs === 0 ? this.ttlMs : Math.min(parkAfterMs, this.ttlMs);
     const sweepEvery = Math.max(250, Math.min(this.parkAfterMs / 2, this.ttlMs, 60_000));
@@ -95,10 +105,11 @@ export class LegacySessions implements OnModuleDestroy {
       if (req.method === 'POST' && isInitializeRequest(req.body)) return this.open(req, res);
       return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     }
-    const session = await this.find(sessionId);
+    const caller = callerKeyOf(req as AuthenticatedRequest);
+    const session = await this.find(sessionId, caller);
     // Another principal's session is as unknown as a made-up id.
     if (!session || session.owner !== ownerOf(req)) return sendJsonRpcError(res, 404, -32001, 'Session not found');
-    this.touch(sessionId, session);
+    this.touch(sessionId, session, caller);
     if (req.method === 'POST') {
       this.remember(session, req.body);
       if (this.store) this.relay.relay(sessionId, relayable(req.body));
@@ -113,28 +124,34 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   /** The live session here (renewed in the store), or one rebuilt from its parked or stored record, or undefined. */
-  private async find(id: string): Promise<LegacySession | undefined> {
+  private async find(id: string, caller: string): Promise<LegacySession | undefined> {
     const local = this.sessions.get(id);
-    if (!this.store) return local ?? this.wake(id, async () => this.unpark(id));
+    if (!this.store) return local ?? this.wake(id, caller, async () => this.unpark(id));
     if (!(await this.store.touch(id, this.ttlMs))) {
-      if (local) await this.close(id);
+      if (local) await this.end(id);
       return undefined;
     }
-    return local ?? this.wake(id, () => this.store!.load(id));
+    return local ?? this.wake(id, caller, () => this.store!.load(id));
   }
 
   private unpark(id: string): SessionRecord | undefined {
     const parked = this.parked.get(id);
     this.parked.delete(id);
-    return parked && parked.lastSeen >= Date.now() - this.ttlMs ? parked.record : undefined;
+    if (parked && parked.lastSeen >= Date.now() - this.ttlMs) return parked.record;
+    this.forget(id);
+    return undefined;
   }
 
   /** Rebuilds a session from its record, once however many requests ask at the same time. */
-  private wake(id: string, recordOf: () => Promise<SessionRecord | undefined>): Promise<LegacySession | undefined> {
+  private wake(
+    id: string,
+    caller: string,
+    recordOf: () => Promise<SessionRecord | undefined>,
+  ): Promise<LegacySession | undefined> {
     let waking = this.waking.get(id);
     if (!waking) {
       waking = recordOf()
-        .then((record) => record && this.adopt(record))
+        .then((record) => record && this.adopt(record, caller))
         .finally(() => this.waking.delete(id));
       this.waking.set(id, waking);
     }
@@ -148,19 +165,21 @@ export class LegacySessions implements OnModuleDestroy {
       initialize: req.body as JSONRPCRequest,
       subscriptions: [],
     };
-    const session = this.build(record, () => this.store?.create(record, this.ttlMs));
+    const session = this.build(record, callerKeyOf(req as AuthenticatedRequest), () =>
+      this.store?.create(record, this.ttlMs),
+    );
     await session.serve(req, res);
   }
 
-  private async adopt(record: SessionRecord): Promise<LegacySession> {
-    const session = this.build(record);
+  private async adopt(record: SessionRecord, caller: string): Promise<LegacySession> {
+    const session = this.build(record, caller);
     await session.prime(record);
     this.logger.debug(`session ${record.id} rebuilt from its record`);
     return session;
   }
 
-  private build(record: SessionRecord, persist?: () => Promise<void> | undefined): LegacySession {
-    if (this.size >= this.maxSessions) this.evictOldest();
+  private build(record: SessionRecord, caller: string, persist?: () => Promise<void> | undefined): LegacySession {
+    this.makeRoom(caller, record.id);
     const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
       add: (uri) => this.subscribe(session, subscribed.add(uri)),
@@ -174,12 +193,15 @@ export class LegacySessions implements OnModuleDestroy {
       maxRequestBodySize: this.options.maxRequestBodyBytes,
       onInitialized: async (sessionId) => {
         this.sessions.set(sessionId, session);
+        this.tenants.touch(caller, sessionId, true);
         this.countSessions();
         await persist?.();
       },
+      // The client ended it (DELETE).
       onClosed: (sessionId) => {
         this.sessions.delete(sessionId);
         this.parked.delete(sessionId);
+        this.forget(sessionId);
         this.countSessions();
       },
     });
@@ -214,9 +236,10 @@ export class LegacySessions implements OnModuleDestroy {
     }
   }
 
-  private touch(id: string, session: LegacySession): void {
+  private touch(id: string, session: LegacySession, caller: string): void {
     session.lastSeen = Date.now();
     this.sessions.touch(id, session);
+    this.tenants.touch(caller, id, true);
   }
 
   /** Expires sessions idle past the TTL and parks those idle past the park delay. */
@@ -224,11 +247,11 @@ export class LegacySessions implements OnModuleDestroy {
     const now = Date.now();
     for (const [id, session] of this.sessions) {
       if (session.openExchanges > 0) continue;
-      if (session.lastSeen < now - this.ttlMs) void this.close(id);
+      if (session.lastSeen < now - this.ttlMs) void this.end(id);
       else if (session.lastSeen < now - this.parkAfterMs) void this.park(id, session);
     }
     for (const [id, parked] of this.parked) {
-      if (parked.lastSeen < now - this.ttlMs) this.parked.delete(id);
+      if (parked.lastSeen < now - this.ttlMs) void this.end(id);
     }
     this.countSessions();
   }
@@ -241,14 +264,39 @@ export class LegacySessions implements OnModuleDestroy {
   /** Drops a session's SDK objects; its record stays (here, or in the shared store) for its next request. */
   private async park(id: string, session: LegacySession): Promise<void> {
     if (!this.store) this.parked.set(id, { record: session.record, lastSeen: session.lastSeen });
+    // With a shared store the record is kept there, not here: the session no longer counts against this instance.
+    else this.tenants.delete(id);
     await this.close(id);
   }
 
-  /** Past the cap: the least recently used session goes, a parked one first. */
-  private evictOldest(): void {
-    const parked = this.parked.keys().next();
-    if (!parked.done) this.parked.delete(parked.value);
-    else void this.close(this.sessions.oldest()!);
+  /**
+   * Before `caller` gets another session: past its own bound it loses its
+   * least recently used one; at the global bound, the caller holding the most
+   * does. (A session being rebuilt already counts for its caller.)
+   */
+  private makeRoom(caller: string, id: string): void {
+    if (this.tenants.has(id)) return;
+    if (this.tenants.countOf(caller) >= this.maxPerCaller) this.endOldestOf(caller);
+    if (this.size >= this.maxSessions) this.endOldestOf(this.tenants.largest());
+  }
+
+  private endOldestOf(caller: string | undefined): void {
+    const oldest = caller === undefined ? undefined : this.tenants.oldestOf(caller);
+    if (oldest) void this.end(oldest[0]);
+  }
+
+  /** Ends a session here for good (expired, or evicted by a bound): SDK objects, parked record, stored events. */
+  private async end(id: string): Promise<void> {
+    this.parked.delete(id);
+    this.forget(id);
+    this.countSessions();
+    await this.close(id);
+  }
+
+  /** Drops what is kept for a session that has ended: its place in its caller's count, its stored events. */
+  private forget(id: string): void {
+    this.tenants.delete(id);
+    if (canForgetSessions(this.eventStore)) void this.eventStore.forgetSession(id).catch(() => undefined);
   }
 
   private async close(id: string): Promise<void> {

@@ -18,6 +18,8 @@ import { isLegacyExchange, legacyRevisionOf, MODERN_REVISION } from './era.js';
 import { serveWebExchange, type FetchHandler } from './web-exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
 import { McpBodyReader } from './mcp-body-reader.js';
+import { StreamQuota } from './stream-quota.js';
+import { callerKeyOf } from '../auth/caller-key.js';
 
 /**
  * Routes each HTTP exchange to its era: 2026-07-28 to the SDK's per-request
@@ -36,6 +38,7 @@ export class McpEndpoint implements OnModuleDestroy {
     private readonly sessions: LegacySessions,
     private readonly scopeGate: ScopeGate,
     private readonly bodies: McpBodyReader,
+    private readonly streams: StreamQuota,
     @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
@@ -45,6 +48,8 @@ export class McpEndpoint implements OnModuleDestroy {
       onerror: this.onerror,
       maxRequestBodySize,
       bus,
+      // The fair bound is StreamQuota's (per caller, then the largest caller gives way); the SDK's is a backstop.
+      maxSubscriptions: streams.total + 1,
     });
     this.stateful = (options.legacyMode ?? 'stateful') === 'stateful';
     if (!this.stateful) {
@@ -59,6 +64,7 @@ export class McpEndpoint implements OnModuleDestroy {
     if (!(await this.bodies.read(req, res))) return;
     this.scopeGate.check(req.body, (req as AuthenticatedRequest).user);
     const legacy = isLegacyExchange(req);
+    if (opensStream(req, legacy)) this.streams.admit(callerKeyOf(req as AuthenticatedRequest), res);
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
     if (!legacy) return serveWebExchange(this.modern.fetch, req, res, this.onerror);
@@ -69,4 +75,10 @@ export class McpEndpoint implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.modern.close();
   }
+}
+
+/** A 2025 GET stream, or a 2026-07-28 `subscriptions/listen`: an exchange that stays open. */
+function opensStream(req: Request, legacy: boolean): boolean {
+  if (req.method === 'GET') return true;
+  return !legacy && (req.body as { method?: unknown } | undefined)?.method === 'subscriptions/listen';
 }

@@ -28,11 +28,12 @@ export class RecencyMap<K, V> extends Map<K, V> {
    * one at a time, each time, costs more the longer the map. Trimming in
    * batches pays that walk once per batch.
    */
-  dropOldest(count: number): void {
+  dropOldest(count: number, onDropped?: (key: K, value: V) => void): void {
     let left = count;
-    for (const key of super.keys()) {
+    for (const [key, value] of super.entries()) {
       if (left-- <= 0) break;
       this.delete(key);
+      onDropped?.(key, value);
     }
   }
 

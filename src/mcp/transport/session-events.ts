@@ -1,0 +1,9 @@
+import type { EventStore } from '@modelcontextprotocol/server';
+
+/** An event store that can drop a whole session's streams at once, when the session ends. */
+export interface SessionEvents {
+  forgetSession(sessionId: string): Promise<void>;
+}
+
+export const canForgetSessions = (store: EventStore): store is EventStore & SessionEvents =>
+  typeof (store as Partial<SessionEvents>).forgetSession === 'function';

@@ -1,0 +1,168 @@
+import { SignJWT } from 'jose';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/client';
+import { McpRegistry, type McpModuleOptions } from '../src/mcp/index.js';
+import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
+import { secureModule } from './fixtures/secure.module.js';
+import { freePort } from './support/free-port.js';
+import { initializeBody, post } from './support/raw-http.js';
+
+const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
+const V = '2025-06-18';
+
+/** Everything a caller can make the server hold is bounded per caller: none can evict or starve another. */
+describe('fairness between callers', () => {
+  let running: RunningMcpApp | undefined;
+  let resource = '';
+  const clients: Client[] = [];
+  const responses: Response[] = [];
+  const tokens = new Map<string, string>();
+  afterEach(async () => {
+    for (const response of responses.splice(0)) await response.body?.cancel().catch(() => undefined);
+    for (const client of clients.splice(0)) await client.close().catch(() => undefined);
+    await running?.close();
+    running = undefined;
+    tokens.clear();
+  });
+
+  async function start(limits: Partial<McpModuleOptions>): Promise<void> {
+    const port = await freePort();
+    resource = `http://127.0.0.1:${port}/mcp`;
+    running = await startMcpApp(
+      secureModule({ mode: 'jwt', secret: SECRET, resourceUrl: resource }, { rateLimit: false, ...limits }),
+      { port },
+    );
+  }
+
+  async function bearer(sub: string): Promise<Record<string, string>> {
+    let token = tokens.get(sub);
+    if (!token) {
+      token = await new SignJWT({ sub, scope: 'notes:read' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setAudience(resource)
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(SECRET));
+      tokens.set(sub, token);
+    }
+    return { authorization: `Bearer ${token}` };
+  }
+
+  async function openSession(sub: string): Promise<string> {
+    const response = await post(running!.url, initializeBody(V), await bearer(sub));
+    await response.text();
+    const id = response.headers.get('mcp-session-id');
+    if (!id) throw new Error(`no session for ${sub}: ${response.status}`);
+    return id;
+  }
+
+  /** The status a session answers `tools/list` with: 200 while it lives, 404 once it is gone. */
+  async function statusOf(sub: string, sessionId: string): Promise<number> {
+    const response = await post(
+      running!.url,
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+      { ...(await bearer(sub)), 'mcp-session-id': sessionId, 'mcp-protocol-version': V },
+    );
+    await response.text();
+    return response.status;
+  }
+
+  async function openGetStream(sub: string, sessionId: string): Promise<Response> {
+    const response = await fetch(running!.url, {
+      headers: {
+        ...(await bearer(sub)),
+        accept: 'text/event-stream',
+        'mcp-session-id': sessionId,
+        'mcp-protocol-version': V,
+      },
+    });
+    responses.push(response);
+    return response;
+  }
+
+  async function modernClient(sub: string): Promise<Client> {
+    const client = await connectMcpClient(running!.url, 'modern', {
+      transport: { requestInit: { headers: await bearer(sub) } },
+    });
+    clients.push(client);
+    return client;
+  }
+
+  it('a caller opening sessions past its bound loses its own oldest, never another caller’s', async () => {
+    await start({ maxSessions: 10, maxSessionsPerPrincipal: 3 });
+    const alice = await openSession('alice');
+    const mallory: string[] = [];
+    for (let i = 0; i < 25; i++) mallory.push(await openSession('mallory'));
+    expect(await statusOf('alice', alice)).toBe(200);
+    expect(await statusOf('mallory', mallory[0])).toBe(404);
+    for (const id of mallory.slice(-3)) expect(await statusOf('mallory', id)).toBe(200);
+  });
+
+  it('at the global bound the caller holding the most gives way', async () => {
+    await start({ maxSessions: 6, maxSessionsPerPrincipal: 5 });
+    const alice = [await openSession('alice'), await openSession('alice')];
+    const bob: string[] = [];
+    for (let i = 0; i < 4; i++) bob.push(await openSession('bob'));
+    const carol = await openSession('carol');
+    expect(await statusOf('carol', carol)).toBe(200);
+    for (const id of alice) expect(await statusOf('alice', id)).toBe(200);
+    expect(await statusOf('bob', bob[0])).toBe(404);
+    for (const id of bob.slice(1)) expect(await statusOf('bob', id)).toBe(200);
+  });
+
+  it('refuses a caller’s GET stream past its bound with 429, and others still get theirs', async () => {
+    await start({ maxStreamsPerPrincipal: 2 });
+    for (let i = 0; i < 2; i++) {
+      const stream = await openGetStream('mallory', await openSession('mallory'));
+      expect(stream.status).toBe(200);
+    }
+    const refused = await openGetStream('mallory', await openSession('mallory'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32029 } });
+    expect((await openGetStream('alice', await openSession('alice'))).status).toBe(200);
+  });
+
+  it('one caller cannot take every listen slot: the others still get change notifications', async () => {
+    await start({ maxStreams: 4, maxStreamsPerPrincipal: 2 });
+    const mallory = await modernClient('mallory');
+    const held = [];
+    for (let i = 0; i < 2; i++) held.push(await mallory.listen({ toolsListChanged: true }));
+    await expect(mallory.listen({ toolsListChanged: true })).rejects.toThrow();
+
+    const alice = await modernClient('alice');
+    const seen: string[] = [];
+    alice.setNotificationHandler('notifications/tools/list_changed', () => void seen.push('tools'));
+    await alice.listen({ toolsListChanged: true });
+    running!.app.get(McpRegistry).addTool({ name: 'late_tool', handler: () => 'late' });
+    await expect.poll(() => seen).toEqual(['tools']);
+  });
+
+  it('at the global stream bound the caller holding the most loses its oldest stream', async () => {
+    await start({ maxStreams: 3, maxStreamsPerPrincipal: 2 });
+    const bobStreams = [];
+    for (let i = 0; i < 2; i++) bobStreams.push(await openGetStream('bob', await openSession('bob')));
+    const alice = await openGetStream('alice', await openSession('alice'));
+    const carol = await openGetStream('carol', await openSession('carol'));
+    expect([alice.status, carol.status]).toEqual([200, 200]);
+    // Bob's oldest stream was ended to make room.
+    expect(await endsWithin(bobStreams[0], 2_000)).toBe(true);
+    expect(await endsWithin(bobStreams[1], 300)).toBe(false);
+  });
+});
+
+/** Whether a streamed body ends (or breaks) within `ms`. */
+async function endsWithin(response: Response, ms: number): Promise<boolean> {
+  const reader = response.body!.getReader();
+  const deadline = new Promise<false>((resolve) => setTimeout(() => resolve(false), ms));
+  const ended = (async () => {
+    try {
+      while (!(await reader.read()).done);
+    } catch {
+      // a stream cut by the server ends like this
+    }
+    return true as const;
+  })();
+  const outcome = await Promise.race([ended, deadline]);
+  reader.releaseLock();
+  return outcome;
+}
