@@ -2,7 +2,6 @@ import { Injectable, type ExecutionContext } from '@nestjs/common';
 import {
   InjectThrottlerOptions,
   InjectThrottlerStorage,
-  normalizeIp,
   ThrottlerException,
   ThrottlerGuard,
   type ThrottlerLimitDetail,
@@ -11,6 +10,7 @@ import {
 } from '@nestjs/throttler';
 import type { ServerResponse } from 'node:http';
 import type { Request } from 'express';
+import { callerKey } from '../auth/caller-key.js';
 import type { McpPrincipal } from '../auth/principal.js';
 import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
@@ -39,9 +39,7 @@ export class McpThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const principal = (req as { user?: McpPrincipal }).user;
-    if (principal) return `sub:${principal.subject}`;
-    return `ip:${normalizeIp((req as unknown as Request).ip ?? 'unknown')}`;
+    return callerKey((req as { user?: McpPrincipal }).user, (req as unknown as Request).ip);
   }
 
   protected override generateKey(context: ExecutionContext, tracker: string, throttler: string): string {
