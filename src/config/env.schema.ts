@@ -13,6 +13,9 @@ const list = z.string().transform((value) =>
     .filter(Boolean),
 );
 
+/** A signing key: 32 bytes at least (as UTF-8), as HMAC-SHA256 wants. */
+const signingKey = z.string().refine((value) => Buffer.byteLength(value) >= 32, 'must be at least 32 bytes');
+
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const pem = z
@@ -81,6 +84,9 @@ export const envSchema = z
       )
       .optional(),
     MCP_SHUTDOWN_GRACE_MS: integer(0).default(10_000),
+    MCP_REQUEST_STATE_KEY: signingKey.optional(),
+    MCP_REQUEST_STATE_PREVIOUS_KEY: signingKey.optional(),
+    MCP_REQUEST_STATE_TTL_MS: integer(1_000, 3_600_000).default(180_000),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_PAYLOADS: flag.default(false),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),

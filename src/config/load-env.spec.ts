@@ -34,6 +34,7 @@ const DEFAULTS = {
   MCP_RATE_LIMIT: 600,
   MCP_RATE_TTL_MS: 60_000,
   MCP_SHUTDOWN_GRACE_MS: 10_000,
+  MCP_REQUEST_STATE_TTL_MS: 180_000,
   LOG_PAYLOADS: false,
   LOG_LEVEL: 'info',
 };
@@ -123,6 +124,21 @@ describe('loadEnv', () => {
     );
     expect(failure({ MCP_JWT_SECRET: 'short' }).message).toContain('MCP_JWT_SECRET');
     expect(failure({ MCP_JWT_PUBLIC_KEY: 'not a pem' }).message).toContain('MCP_JWT_PUBLIC_KEY');
+  });
+
+  it('takes requestState keys of 32 bytes or more, a TTL of a second or more, and never echoes a key', () => {
+    const key = 'k'.repeat(32);
+    expect(loadEnv({ MCP_REQUEST_STATE_KEY: key, MCP_REQUEST_STATE_PREVIOUS_KEY: key })).toMatchObject({
+      MCP_REQUEST_STATE_KEY: key,
+      MCP_REQUEST_STATE_PREVIOUS_KEY: key,
+    });
+    const short = failure({ MCP_REQUEST_STATE_KEY: 'short-secret-key' }).message;
+    expect(short).toContain('MCP_REQUEST_STATE_KEY');
+    expect(short).not.toContain('short-secret-key');
+    expect(failure({ MCP_REQUEST_STATE_PREVIOUS_KEY: 'k'.repeat(31) }).message).toContain(
+      'MCP_REQUEST_STATE_PREVIOUS_KEY',
+    );
+    expect(failure({ MCP_REQUEST_STATE_TTL_MS: '999' }).message).toContain('MCP_REQUEST_STATE_TTL_MS');
   });
 
   it('refuses auth off in production unless MCP_ALLOW_INSECURE=true', () => {

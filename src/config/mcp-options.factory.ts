@@ -35,6 +35,9 @@ export function mcpOptionsFromEnv(
     logPayloads: env.LOG_PAYLOADS,
     logFormat: logFormatOf(env),
     redis: env.REDIS_URL ? { url: env.REDIS_URL } : undefined,
+    requestStateKey: env.MCP_REQUEST_STATE_KEY,
+    requestStatePreviousKey: env.MCP_REQUEST_STATE_PREVIOUS_KEY,
+    requestStateTtlMs: env.MCP_REQUEST_STATE_TTL_MS,
   };
 }
 

@@ -71,6 +71,14 @@ export interface McpModuleOptions {
    * random one per process, or one shared through Redis when `redis` is set.
    */
   requestStateKey?: string;
+  /** The key before the last rotation: states it signed still verify (new ones are signed with `requestStateKey`). */
+  requestStatePreviousKey?: string;
+  /**
+   * How long a `requestState` (one round of a multi-round-trip request: the
+   * time a user has to answer) stays valid; one-second resolution, at least
+   * 1000. Default 3 minutes.
+   */
+  requestStateTtlMs?: number;
   /** Shape of the per-exchange log line: an object for JSON logs, one compact string otherwise. */
   logFormat?: 'json' | 'pretty';
 }

@@ -1,6 +1,5 @@
 import type { Server, ServerContext } from '@modelcontextprotocol/server';
 import { principalOf } from '../auth/principal-of.js';
-import type { InputRounds } from './input-rounds.js';
 import { McpContext, type McpEra } from './mcp-context.js';
 import { expressRequestOf } from './request-scope.js';
 
@@ -17,11 +16,12 @@ export interface CallSite {
 export const grantedScopes = (site: Pick<CallSite, 'sdk'>): string[] | undefined =>
   principalOf(site.sdk.http?.authInfo)?.scopes;
 
-export function createContext(site: CallSite, rounds: InputRounds): McpContext {
+/** The handler's context; `answers` are the input round's (see `InputRounds.open`). */
+export function createContext(site: CallSite, answers: Record<string, unknown>): McpContext {
   return new McpContext(site.sdk, {
     era: site.era,
     request: requestOf(site),
-    answers: rounds.answersOf(site.sdk, site.era),
+    answers,
     shutdown: site.shutdown,
     // The SDK backfills this per request from the 2026-07-28 envelope too.
     clientCapabilities: () => site.server.getClientCapabilities(),

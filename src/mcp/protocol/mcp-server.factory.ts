@@ -45,16 +45,15 @@ export class McpServerFactory {
   private readonly resources: ResourceDispatcher;
   private readonly prompts: PromptDispatcher;
   private readonly shutdownSignal: AbortSignal;
-  private readonly verifyState = (state: string, ctx: ServerContext) => this.stateCodec.verify(state, ctx);
 
   constructor(
     registry: McpRegistry,
     metrics: McpMetrics,
     lifecycle: McpLifecycle,
-    @Inject(MCP_REQUEST_STATE_CODEC) private readonly stateCodec: RequestStateCodec<CarriedState>,
+    @Inject(MCP_REQUEST_STATE_CODEC) stateCodec: RequestStateCodec<CarriedState>,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {
-    const rounds = new InputRounds(this.stateCodec);
+    const rounds = new InputRounds(stateCodec);
     const observer = new HandlerObserver(metrics, lifecycle);
     this.tools = new ToolDispatcher(registry, rounds, observer);
     this.resources = new ResourceDispatcher(registry, rounds, observer);
@@ -68,7 +67,8 @@ export class McpServerFactory {
       {
         capabilities: CAPABILITIES,
         instructions: this.options.instructions,
-        requestState: { verify: this.verifyState },
+        // No `requestState.verify` hook: it sees the context, not the request, and a state is bound to the
+        // request's target and arguments too. The dispatchers verify it (`InputRounds.open`).
       },
     );
     const { tools, resources, prompts } = this;

@@ -48,11 +48,12 @@ export class PromptDispatcher {
         `Invalid arguments for prompt ${name}: ${validation.message}`,
       );
     }
+    const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
     try {
-      const value = await prompt.handler(validation.value, createContext(site, this.rounds));
+      const value = await prompt.handler(validation.value, createContext(site, round.answers));
       return toPromptResult(value, prompt.definition.description);
     } catch (error) {
-      if (error instanceof InputRequiredSignal) return this.rounds.ask(error);
+      if (error instanceof InputRequiredSignal) return round.ask(error);
       return rethrowAsProtocolError(error, `prompt ${name}`);
     }
   }

@@ -48,7 +48,8 @@ export class ResourceDispatcher {
     const { uri } = request.params;
     const found = this.registry.findResource(uri);
     if (!found) throw new ResourceNotFoundError(uri);
-    const ctx = createContext(site, this.rounds);
+    const round = await this.rounds.open(site.sdk, site.era, { target: uri });
+    const ctx = createContext(site, round.answers);
     try {
       if ('resource' in found) {
         const value = await found.resource.handler(uri, ctx);
@@ -57,7 +58,7 @@ export class ResourceDispatcher {
       const value = await found.template.handler(found.variables, uri, ctx);
       return toReadResult(value, uri, found.template.definition.mimeType);
     } catch (error) {
-      if (error instanceof InputRequiredSignal) return this.rounds.ask(error);
+      if (error instanceof InputRequiredSignal) return round.ask(error);
       return rethrowAsProtocolError(error, `resource ${uri}`);
     }
   }

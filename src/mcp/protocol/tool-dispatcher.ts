@@ -15,7 +15,7 @@ import { createContext, grantedScopes, requestOf, type CallSite } from './call-s
 import { pipelineRefusal, safeMessage } from './handler-errors.js';
 import { describe } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
-import type { InputRounds } from './input-rounds.js';
+import type { InputRound, InputRounds } from './input-rounds.js';
 import type { HandlerObserver } from '../observability/handler-observer.js';
 import { textResult, toCallToolResult } from './tool-result.js';
 
@@ -46,11 +46,12 @@ export class ToolDispatcher {
     if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
     const validation = await tool.input.validate(rawArgs ?? {});
     if (!validation.ok) return textResult(`Invalid arguments for tool ${name}: ${validation.message}`, true);
+    const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
     try {
-      const value = await tool.handler(validation.value, createContext(site, this.rounds));
+      const value = await tool.handler(validation.value, createContext(site, round.answers));
       return site.server.projectCallToolResult(await this.checkOutput(tool, value), tool.definition.outputSchema);
     } catch (error) {
-      return this.fail(name, error);
+      return this.fail(name, error, round);
     }
   }
 
@@ -66,8 +67,8 @@ export class ToolDispatcher {
     return textResult(`Tool ${tool.definition.name} returned invalid structured content`, true);
   }
 
-  private async fail(name: string, error: unknown): Promise<CallToolResult | InputRequiredResult> {
-    if (error instanceof InputRequiredSignal) return this.rounds.ask(error);
+  private async fail(name: string, error: unknown, round: InputRound): Promise<CallToolResult | InputRequiredResult> {
+    if (error instanceof InputRequiredSignal) return round.ask(error);
     if (error instanceof ProtocolError) throw error;
     // Cancellation (by the client, or by a shutdown) is how the call was meant to end, not a failure.
     if (error instanceof Error && error.name === 'AbortError') return textResult(`Tool ${name} was cancelled`, true);

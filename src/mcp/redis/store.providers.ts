@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Logger, type Provider } from '@nestjs/common';
-import { createRequestStateCodec, InMemoryServerEventBus } from '@modelcontextprotocol/server';
+import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { Redis } from 'ioredis';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import type { CarriedState } from '../protocol/request-state.js';
+import { createStateCodec, DEFAULT_REQUEST_STATE_TTL_MS } from '../protocol/request-state-codec.js';
 import { InMemoryEventStore } from '../transport/in-memory-event-store.js';
 import { RedisServerEventBus } from './redis-event-bus.js';
 import { RedisEventStore } from './redis-event-store.js';
@@ -83,10 +83,11 @@ export const storeProviders: Provider[] = [
     provide: MCP_REQUEST_STATE_CODEC,
     inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
     useFactory: async (redis: Redis | null, options: McpModuleOptions) =>
-      createRequestStateCodec<CarriedState>({
+      createStateCodec({
         key:
           options.requestStateKey ?? (redis ? await sharedStateKey(redis, redisKeyPrefix(options)) : randomBytes(32)),
-        ttlSeconds: 600,
+        previousKey: options.requestStatePreviousKey,
+        ttlMs: options.requestStateTtlMs ?? DEFAULT_REQUEST_STATE_TTL_MS,
       }),
   },
 ];
