@@ -43,6 +43,16 @@ export class McpMetrics {
     help: '2025-era sessions idle past the park delay: record kept, SDK objects dropped until their next request',
     registers: [this.registry],
   });
+  /** What the in-memory event store holds; set by whoever owns the store. */
+  eventStoreSize?: () => number;
+  readonly eventStoreBytes = new Gauge({
+    name: 'mcp_event_store_bytes',
+    help: 'JSON text held by the in-memory resumability store (2025-era streams), in characters',
+    registers: [this.registry],
+    collect: () => {
+      if (this.eventStoreSize) this.eventStoreBytes.set(this.eventStoreSize());
+    },
+  });
   readonly throttled = new Counter({
     name: 'mcp_throttled_requests_total',
     help: 'Requests refused by rate limits, by scope (endpoint or tool)',

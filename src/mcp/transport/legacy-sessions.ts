@@ -15,8 +15,11 @@ import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
+import { bodyBytesOf } from './mcp-body-reader.js';
+import { rebuildableInitialize } from './rebuildable-initialize.js';
 import { relayable, SessionRelay } from '../redis/session-relay.js';
 import { LegacySession } from './legacy-session.js';
+import { InMemoryEventStore } from './in-memory-event-store.js';
 import { RecencyMap } from './recency-map.js';
 import { canForgetSessions } from './session-events.js';
 import { TenantLedger } from './tenant-ledger.js';
@@ -28,6 +31,7 @@ const SESSION_HEADER = 'mcp-session-id';
 /** Idle time after which a session's SDK objects are dropped (it is rebuilt on its next request). */
 const DEFAULT_PARK_MS = 10_000;
 export const DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 100;
+export const DEFAULT_MAX_INITIALIZE_BYTES = 64 * 1024;
 
 const ownerOf = (req: Request): string | undefined => (req as AuthenticatedRequest).user?.subject;
 
@@ -58,6 +62,7 @@ export class LegacySessions implements OnModuleDestroy {
   /** Every session held here (live and parked) by the caller it counts against, least recently used first. */
   private readonly tenants = new TenantLedger<string>();
   private readonly maxPerCaller: number;
+  private readonly maxInitializeBytes: number;
   private readonly ttlMs: number;
   private readonly parkAfterMs: number;
   private readonly maxSessions: number;
@@ -73,8 +78,10 @@ export class LegacySessions implements OnModuleDestroy {
   ) {
     this.ttlMs = options.sessionTtlMs ?? 30 * 60_000;
     relay.deliverTo((id, messages) => void this.injectRelayed(id, messages));
+    if (eventStore instanceof InMemoryEventStore) metrics.eventStoreSize = () => eventStore.bytes;
     this.maxSessions = options.maxSessions ?? 10_000;
     this.maxPerCaller = options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
+    this.maxInitializeBytes = options.maxInitializeBytes ?? DEFAULT_MAX_INITIALIZE_BYTES;
     const parkAfterMs = options.sessionParkMs ?? DEFAULT_PARK_MS;
     this.parkAfterMs = parkAfterMs === 0 ? this.ttlMs : Math.min(parkAfterMs, this.ttlMs);
     const sweepEvery = Math.max(250, Math.min(this.parkAfterMs / 2, this.ttlMs, 60_000));
@@ -159,10 +166,14 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   private async open(req: Request, res: Response): Promise<void> {
+    // A session keeps its `initialize` for as long as it lives (to rebuild it): its size is bounded up front.
+    if (bodyBytesOf(req) > this.maxInitializeBytes) {
+      return sendJsonRpcError(res, 413, -32600, `initialize exceeds ${this.maxInitializeBytes} bytes`);
+    }
     const record: SessionRecord = {
       id: randomUUID(),
       owner: ownerOf(req),
-      initialize: req.body as JSONRPCRequest,
+      initialize: rebuildableInitialize(req.body as JSONRPCRequest),
       subscriptions: [],
     };
     const session = this.build(record, callerKeyOf(req as AuthenticatedRequest), () =>

@@ -7,6 +7,14 @@ import { sendJsonRpcError } from './json-rpc-response.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+const BODY_BYTES = Symbol('mcp.bodyBytes');
+type SizedRequest = Request & { [BODY_BYTES]?: number };
+
+/** The size in bytes of the request's body as it arrived (its declared length if another parser read it). */
+export function bodyBytesOf(req: Request): number {
+  return (req as SizedRequest)[BODY_BYTES] ?? (Number(req.headers['content-length']) || 0);
+}
+
 /**
  * Reads and parses the MCP endpoint's JSON body once, with a size limit, so
  * that oversized and malformed bodies get JSON-RPC errors (413, 400 -32700)
@@ -42,6 +50,7 @@ export class McpBodyReader {
         if (size > this.limit) return;
         // Most bodies arrive in one chunk: decode it as is rather than copy it into a new buffer first.
         const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+        (req as SizedRequest)[BODY_BYTES] = size;
         resolve(this.parse(req, res, text));
       });
       req.on('error', () => {
