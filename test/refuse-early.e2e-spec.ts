@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
 import { secureModule } from './fixtures/secure.module.js';
-import { initializeBody, post } from './support/raw-http.js';
+import { Probe } from './fixtures/probe.service.js';
+import { initializeBody, openSession, post, readEvents } from './support/raw-http.js';
 import { postHead, RawSocket } from './support/raw-socket.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -106,5 +107,78 @@ describe('HTTP timeouts', () => {
     raw.write(postHead(Number(running!.url.port), '/mcp', Buffer.byteLength(body)) + body);
     await raw.waitFor(/"serverInfo"/);
     expect(await raw.waitClosed(2_000)).toBe(true);
+  });
+});
+
+/** A client that stops reading is dropped once a bounded backlog waits for it, and its call is cancelled. */
+describe('slow readers', () => {
+  let running: RunningMcpApp | undefined;
+  let socket: RawSocket | undefined;
+  afterEach(async () => {
+    socket?.destroy();
+    await running?.close();
+    running = socket = undefined;
+  });
+
+  /** Posts a flooding call on a raw connection that never reads its answer. */
+  async function floodWithoutReading(body: object, headers: Record<string, string>): Promise<RawSocket> {
+    const text = JSON.stringify(body);
+    socket = await RawSocket.open(Number(running!.url.port));
+    socket.pause();
+    socket.write(postHead(Number(running!.url.port), '/mcp', Buffer.byteLength(text), headers) + text);
+    return socket;
+  }
+
+  const floodCall = (id: string, meta: Record<string, unknown> = {}) => ({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'tools/call',
+    params: {
+      name: 'flood',
+      arguments: { id, messages: 1_000, size: 100_000 },
+      _meta: { progressToken: id, ...meta },
+    },
+  });
+
+  it('drops a 2025-era client that stops reading its answer stream, and cancels its call', async () => {
+    running = await startMcpApp(featureModule({ maxQueuedBytes: 512 * 1024, slowClientTimeoutMs: 500 }));
+    const sessionId = await openSession(running.url);
+    const raw = await floodWithoutReading(floodCall('legacy-flood'), {
+      'mcp-session-id': sessionId,
+      'mcp-protocol-version': '2025-06-18',
+    });
+    await expect.poll(() => running!.app.get(Probe).aborted, { timeout: 5_000 }).toContain('legacy-flood');
+    raw.resume();
+    expect(await raw.waitClosed(3_000)).toBe(true);
+  });
+
+  it('drops a 2026-07-28 client that stops reading its answer stream, and cancels its call', async () => {
+    running = await startMcpApp(featureModule({ maxQueuedBytes: 512 * 1024, slowClientTimeoutMs: 500 }));
+    const raw = await floodWithoutReading(
+      floodCall('modern-flood', {
+        'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+        'io.modelcontextprotocol/clientCapabilities': {},
+        'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
+      }),
+      { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/call', 'mcp-name': 'flood' },
+    );
+    await expect.poll(() => running!.app.get(Probe).aborted, { timeout: 5_000 }).toContain('modern-flood');
+    raw.resume();
+    expect(await raw.waitClosed(3_000)).toBe(true);
+  });
+
+  it('keeps a client that reads, however much it is sent', async () => {
+    running = await startMcpApp(featureModule({ maxQueuedBytes: 512 * 1024, slowClientTimeoutMs: 500 }));
+    const sessionId = await openSession(running.url);
+    const call = await post(
+      running.url,
+      {
+        ...floodCall('reader'),
+        params: { ...floodCall('reader').params, arguments: { id: 'reader', messages: 100, size: 50_000 } },
+      },
+      { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' },
+    );
+    const events = await readEvents(call, (seen) => seen.length >= 100);
+    expect(events.length).toBeGreaterThanOrEqual(100);
   });
 });

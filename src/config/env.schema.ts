@@ -60,6 +60,8 @@ export const envSchema = z
     MCP_EVENT_STORE_MAX_BYTES: integer(1).default(64 * 1024 * 1024),
     MCP_EVENT_MAX_BYTES: integer(1).default(1024 * 1024),
     MCP_MAX_BODY_BYTES: integer(1).default(4 * 1024 * 1024),
+    MCP_MAX_QUEUED_BYTES: integer(1).default(1024 * 1024),
+    MCP_SLOW_CLIENT_TIMEOUT_MS: integer(1).default(30_000),
     MCP_HTTP_HEADERS_TIMEOUT_MS: integer(1).default(10_000),
     MCP_HTTP_REQUEST_TIMEOUT_MS: integer(1).default(30_000),
     MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(1).default(5_000),

@@ -22,6 +22,8 @@ export function mcpOptionsFromEnv(
     maxStreamsPerPrincipal: env.MCP_MAX_STREAMS_PER_PRINCIPAL,
     eventStoreLimits: { maxBytes: env.MCP_EVENT_STORE_MAX_BYTES, maxEventBytes: env.MCP_EVENT_MAX_BYTES },
     maxRequestBodyBytes: env.MCP_MAX_BODY_BYTES,
+    maxQueuedBytes: env.MCP_MAX_QUEUED_BYTES,
+    slowClientTimeoutMs: env.MCP_SLOW_CLIENT_TIMEOUT_MS,
     httpTimeouts: {
       headersMs: env.MCP_HTTP_HEADERS_TIMEOUT_MS,
       requestMs: env.MCP_HTTP_REQUEST_TIMEOUT_MS,

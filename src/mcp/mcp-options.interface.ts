@@ -38,6 +38,18 @@ export interface McpModuleOptions {
   eventStore?: EventStore;
   /** Bounds of the default in-memory event store: bytes in all (64 MiB), bytes per event (1 MiB; a larger one is sent, not kept). */
   eventStoreLimits?: Pick<InMemoryEventStoreOptions, 'maxBytes' | 'maxEventBytes'>;
+  /**
+   * Bytes that may wait, unsent, for a client on an event stream (a response
+   * or a GET/listen stream); one more message arriving past it drops the
+   * client and cancels its calls (`ctx.signal`). Default 1 MiB.
+   */
+  maxQueuedBytes?: number;
+  /**
+   * A handler sending progress or log messages to a client with a backlog
+   * (half of `maxQueuedBytes`) waits for it to read; one that has read nothing
+   * for this long is dropped and the call cancelled. Default 30 s.
+   */
+  slowClientTimeoutMs?: number;
   /** Largest POST body accepted, in bytes. Default 4 MiB. */
   maxRequestBodyBytes?: number;
   /**

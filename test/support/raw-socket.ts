@@ -55,6 +55,11 @@ export class RawSocket {
     this.socket.pause();
   }
 
+  /** Reads again (a paused socket does not even notice that the server closed it). */
+  resume(): void {
+    this.socket.resume();
+  }
+
   destroy(): void {
     this.socket.destroy();
   }

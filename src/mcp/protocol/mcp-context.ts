@@ -21,6 +21,8 @@ import {
   type InputAsk,
 } from './input-ask.js';
 import { InputRequiredSignal } from './input-required.signal.js';
+import { droppedSignalOf } from '../transport/client-dropped.js';
+import { roomToSend } from '../transport/web-exchange.js';
 
 /** `modern` is the 2026-07-28 revision (stateless); `legacy` the 2025 revisions. */
 export type McpEra = 'modern' | 'legacy';
@@ -64,12 +66,16 @@ export class McpContext {
 
   /**
    * Aborted when the client cancels the request, when it disconnects (where
-   * the era defines that), or when a shutdown's grace period runs out.
+   * the era defines that), when the server drops it for not reading its
+   * stream, or when a shutdown's grace period runs out.
    */
   get signal(): AbortSignal {
-    const { shutdown } = this.source;
-    if (!shutdown) return this.sdk.mcpReq.signal;
-    return (this.combinedSignal ??= AbortSignal.any([this.sdk.mcpReq.signal, shutdown]));
+    const { shutdown, request } = this.source;
+    if (!shutdown && !request) return this.sdk.mcpReq.signal;
+    const signals = [this.sdk.mcpReq.signal];
+    if (shutdown) signals.push(shutdown);
+    if (request) signals.push(droppedSignalOf(request));
+    return (this.combinedSignal ??= AbortSignal.any(signals));
   }
 
   /** The 2025-era session id; undefined on 2026-07-28 requests, which have none. */
@@ -99,18 +105,24 @@ export class McpContext {
     return this.sdk.mcpReq.id;
   }
 
-  /** Sends `notifications/progress` when the client asked for progress; a no-op otherwise. */
+  /**
+   * Sends `notifications/progress` when the client asked for progress; a
+   * no-op otherwise. Waits while the client has a backlog to read (see
+   * `roomToSend`).
+   */
   async reportProgress(progress: number, total?: number, message?: string): Promise<void> {
     const progressToken = this.sdk.mcpReq._meta?.progressToken;
     if (progressToken === undefined) return;
+    if (this.request) await roomToSend(this.request);
     await this.sdk.mcpReq.notify({
       method: 'notifications/progress',
       params: { progressToken, progress, total, message },
     });
   }
 
-  /** Sends a log message to the client (respecting the level it set). */
+  /** Sends a log message to the client (respecting the level it set); waits while it has a backlog to read. */
   async log(level: LoggingLevel, data: unknown, logger?: string): Promise<void> {
+    if (this.request) await roomToSend(this.request);
     await this.sdk.mcpReq.log(level, data, logger);
   }
 

@@ -8,7 +8,7 @@ import {
 import type { Request, Response } from 'express';
 import { SessionEventStore } from './session-event-store.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
-import { serveWebExchange } from './web-exchange.js';
+import { serveWebExchange, type WebExchangeOptions } from './web-exchange.js';
 import type { SessionRecord } from './session-store.js';
 
 const ACCEPT = 'application/json, text/event-stream';
@@ -34,6 +34,7 @@ export class LegacySession {
     readonly server: Server,
     readonly transport: WebStandardStreamableHTTPServerTransport,
     readonly subscriptions: Set<string>,
+    private readonly streams: WebExchangeOptions = {},
   ) {
     this.protocolVersion = protocolVersionOf(record);
   }
@@ -48,6 +49,8 @@ export class LegacySession {
     subscriptions: Set<string>;
     eventStore: EventStore;
     maxRequestBodySize?: number;
+    /** How a slow client on one of the session's streams is bounded (see WebExchangeOptions). */
+    streams?: Pick<WebExchangeOptions, 'maxQueuedBytes' | 'slowClientTimeoutMs'>;
     onInitialized: (id: string) => void;
     onClosed: (id: string) => void;
   }): LegacySession {
@@ -59,7 +62,7 @@ export class LegacySession {
       onsessioninitialized: options.onInitialized,
       onsessionclosed: options.onClosed,
     });
-    return new LegacySession(options.record, options.server, transport, options.subscriptions);
+    return new LegacySession(options.record, options.server, transport, options.subscriptions, options.streams);
   }
 
   async serve(req: Request, res: Response): Promise<void> {
@@ -80,7 +83,12 @@ export class LegacySession {
       this.openExchanges--;
       this.lastSeen = Date.now();
     });
-    await serveWebExchange((request, options) => this.transport.handleRequest(request, options), req, res);
+    await serveWebExchange(
+      (request, options) => this.transport.handleRequest(request, options),
+      req,
+      res,
+      this.streams,
+    );
   }
 
   /**

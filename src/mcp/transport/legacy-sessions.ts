@@ -202,6 +202,7 @@ export class LegacySessions implements OnModuleDestroy {
       subscriptions: subscribed,
       eventStore: this.eventStore,
       maxRequestBodySize: this.options.maxRequestBodyBytes,
+      streams: { maxQueuedBytes: this.options.maxQueuedBytes, slowClientTimeoutMs: this.options.slowClientTimeoutMs },
       onInitialized: async (sessionId) => {
         this.sessions.set(sessionId, session);
         this.tenants.touch(caller, sessionId, true);

@@ -15,7 +15,7 @@ import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
 import { isLegacyExchange, legacyRevisionOf, MODERN_REVISION } from './era.js';
-import { serveWebExchange, type FetchHandler } from './web-exchange.js';
+import { serveWebExchange, type FetchHandler, type WebExchangeOptions } from './web-exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
 import { McpBodyReader } from './mcp-body-reader.js';
 import { StreamQuota } from './stream-quota.js';
@@ -32,6 +32,7 @@ export class McpEndpoint implements OnModuleDestroy {
   private readonly statelessLegacy?: FetchHandler;
   private readonly onerror = (error: Error) => this.logger.warn(describe(error));
   private readonly stateful: boolean;
+  private readonly exchangeOptions: WebExchangeOptions;
 
   constructor(
     factory: McpServerFactory,
@@ -43,6 +44,11 @@ export class McpEndpoint implements OnModuleDestroy {
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
     const maxRequestBodySize = options.maxRequestBodyBytes;
+    this.exchangeOptions = {
+      onerror: this.onerror,
+      maxQueuedBytes: options.maxQueuedBytes,
+      slowClientTimeoutMs: options.slowClientTimeoutMs,
+    };
     this.modern = createMcpHandler(() => factory.create('modern'), {
       legacy: 'reject',
       onerror: this.onerror,
@@ -67,9 +73,9 @@ export class McpEndpoint implements OnModuleDestroy {
     if (opensStream(req, legacy)) this.streams.admit(callerKeyOf(req as AuthenticatedRequest), res);
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
-    if (!legacy) return serveWebExchange(this.modern.fetch, req, res, this.onerror);
+    if (!legacy) return serveWebExchange(this.modern.fetch, req, res, this.exchangeOptions);
     if (this.stateful) return this.sessions.handle(req, res);
-    return serveWebExchange(this.statelessLegacy!, req, res, this.onerror);
+    return serveWebExchange(this.statelessLegacy!, req, res, this.exchangeOptions);
   }
 
   async onModuleDestroy(): Promise<void> {

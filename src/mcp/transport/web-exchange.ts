@@ -1,8 +1,17 @@
 import { getRequestListener } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { McpHandlerRequestOptions } from '@modelcontextprotocol/server';
+import type { ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { bindRequest } from '../protocol/request-scope.js';
+import { markDropped } from './client-dropped.js';
+import { writeEventStream } from './event-stream-writer.js';
+
+/** What may wait, unsent, for a client that reads slowly before it is dropped (see writeEventStream). */
+export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+/** How long a handler's message waits for room on a stream whose client has stopped reading. */
+export const DEFAULT_SLOW_CLIENT_TIMEOUT_MS = 30_000;
 
 export type FetchHandler = (
   request: globalThis.Request,
@@ -10,9 +19,22 @@ export type FetchHandler = (
 ) => Promise<globalThis.Response>;
 
 /** Who serves an exchange: set on the Express request just before the adapter runs. */
-interface WebExchange {
+interface WebExchange extends WebExchangeOptions {
   fetch: FetchHandler;
+  /** Set once the exchange's event stream goes straight to the socket (see `roomToSend`). */
+  streaming?: boolean;
+  /** Messages a handler sent before that. */
+  sentBeforeStreaming?: number;
+  /** Handlers waiting for the stream to start. */
+  onStreaming?: Set<() => void>;
+}
+
+export interface WebExchangeOptions {
   onerror?: (error: Error) => void;
+  /** Bytes that may wait for a slow client on an event stream before it is dropped. */
+  maxQueuedBytes?: number;
+  /** How long a handler waits for room on the stream (see `roomToSend`) before its client is dropped. */
+  slowClientTimeoutMs?: number;
 }
 const WEB_EXCHANGE = Symbol('mcp.webExchange');
 type ExchangeRequest = AuthenticatedRequest & { [WEB_EXCHANGE]?: WebExchange };
@@ -28,12 +50,12 @@ const isEventStream = (response: globalThis.Response): boolean =>
 
 /**
  * A POST's event stream usually holds its answer by the end of this turn of
- * the event loop. The adapter reads a stream's first chunks for a few
- * microtasks only (to send a short stream in one write), then waits a whole
- * timer tick for the rest: under load that held every call ~1 ms longer and
- * cost 7-9% more CPU per request (`bench/cpu-ab.mjs`, both eras). Handed over
- * at the end of this turn (`setImmediate`), the answer is already there; a
- * slower one streams as before.
+ * the event loop. The writer gathers what is there within a few microtasks
+ * (to send a short stream in one write with its length), and streams the
+ * rest: handed over at the end of this turn (`setImmediate`), the answer is
+ * already there. (The adapter's own reader waited a whole timer tick for the
+ * rest: under load that held every call ~1 ms longer and cost 7-9% more CPU
+ * per request, `bench/cpu-ab.mjs`, both eras.)
  */
 const answerTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -41,15 +63,17 @@ const answerTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Node <-> web adapter: `@hono/node-server`, the one the SDK's own Node
  * transport uses. Its web requests are lightweight (headers, URL and signal
  * made on first use) and a short answer leaves in one write with its length;
- * event streams are piped with backpressure and cancelled when the client
- * leaves (the request's signal aborts). One listener for the process: which
- * handler serves an exchange travels on the request.
+ * the request's signal aborts when the client leaves. Event streams are
+ * written by `writeEventStream`, which bounds what waits for a slow client.
+ * One listener for the process: which handler serves an exchange travels on
+ * the request.
  */
 const listener = getRequestListener(
-  async (request, { incoming }) => {
+  async (request, { incoming, outgoing }) => {
     // Only ever called by serveWebExchange below, with an Express (HTTP/1) request.
     const req = incoming as unknown as ExchangeRequest;
-    const { fetch, onerror } = req[WEB_EXCHANGE]!;
+    const exchange = req[WEB_EXCHANGE]!;
+    const { fetch, onerror, maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES } = exchange;
     bindRequest(request, req);
     try {
       const response = await fetch(request, {
@@ -57,8 +81,16 @@ const listener = getRequestListener(
         // Parsed once by McpBodyReader; the web request carries no body bytes.
         ...(req.body !== undefined && { parsedBody: req.body }),
       });
-      if (req.method === 'POST' && isEventStream(response)) await answerTurn();
-      return response;
+      if (!isEventStream(response)) return response;
+      if (req.method === 'POST') await answerTurn();
+      await writeEventStream(response, outgoing as ServerResponse, maxQueuedBytes, {
+        onStreaming: () => {
+          exchange.streaming = true;
+          for (const resume of exchange.onStreaming ?? []) resume();
+        },
+        onDropped: () => markDropped(req),
+      });
+      return RESPONSE_ALREADY_SENT;
     } catch (error) {
       onerror?.(error instanceof Error ? error : new Error(String(error)));
       return internalError();
@@ -76,8 +108,61 @@ export function serveWebExchange(
   fetch: FetchHandler,
   req: Request,
   res: Response,
-  onerror?: (error: Error) => void,
+  options: WebExchangeOptions = {},
 ): Promise<void> {
-  (req as ExchangeRequest)[WEB_EXCHANGE] = { fetch, onerror };
+  (req as ExchangeRequest)[WEB_EXCHANGE] = { fetch, ...options };
   return listener(req, res) as Promise<void>;
+}
+
+/**
+ * Backpressure for handlers: resolves at once while the exchange's stream has
+ * room (under half its bound waiting), else once the client has read what is
+ * queued. Before the stream reaches the socket, one message goes (a 2026-07-28
+ * answer turns into a stream on it) and the next waits for the stream. A
+ * client that reads nothing for `slowClientTimeoutMs` is dropped (its call's
+ * `ctx.signal` aborts). `McpContext` awaits it before each progress or log
+ * message, so a fast handler runs at its client's pace instead of piling
+ * messages up for it.
+ */
+export function roomToSend(request: Request): Promise<void> | undefined {
+  const exchange = (request as ExchangeRequest)[WEB_EXCHANGE];
+  const res = request.res;
+  if (!exchange || !res || res.destroyed) return undefined;
+  if (!exchange.streaming) {
+    exchange.sentBeforeStreaming = (exchange.sentBeforeStreaming ?? 0) + 1;
+    if (exchange.sentBeforeStreaming === 1) return undefined;
+    return waitForClient(request, exchange, (resume) => {
+      (exchange.onStreaming ??= new Set()).add(resume);
+      return () => exchange.onStreaming!.delete(resume);
+    });
+  }
+  if (res.writableLength <= (exchange.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES) / 2) return undefined;
+  return waitForClient(request, exchange, (resume) => {
+    res.once('drain', resume);
+    return () => res.off('drain', resume);
+  });
+}
+
+/** Resolves when `until` resumes, the exchange closes, or the client is dropped for having read nothing in time. */
+function waitForClient(
+  request: Request,
+  exchange: WebExchange,
+  until: (resume: () => void) => () => void,
+): Promise<void> {
+  const res = request.res!;
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stopWaiting();
+      res.off('close', done);
+      resolve();
+    };
+    const stopWaiting = until(done);
+    const timer = setTimeout(() => {
+      res.destroy();
+      markDropped(request);
+      done();
+    }, exchange.slowClientTimeoutMs ?? DEFAULT_SLOW_CLIENT_TIMEOUT_MS);
+    res.once('close', done);
+  });
 }
