@@ -257,7 +257,7 @@ export class LegacySessions implements OnModuleDestroy {
     this.sessions.delete(id);
     this.countSessions();
     try {
-      await session.server.close();
+      await session.end();
     } catch (error) {
       this.logger.warn(`closing session failed: ${(error as Error).message}`);
     }
