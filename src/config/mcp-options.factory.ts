@@ -25,7 +25,7 @@ export function mcpOptionsFromEnv(
     metricsToken: env.METRICS_TOKEN,
     logPayloads: env.LOG_PAYLOADS,
     logFormat: logFormatOf(env),
-    redis: env.REDIS_URL ? { url: env.REDIS_URL } : undefined,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS } : undefined,
   };
 }
 
