@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/app-process.js';
-import { openSession, post } from './support/raw-http.js';
+import { ACCEPT_BOTH, initializeBody, openSession, post, readEvents } from './support/raw-http.js';
 import { RedisServer } from './support/redis-server.js';
 
 const V = '2025-06-18';
@@ -46,8 +46,8 @@ describe('a Redis that stalls (CLIENT PAUSE) is a Redis that is down', () => {
   let limitedSession: string;
   let unlimitedSession: string;
 
-  const legacy = (app: AppProcess, sessionId: string) => () =>
-    post(app.url, LEGACY_LIST, { 'mcp-session-id': sessionId, 'mcp-protocol-version': V });
+  const sessionHeaders = (sessionId: string) => ({ 'mcp-session-id': sessionId, 'mcp-protocol-version': V });
+  const legacy = (app: AppProcess, sessionId: string) => () => post(app.url, LEGACY_LIST, sessionHeaders(sessionId));
   const modern = (app: AppProcess) => () =>
     post(app.url, MODERN_LIST, { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' });
   const ready = (app: AppProcess) => () => fetch(new URL('/health/ready', app.url));
@@ -81,6 +81,8 @@ describe('a Redis that stalls (CLIENT PAUSE) is a Redis that is down', () => {
       timed(modern(limited)),
       timed(legacy(limited, limitedSession)),
       timed(legacy(unlimited, unlimitedSession)),
+      // Without a rate limit, an initialize's first store call is its session record.
+      timed(() => post(unlimited.url, initializeBody(V))),
       timed(ready(limited)),
       timed(ready(unlimited)),
     ]);
@@ -90,7 +92,7 @@ describe('a Redis that stalls (CLIENT PAUSE) is a Redis that is down', () => {
       expect(status).toBe(503);
       expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
     }
-    for (const { body } of during.slice(0, 3)) {
+    for (const { body } of during.slice(0, 4)) {
       expect(JSON.parse(body)).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
     }
 
@@ -113,5 +115,25 @@ describe('a Redis that stalls (CLIENT PAUSE) is a Redis that is down', () => {
       expect(availabilityLines(app, /unavailable/)).toHaveLength(1);
       expect(availabilityLines(app, /back/)).toHaveLength(1);
     }
+  });
+
+  it('still answers a call that was in flight when Redis stalled (its events go out live, unstored)', async () => {
+    const call = await fetch(unlimited.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT_BOTH, ...sessionHeaders(unlimitedSession) },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 9,
+        method: 'tools/call',
+        params: { name: 'exportNotes', arguments: { delayMs: 300 }, _meta: { progressToken: 'p' } },
+      }),
+      // Without its answer, the stream would stay open: the test fails here instead of hanging.
+      signal: AbortSignal.timeout(PAUSE_MS + 4_000),
+    });
+    await admin.call('CLIENT', 'PAUSE', String(PAUSE_MS), 'ALL');
+    const events = await readEvents(call, (seen) => seen.some((event) => (event.data as { id?: number }).id === 9));
+    expect(events.find((event) => (event.data as { id?: number }).id === 9)?.data).toMatchObject({
+      result: { content: [{ type: 'text' }] },
+    });
   });
 });

@@ -148,8 +148,12 @@ export class LegacySessions implements OnModuleDestroy {
       initialize: req.body as JSONRPCRequest,
       subscriptions: [],
     };
-    const session = this.build(record, () => this.store?.create(record, this.ttlMs));
+    // Stored before the handshake: a store that does not answer fails the request (503), not the SDK's handshake.
+    await this.store?.create(record, this.ttlMs);
+    const session = this.build(record);
     await session.serve(req, res);
+    // The SDK refused the handshake (headers): no client has the id, so no record is kept for it.
+    if (session.transport.sessionId === undefined) void this.store?.delete(record.id).catch(() => undefined);
   }
 
   private async adopt(record: SessionRecord): Promise<LegacySession> {
@@ -159,7 +163,7 @@ export class LegacySessions implements OnModuleDestroy {
     return session;
   }
 
-  private build(record: SessionRecord, persist?: () => Promise<void> | undefined): LegacySession {
+  private build(record: SessionRecord): LegacySession {
     if (this.size >= this.maxSessions) this.evictOldest();
     const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
@@ -172,10 +176,9 @@ export class LegacySessions implements OnModuleDestroy {
       subscriptions: subscribed,
       eventStore: this.eventStore,
       maxRequestBodySize: this.options.maxRequestBodyBytes,
-      onInitialized: async (sessionId) => {
+      onInitialized: (sessionId) => {
         this.sessions.set(sessionId, session);
         this.countSessions();
-        await persist?.();
       },
       onClosed: (sessionId) => {
         this.sessions.delete(sessionId);
