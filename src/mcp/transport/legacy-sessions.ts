@@ -117,7 +117,7 @@ export class LegacySessions implements OnModuleDestroy {
     const local = this.sessions.get(id);
     if (!this.store) return local ?? this.wake(id, async () => this.unpark(id));
     if (!(await this.store.touch(id, this.ttlMs))) {
-      if (local) await this.close(id);
+      if (local) void this.close(id);
       return undefined;
     }
     return local ?? this.wake(id, () => this.store!.load(id));
