@@ -93,6 +93,7 @@ export const envSchema = z
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_PAYLOADS: flag.default(false),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_COMMAND_TIMEOUT_MS: integer(1).default(1_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   })

@@ -37,7 +37,7 @@ export function mcpOptionsFromEnv(
     metricsToken: env.METRICS_TOKEN,
     logPayloads: env.LOG_PAYLOADS,
     logFormat: logFormatOf(env),
-    redis: env.REDIS_URL ? { url: env.REDIS_URL } : undefined,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS } : undefined,
     requestStateKey: env.MCP_REQUEST_STATE_KEY,
     requestStatePreviousKey: env.MCP_REQUEST_STATE_PREVIOUS_KEY,
     requestStateTtlMs: env.MCP_REQUEST_STATE_TTL_MS,

@@ -77,9 +77,10 @@ export interface McpModuleOptions {
   /**
    * Redis as the shared store of many instances: sessions, the resumability
    * event store, rate-limit counters and notifications. Unset: one process,
-   * in memory.
+   * in memory. `commandTimeoutMs`: how long a command may go unanswered before
+   * it fails and its request gets a 503 (default 1 s).
    */
-  redis?: { url: string; keyPrefix?: string };
+  redis?: { url: string; keyPrefix?: string; commandTimeoutMs?: number };
   /**
    * Key (>= 32 bytes) that signs multi-round-trip `requestState`. Default: a
    * random one per process, or one shared through Redis when `redis` is set.

@@ -29,7 +29,8 @@ export class RedisServerEventBus implements ServerEventBus {
 
   publish(event: ServerEvent): void {
     this.publisher.publish(this.channel, JSON.stringify(event)).catch((error: Error) => {
-      this.logger.warn(`event ${event.kind} not published: ${error.message}`);
+      // An outage is logged once, by the store's availability.
+      this.logger.debug(`event ${event.kind} not published: ${error.message}`);
     });
   }
 

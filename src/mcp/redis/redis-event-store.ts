@@ -9,6 +9,9 @@ export interface RedisEventStoreOptions {
   maxAgeMs?: number;
 }
 
+/** The entry id of an event Redis did not store (not an id `parse` accepts, so it replays nothing). */
+const UNSTORED = 'unstored';
+
 /**
  * Resumability across instances: each SSE stream is a Redis stream, bounded
  * by length and by age, so a client can resume with `Last-Event-ID` on any
@@ -27,16 +30,24 @@ export class RedisEventStore implements EventStore {
     this.maxAgeMs = options.maxAgeMs ?? 60 * 60_000;
   }
 
-  storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
+  /**
+   * Stores an event for replay. When Redis does not answer, the event still
+   * goes out live under an id that replays nothing: a call in flight loses
+   * its resumability for the outage, not its answer.
+   */
+  async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
     const key = this.key(streamId);
-    return orUnavailable('event store', async () => {
+    try {
+      // One transaction: the stream never exists without its expiry.
       const results = await this.redis
         .multi()
         .xadd(key, 'MAXLEN', '~', this.maxEvents, '*', 'm', JSON.stringify(message))
         .pexpire(key, this.maxAgeMs)
         .exec();
       return `${streamId}::${results?.[0]?.[1] as string}`;
-    });
+    } catch {
+      return `${streamId}::${UNSTORED}`;
+    }
   }
 
   getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {

@@ -17,7 +17,12 @@ export class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     const redis = this.redis;
     if (!redis) return;
-    this.readiness.add('redis', async () => redis.status === 'ready' && (await redis.ping()) === 'PONG');
+    // Not ready when Redis does not answer within a command's deadline (the PING's own).
+    this.readiness.add(
+      'redis',
+      async () => redis.status === 'ready' && (await redis.ping()) === 'PONG',
+      redis.options.commandTimeout,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,7 +2,20 @@ import type { Redis } from 'ioredis';
 import type { SessionRecord, SessionStore } from '../transport/session-store.js';
 import { orUnavailable } from './store-unavailable.error.js';
 
-/** Session records as Redis hashes whose TTL is the session's idle expiry. */
+/**
+ * Only an existing record is updated, in one step: a session deleted meanwhile
+ * stays deleted (an HSET after a separate EXISTS would bring it back, without a TTL).
+ */
+const UPDATE_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+return 0
+`;
+
+/**
+ * Session records as Redis hashes whose TTL is the session's idle expiry. No
+ * write leaves a hash without one: `create` sets it in the same transaction,
+ * `touch` (PEXPIRE) and `update` only change a hash that exists.
+ */
 export class RedisSessionStore implements SessionStore {
   constructor(
     private readonly redis: Redis,
@@ -47,9 +60,9 @@ export class RedisSessionStore implements SessionStore {
     const fields: Record<string, string> = {};
     if (patch.logLevel !== undefined) fields.logLevel = patch.logLevel;
     if (patch.subscriptions !== undefined) fields.subscriptions = JSON.stringify(patch.subscriptions);
+    if (Object.keys(fields).length === 0) return Promise.resolve();
     return orUnavailable('session update', async () => {
-      // Only an existing record is updated: a session deleted meanwhile stays deleted.
-      if ((await this.redis.exists(this.key(id))) === 1) await this.redis.hset(this.key(id), fields);
+      await this.redis.eval(UPDATE_IF_EXISTS, 1, this.key(id), ...Object.entries(fields).flat());
     });
   }
 

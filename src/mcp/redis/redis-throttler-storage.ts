@@ -2,7 +2,11 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { orUnavailable } from './store-unavailable.error.js';
 
-/** One round trip: count the hit, start the window, block once over the limit. */
+/**
+ * One round trip: count the hit, start the window, block once over the limit.
+ * Both keys expire (the counter with its window, set with its first hit in the
+ * same script; the block with its duration), so no caller leaves a key behind.
+ */
 const INCREMENT = `
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end

@@ -4,7 +4,8 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { connectRedis, redisKeyPrefix } from './store.providers.js';
+import { StoreAvailability } from './store-availability.js';
+import { connectSubscriber, redisKeyPrefix } from './store.providers.js';
 import { MCP_REDIS } from './redis.tokens.js';
 
 type Delivery = (sessionId: string, messages: JSONRPCMessage[]) => void;
@@ -26,11 +27,14 @@ export class SessionRelay implements OnApplicationShutdown {
   constructor(
     @Inject(MCP_REDIS) private readonly redis: Redis | null,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+    availability: StoreAvailability,
   ) {
     this.channel = `${redisKeyPrefix(options)}session-relay`;
-    if (!redis || !options.redis) return;
-    this.subscriber = connectRedis(options.redis.url, 'mcp-relay', { queueWhileOffline: true });
-    void this.subscriber.subscribe(this.channel);
+    if (!redis) return;
+    this.subscriber = connectSubscriber(redis, 'mcp-relay', availability);
+    this.subscriber
+      .subscribe(this.channel)
+      .catch((error: Error) => this.logger.warn(`subscribe failed: ${error.message}`));
     this.subscriber.on('message', (_channel: string, payload: string) => this.receive(payload));
   }
 
@@ -45,7 +49,8 @@ export class SessionRelay implements OnApplicationShutdown {
     const payload = JSON.stringify({ origin: this.origin, sessionId, messages });
     this.redis
       .publish(this.channel, payload)
-      .catch((error: Error) => this.logger.warn(`not relayed: ${error.message}`));
+      // An outage is logged once, by the store's availability.
+      .catch((error: Error) => this.logger.debug(`not relayed: ${error.message}`));
   }
 
   onApplicationShutdown(): void {

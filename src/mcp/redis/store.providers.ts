@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Logger, type Provider } from '@nestjs/common';
+import type { Provider } from '@nestjs/common';
 import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { Redis } from 'ioredis';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
@@ -9,6 +9,7 @@ import { InMemoryEventStore } from '../transport/in-memory-event-store.js';
 import { RedisServerEventBus } from './redis-event-bus.js';
 import { RedisEventStore } from './redis-event-store.js';
 import { RedisSessionStore } from './redis-session-store.js';
+import { StoreAvailability } from './store-availability.js';
 import {
   MCP_EVENT_BUS,
   MCP_EVENT_STORE,
@@ -20,39 +21,50 @@ import {
 /** What every Redis key and channel of this app starts with. */
 export const redisKeyPrefix = (options: McpModuleOptions) => options.redis?.keyPrefix ?? 'mcp:';
 
+/** How long a Redis command may go unanswered before it fails (and its request gets a 503). */
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1_000;
+
 /**
- * A connection that fails fast: no offline queue, one retry per command, so
- * a request that needs Redis while it is down gets a 503 at once instead of
- * hanging; the client reconnects by itself when Redis is back.
+ * The command connection, which fails fast: every command has a deadline
+ * (ioredis's `commandTimeout`), there is no offline queue and one retry, so a
+ * request that needs Redis while it is down or stalled gets a 503 within the
+ * deadline instead of hanging; the client reconnects by itself when Redis is back.
  */
-export function connectRedis(url: string, name: string, options: { queueWhileOffline?: boolean } = {}): Redis {
+export function connectRedis(
+  { url, commandTimeoutMs = DEFAULT_REDIS_COMMAND_TIMEOUT_MS }: NonNullable<McpModuleOptions['redis']>,
+  availability: StoreAvailability,
+): Redis {
   const redis = new Redis(url, {
-    connectionName: name,
-    // The subscriber may queue (its SUBSCRIBE waits for the connection); request paths must not.
-    enableOfflineQueue: options.queueWhileOffline ?? false,
+    connectionName: 'mcp',
+    enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
+    commandTimeout: commandTimeoutMs,
     connectTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
-  const logger = new Logger('McpRedis');
-  let down = false;
-  redis.on('error', (error: Error) => {
-    if (!down) logger.warn(`${name}: ${error.message}`);
-    down = true;
-  });
-  redis.on('ready', () => {
-    if (down) logger.log(`${name}: reconnected`);
-    down = false;
-  });
+  availability.watchCommands(redis);
   return redis;
+}
+
+/**
+ * A pub/sub connection beside the command one. No command deadline: it waits
+ * for messages, not answers, and its SUBSCRIBE may wait (queued) for the
+ * connection; ioredis subscribes again by itself after a reconnection.
+ */
+export function connectSubscriber(redis: Redis, name: string, availability: StoreAvailability): Redis {
+  const subscriber = redis.duplicate({ connectionName: name, enableOfflineQueue: true, commandTimeout: undefined });
+  availability.watchConnection(subscriber);
+  return subscriber;
 }
 
 /** The shared stores when `redis` is configured, their in-memory forms otherwise. */
 export const storeProviders: Provider[] = [
+  { provide: StoreAvailability, useFactory: () => new StoreAvailability() },
   {
     provide: MCP_REDIS,
-    inject: [MCP_MODULE_OPTIONS],
-    useFactory: ({ redis }: McpModuleOptions) => (redis ? connectRedis(redis.url, 'mcp') : null),
+    inject: [MCP_MODULE_OPTIONS, StoreAvailability],
+    useFactory: ({ redis }: McpModuleOptions, availability: StoreAvailability) =>
+      redis ? connectRedis(redis, availability) : null,
   },
   {
     provide: MCP_SESSION_STORE,
@@ -69,12 +81,12 @@ export const storeProviders: Provider[] = [
   },
   {
     provide: MCP_EVENT_BUS,
-    inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
-    useFactory: (redis: Redis | null, options: McpModuleOptions) =>
-      redis && options.redis
+    inject: [MCP_REDIS, MCP_MODULE_OPTIONS, StoreAvailability],
+    useFactory: (redis: Redis | null, options: McpModuleOptions, availability: StoreAvailability) =>
+      redis
         ? new RedisServerEventBus(
             redis,
-            connectRedis(options.redis.url, 'mcp-subscriber', { queueWhileOffline: true }),
+            connectSubscriber(redis, 'mcp-subscriber', availability),
             redisKeyPrefix(options),
           )
         : new InMemoryServerEventBus(),
@@ -95,6 +107,8 @@ export const storeProviders: Provider[] = [
 /**
  * Every instance must verify the `requestState` any other one signed: the
  * first instance to boot stores a random key in Redis, the others read it.
+ * The app's one key without a TTL: a single key of fixed size, never one per
+ * client or request (every other key expires).
  */
 async function sharedStateKey(redis: Redis, prefix: string): Promise<string> {
   await whenReady(redis, 5_000);

@@ -13,6 +13,9 @@ import type { SessionRecord } from './session-store.js';
 
 const ACCEPT = 'application/json, text/event-stream';
 
+/** How long the requests in flight on a session get to answer when it ends (DELETE, expiry, eviction). */
+const END_GRACE_MS = 2_000;
+
 /** One 2025-era session held by this instance: the SDK's transport and server, and its bookkeeping. */
 export class LegacySession {
   lastSeen = Date.now();
@@ -24,6 +27,10 @@ export class LegacySession {
    * first unanswered for good; it is refused instead.
    */
   private readonly inFlight = new Set<RequestId>();
+  /** Set once the session is ending: requests arriving from then on get 404, those in flight their answer. */
+  private ending = false;
+  /** Called when the last request in flight is answered (an ending session waits for it). */
+  private readonly whenSettled = new Set<() => void>();
 
   /** The 2025 revision the session speaks (what its requests carry in `MCP-Protocol-Version`). */
   readonly protocolVersion: string;
@@ -66,6 +73,9 @@ export class LegacySession {
   }
 
   async serve(req: Request, res: Response): Promise<void> {
+    // A request that raced with the end of its session: as unknown as any ended session.
+    if (this.ending) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    if (req.method === 'DELETE') await this.beginEnding();
     const ids = req.method === 'POST' ? requestIdsOf(req.body) : [];
     const clash = ids.find((id, index) => this.inFlight.has(id) || ids.indexOf(id) !== index);
     if (clash !== undefined) {
@@ -82,6 +92,7 @@ export class LegacySession {
       for (const id of ids) this.inFlight.delete(id);
       this.openExchanges--;
       this.lastSeen = Date.now();
+      if (this.inFlight.size === 0) for (const settled of this.whenSettled) settled();
     });
     await serveWebExchange(
       (request, options) => this.transport.handleRequest(request, options),
@@ -89,6 +100,30 @@ export class LegacySession {
       res,
       this.streams,
     );
+  }
+
+  /** Ends the session here (expiry, eviction, parking, deleted elsewhere): its requests in flight are answered first. */
+  async end(): Promise<void> {
+    if (!this.ending) await this.beginEnding();
+    await this.server.close();
+  }
+
+  /**
+   * Refuses new requests and waits (bounded) for those in flight: closing the
+   * transport under them would end their streams without their answers.
+   */
+  private beginEnding(): Promise<void> {
+    this.ending = true;
+    if (this.inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const settled = () => {
+        clearTimeout(timer);
+        this.whenSettled.delete(settled);
+        resolve();
+      };
+      const timer = setTimeout(settled, END_GRACE_MS);
+      this.whenSettled.add(settled);
+    });
   }
 
   /**

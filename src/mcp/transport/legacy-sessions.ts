@@ -135,7 +135,7 @@ export class LegacySessions implements OnModuleDestroy {
     const local = this.sessions.get(id);
     if (!this.store) return local ?? this.wake(id, caller, async () => this.unpark(id));
     if (!(await this.store.touch(id, this.ttlMs))) {
-      if (local) await this.end(id);
+      if (local) void this.end(id);
       return undefined;
     }
     return local ?? this.wake(id, caller, () => this.store!.load(id));
@@ -176,10 +176,12 @@ export class LegacySessions implements OnModuleDestroy {
       initialize: rebuildableInitialize(req.body as JSONRPCRequest),
       subscriptions: [],
     };
-    const session = this.build(record, callerKeyOf(req as AuthenticatedRequest), () =>
-      this.store?.create(record, this.ttlMs),
-    );
+    // Stored before the handshake: a store that does not answer fails the request (503), not the SDK's handshake.
+    await this.store?.create(record, this.ttlMs);
+    const session = this.build(record, callerKeyOf(req as AuthenticatedRequest));
     await session.serve(req, res);
+    // The SDK refused the handshake (headers): no client has the id, so no record is kept for it.
+    if (session.transport.sessionId === undefined) void this.store?.delete(record.id).catch(() => undefined);
   }
 
   private async adopt(record: SessionRecord, caller: string): Promise<LegacySession> {
@@ -189,7 +191,7 @@ export class LegacySessions implements OnModuleDestroy {
     return session;
   }
 
-  private build(record: SessionRecord, caller: string, persist?: () => Promise<void> | undefined): LegacySession {
+  private build(record: SessionRecord, caller: string): LegacySession {
     this.makeRoom(caller, record.id);
     const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
@@ -203,11 +205,10 @@ export class LegacySessions implements OnModuleDestroy {
       eventStore: this.eventStore,
       maxRequestBodySize: this.options.maxRequestBodyBytes,
       streams: { maxQueuedBytes: this.options.maxQueuedBytes, slowClientTimeoutMs: this.options.slowClientTimeoutMs },
-      onInitialized: async (sessionId) => {
+      onInitialized: (sessionId) => {
         this.sessions.set(sessionId, session);
         this.tenants.touch(caller, sessionId, true);
         this.countSessions();
-        await persist?.();
       },
       // The client ended it (DELETE).
       onClosed: (sessionId) => {
@@ -317,7 +318,7 @@ export class LegacySessions implements OnModuleDestroy {
     this.sessions.delete(id);
     this.countSessions();
     try {
-      await session.server.close();
+      await session.end();
     } catch (error) {
       this.logger.warn(`closing session failed: ${(error as Error).message}`);
     }
