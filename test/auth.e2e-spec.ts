@@ -3,11 +3,10 @@ import { request as httpRequest } from 'node:http';
 import { ClientCredentialsProvider } from '@modelcontextprotocol/client';
 import { SignJWT, importPKCS8, UnsecuredJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { McpAuthOptions } from '../src/mcp/index.js';
 import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { CLIENT_KINDS, connectTestClient, textOf } from './support/clients.js';
-import { freePort } from './support/free-port.js';
 import { initializeBody, post } from './support/raw-http.js';
+import { bearer, startSecure } from './support/secure-app.js';
 import { TestIdp } from './support/test-idp.js';
 import { secureModule } from './fixtures/secure.module.js';
 
@@ -20,16 +19,6 @@ const discoverBody = {
   params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } },
 };
 
-/** Starts the secure fixture on a port known in advance, so the resource URL (the audience) is too. */
-async function startSecure(
-  auth: Omit<McpAuthOptions, 'resourceUrl'>,
-): Promise<{ running: RunningMcpApp; resource: string }> {
-  const port = await freePort();
-  const resource = `http://127.0.0.1:${port}/mcp`;
-  const running = await startMcpApp(secureModule({ ...auth, resourceUrl: resource }), { port });
-  return { running, resource };
-}
-
 const hs256 = (claims: Record<string, unknown>, secret = SECRET, expiresIn: string | number = '5m') =>
   new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
@@ -37,8 +26,6 @@ const hs256 = (claims: Record<string, unknown>, secret = SECRET, expiresIn: stri
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(secret));
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** fetch() will not send a forged Host header; node:http will. */
 function statusWithHost(url: URL, host: string): Promise<number> {
