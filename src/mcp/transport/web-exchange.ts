@@ -3,6 +3,7 @@ import type { McpHandlerRequestOptions } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { bindRequest } from '../protocol/request-scope.js';
+import { clipStrings, MESSAGE_CHARS } from '../errors/clip.js';
 
 export type FetchHandler = (
   request: globalThis.Request,
@@ -25,6 +26,21 @@ const internalError = () =>
 
 const isEventStream = (response: globalThis.Response): boolean =>
   response.body !== null && response.headers.get('content-type') === 'text/event-stream';
+
+/**
+ * The SDK's refusals (a header that disagrees with the body, an unsupported
+ * revision) quote the request: one that would send a client's megabyte back
+ * leaves with its strings clipped. Refusals are short and rare; answers are
+ * never read here.
+ */
+async function clippedRefusal(response: globalThis.Response): Promise<globalThis.Response> {
+  if (response.status < 400 || !response.headers.get('content-type')?.includes('json')) return response;
+  const text = await response.text();
+  const headers = new Headers(response.headers);
+  if (text.length <= MESSAGE_CHARS) return new globalThis.Response(text, { status: response.status, headers });
+  headers.delete('content-length');
+  return globalThis.Response.json(clipStrings(JSON.parse(text)), { status: response.status, headers });
+}
 
 /**
  * A POST's event stream usually holds its answer by the end of this turn of
@@ -58,7 +74,7 @@ const listener = getRequestListener(
         ...(req.body !== undefined && { parsedBody: req.body }),
       });
       if (req.method === 'POST' && isEventStream(response)) await answerTurn();
-      return response;
+      return await clippedRefusal(response);
     } catch (error) {
       onerror?.(error instanceof Error ? error : new Error(String(error)));
       return internalError();
