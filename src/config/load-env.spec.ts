@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { envSchema } from './env.schema.js';
 import { InvalidEnvironmentError, loadEnv } from './load-env.js';
+import { mcpOptionsFromEnv } from './mcp-options.factory.js';
 
 /** Runs `loadEnv(source)`, which must throw, and returns the error. */
 function failure(source: NodeJS.ProcessEnv): Error {
@@ -115,6 +116,12 @@ describe('loadEnv', () => {
     );
     expect(failure({ MCP_JWT_SECRET: 'short' }).message).toContain('MCP_JWT_SECRET');
     expect(failure({ MCP_JWT_PUBLIC_KEY: 'not a pem' }).message).toContain('MCP_JWT_PUBLIC_KEY');
+  });
+
+  it('takes a required JWT typ (MCP_JWT_TYPE) into the auth options, and refuses one that is no media type', () => {
+    const env = loadEnv({ MCP_JWT_SECRET: 'x'.repeat(40), MCP_JWT_TYPE: 'application/at+jwt' });
+    expect(mcpOptionsFromEnv(env, { name: 'n', version: '1' }).auth?.tokenType).toBe('application/at+jwt');
+    expect(failure({ MCP_JWT_TYPE: 'at jwt' }).message).toContain('MCP_JWT_TYPE');
   });
 
   it('refuses auth off in production unless MCP_ALLOW_INSECURE=true', () => {
