@@ -37,9 +37,18 @@ async function clippedRefusal(response: globalThis.Response): Promise<globalThis
   if (response.status < 400 || !response.headers.get('content-type')?.includes('json')) return response;
   const text = await response.text();
   const headers = new Headers(response.headers);
-  if (text.length <= MESSAGE_CHARS) return new globalThis.Response(text, { status: response.status, headers });
+  const body = text.length <= MESSAGE_CHARS ? undefined : parsedOrUndefined(text);
+  if (body === undefined) return new globalThis.Response(text, { status: response.status, headers });
   headers.delete('content-length');
-  return globalThis.Response.json(clipStrings(JSON.parse(text)), { status: response.status, headers });
+  return globalThis.Response.json(clipStrings(body), { status: response.status, headers });
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
