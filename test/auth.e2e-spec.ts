@@ -3,32 +3,27 @@ import { request as httpRequest } from 'node:http';
 import { ClientCredentialsProvider } from '@modelcontextprotocol/client';
 import { SignJWT, importPKCS8, UnsecuredJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { McpAuthOptions } from '../src/mcp/index.js';
+import { McpRegistry } from '../src/mcp/index.js';
 import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { CLIENT_KINDS, connectTestClient, textOf } from './support/clients.js';
-import { freePort } from './support/free-port.js';
 import { initializeBody, post } from './support/raw-http.js';
+import { bearer, startSecure } from './support/secure-app.js';
 import { TestIdp } from './support/test-idp.js';
 import { secureModule } from './fixtures/secure.module.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 const ISSUER = 'https://idp.test';
+const modernMeta = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
 const discoverBody = {
   jsonrpc: '2.0',
   id: 1,
   method: 'server/discover',
   params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } },
 };
-
-/** Starts the secure fixture on a port known in advance, so the resource URL (the audience) is too. */
-async function startSecure(
-  auth: Omit<McpAuthOptions, 'resourceUrl'>,
-): Promise<{ running: RunningMcpApp; resource: string }> {
-  const port = await freePort();
-  const resource = `http://127.0.0.1:${port}/mcp`;
-  const running = await startMcpApp(secureModule({ ...auth, resourceUrl: resource }), { port });
-  return { running, resource };
-}
 
 const hs256 = (claims: Record<string, unknown>, secret = SECRET, expiresIn: string | number = '5m') =>
   new SignJWT(claims)
@@ -37,8 +32,6 @@ const hs256 = (claims: Record<string, unknown>, secret = SECRET, expiresIn: stri
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(secret));
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** fetch() will not send a forged Host header; node:http will. */
 function statusWithHost(url: URL, host: string): Promise<number> {
@@ -190,11 +183,7 @@ describe('HS256 tokens', () => {
         params: {
           name: 'write_note',
           arguments: { text: 'x' },
-          _meta: {
-            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-            'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
-            'io.modelcontextprotocol/clientCapabilities': {},
-          },
+          _meta: modernMeta,
         },
       },
       { ...bearer(await token()), 'mcp-protocol-version': '2026-07-28' },
@@ -204,6 +193,59 @@ describe('HS256 tokens', () => {
     expect(challenge).toContain('error="insufficient_scope"');
     expect(challenge).toContain('scope="notes:write"');
     expect(challenge).toContain('resource_metadata=');
+  });
+
+  it('refuses a 2025 resources/subscribe without the scopes a read needs, with the same step-up 403', async () => {
+    const sessionAs = async (scope: string) => {
+      const headers = bearer(await token({ scope }));
+      const opened = await post(running.url, initializeBody(), headers);
+      await opened.text();
+      return {
+        ...headers,
+        'mcp-session-id': opened.headers.get('mcp-session-id')!,
+        'mcp-protocol-version': '2025-06-18',
+      };
+    };
+    const subscribe = { jsonrpc: '2.0', id: 2, method: 'resources/subscribe', params: { uri: 'secure://audit' } };
+    const refused = await post(running.url, subscribe, await sessionAs('notes:read'));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('www-authenticate')).toContain('error="insufficient_scope", scope="audit:read admin"');
+    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32003 } });
+    const allowed = await post(running.url, subscribe, await sessionAs('audit:read'));
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toContain('"result":{}');
+  });
+
+  it('refuses a 2026-07-28 listen filter naming a resource the caller may not read; one who may hears its updates', async () => {
+    const filter = { resourceSubscriptions: ['notes://elsewhere', 'secure://audit'] };
+    const listen = {
+      jsonrpc: '2.0',
+      id: 4,
+      method: 'subscriptions/listen',
+      params: { notifications: filter, _meta: modernMeta },
+    };
+    const refused = await post(running.url, listen, { ...bearer(await token()), 'mcp-protocol-version': '2026-07-28' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('www-authenticate')).toContain('error="insufficient_scope", scope="audit:read admin"');
+
+    const reader = await connectMcpClient(running.url, 'modern', {
+      transport: { requestInit: { headers: bearer(await token()) } },
+    });
+    await expect(reader.listen(filter)).rejects.toThrow(/403|insufficient|Forbidden/i);
+    await reader.close();
+
+    const auditor = await connectMcpClient(running.url, 'modern', {
+      transport: { requestInit: { headers: bearer(await token({ scope: 'audit:read' })) } },
+    });
+    const updated: string[] = [];
+    auditor.setNotificationHandler('notifications/resources/updated', (notification) => {
+      updated.push(notification.params.uri);
+    });
+    const subscription = await auditor.listen(filter);
+    running.app.get(McpRegistry).notifyResourceUpdated('secure://audit');
+    await expect.poll(() => updated).toEqual(['secure://audit']);
+    await subscription.close();
+    await auditor.close();
   });
 
   it("gives another principal's session id a 404, as an unknown one", async () => {

@@ -75,6 +75,10 @@ export const envSchema = z
     MCP_API_KEYS: apiKeys.optional(),
     MCP_JWT_ISSUER: z.string().min(1).optional(),
     MCP_JWT_AUDIENCE: z.string().min(1).optional(),
+    MCP_JWT_TYPE: z
+      .string()
+      .regex(/^[A-Za-z0-9!#$&^_.+/-]+$/, 'must be a media type such as at+jwt')
+      .optional(),
     MCP_RESOURCE_URL: z.url({ protocol: /^https?$/ }).optional(),
     MCP_AUTHORIZATION_SERVERS: list.optional(),
     MCP_RATE_LIMIT: z.union([z.literal('off'), integer(1)]).default(600),

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { envSchema } from './env.schema.js';
 import { InvalidEnvironmentError, loadEnv } from './load-env.js';
+import { mcpOptionsFromEnv } from './mcp-options.factory.js';
 
 /** Runs `loadEnv(source)`, which must throw, and returns the error. */
 function failure(source: NodeJS.ProcessEnv): Error {
@@ -143,6 +144,12 @@ describe('loadEnv', () => {
       'MCP_REQUEST_STATE_PREVIOUS_KEY',
     );
     expect(failure({ MCP_REQUEST_STATE_TTL_MS: '999' }).message).toContain('MCP_REQUEST_STATE_TTL_MS');
+  });
+
+  it('takes a required JWT typ (MCP_JWT_TYPE) into the auth options, and refuses one that is no media type', () => {
+    const env = loadEnv({ MCP_JWT_SECRET: 'x'.repeat(40), MCP_JWT_TYPE: 'application/at+jwt' });
+    expect(mcpOptionsFromEnv(env, { name: 'n', version: '1' }).auth?.tokenType).toBe('application/at+jwt');
+    expect(failure({ MCP_JWT_TYPE: 'at jwt' }).message).toContain('MCP_JWT_TYPE');
   });
 
   it('refuses auth off in production unless MCP_ALLOW_INSECURE=true', () => {

@@ -62,6 +62,7 @@ function authFromEnv(env: Env): McpAuthOptions {
     apiKeys: env.MCP_API_KEYS,
     issuer: env.MCP_JWT_ISSUER,
     audience: env.MCP_JWT_AUDIENCE,
+    tokenType: env.MCP_JWT_TYPE,
     resourceUrl: resourceUrlOf(env),
     authorizationServers: env.MCP_AUTHORIZATION_SERVERS,
   };

@@ -57,6 +57,12 @@ export class TestIdp {
       .sign(key.privateKey);
   }
 
+  /** Signs exactly these claims and header fields (no `exp` unless given) with the newest key. */
+  async sign(claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
+    const key = this.keys.at(-1)!;
+    return signExactly(claims, { ...header, alg: 'ES256', kid: key.kid }, key.privateKey);
+  }
+
   private async handle(url: string, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -93,4 +99,16 @@ export class TestIdp {
     }
     send(404, { error: 'not_found' });
   }
+}
+
+/** Signs the claims and header exactly as given (jose refuses to sign a `crit` it was not told about). */
+export async function signExactly(
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> & { alg: string },
+  key: CryptoKey | Uint8Array,
+): Promise<string> {
+  const crit = Array.isArray(header.crit)
+    ? Object.fromEntries(header.crit.map((name: string) => [name, true]))
+    : undefined;
+  return new SignJWT(claims).setProtectedHeader(header).sign(key, { crit });
 }

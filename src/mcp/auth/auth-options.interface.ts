@@ -26,6 +26,11 @@ export interface McpAuthOptions {
   /** Listed in the protected-resource metadata; defaults to the issuer. */
   authorizationServers?: string[];
   apiKeys?: ApiKeyEntry[];
+  /**
+   * Required JWS `typ` (e.g. `at+jwt`, RFC 9068), compared case-insensitively
+   * with or without `application/`. Unset: any `typ`, or none.
+   */
+  tokenType?: string;
   /** Accepted clock skew for `exp`/`nbf`, in seconds. Default 30. */
   clockToleranceSec?: number;
 }

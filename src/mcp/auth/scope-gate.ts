@@ -7,13 +7,15 @@ import { satisfies } from './scope-check.js';
 
 interface RpcMessage {
   method?: unknown;
-  params?: { name?: unknown; uri?: unknown };
+  params?: { name?: unknown; uri?: unknown; notifications?: { resourceSubscriptions?: unknown } };
 }
 
 /**
  * Checks, before the SDK sees a request, that the caller holds the scopes the
  * called tool, prompt or resource requires; if not, the answer is the spec's
- * step-up: 403 `insufficient_scope` naming the scopes to ask for.
+ * step-up: 403 `insufficient_scope` naming the scopes to ask for. Subscribing
+ * to a resource (2025 `resources/subscribe`, a 2026-07-28 listen filter)
+ * needs what reading it needs: its updates say what changed.
  */
 @Injectable()
 export class ScopeGate {
@@ -25,26 +27,39 @@ export class ScopeGate {
   check(body: unknown, principal: McpPrincipal | undefined): void {
     if (!this.auth.enabled || !principal) return;
     for (const message of Array.isArray(body) ? body : [body]) {
-      const requirement = this.requirementOf(message as RpcMessage);
-      if (!satisfies(requirement, principal.scopes)) {
-        throw this.auth.challenge!.insufficientScope(requirement!.scopes);
+      for (const requirement of this.requirementsOf(message as RpcMessage)) {
+        if (!satisfies(requirement, principal.scopes)) {
+          throw this.auth.challenge!.insufficientScope(requirement!.scopes);
+        }
       }
     }
   }
 
-  private requirementOf(message: RpcMessage | null): ScopeRequirement | undefined {
+  private *requirementsOf(message: RpcMessage | null): Iterable<ScopeRequirement | undefined> {
     const { method, params } = message ?? {};
-    if (typeof params !== 'object' || params === null) return undefined;
-    if (method === 'tools/call' && typeof params.name === 'string') {
-      return this.registry.getTool(params.name)?.requiredScopes;
+    if (typeof params !== 'object' || params === null) return;
+    switch (method) {
+      case 'tools/call':
+        if (typeof params.name === 'string') yield this.registry.getTool(params.name)?.requiredScopes;
+        return;
+      case 'prompts/get':
+        if (typeof params.name === 'string') yield this.registry.getPrompt(params.name)?.requiredScopes;
+        return;
+      case 'resources/read':
+      case 'resources/subscribe':
+        yield this.resourceRequirement(params.uri);
+        return;
+      case 'subscriptions/listen': {
+        const uris = params.notifications?.resourceSubscriptions;
+        if (Array.isArray(uris)) for (const uri of new Set(uris)) yield this.resourceRequirement(uri);
+        return;
+      }
     }
-    if (method === 'prompts/get' && typeof params.name === 'string') {
-      return this.registry.getPrompt(params.name)?.requiredScopes;
-    }
-    if (method === 'resources/read' && typeof params.uri === 'string') {
-      const found = this.registry.findResource(params.uri);
-      return found && ('resource' in found ? found.resource.requiredScopes : found.template.requiredScopes);
-    }
-    return undefined;
+  }
+
+  private resourceRequirement(uri: unknown): ScopeRequirement | undefined {
+    if (typeof uri !== 'string') return undefined;
+    const found = this.registry.findResource(uri);
+    return found && ('resource' in found ? found.resource.requiredScopes : found.template.requiredScopes);
   }
 }

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { McpAuthOptions } from './auth-options.interface.js';
 import { principalFromClaims, type McpPrincipal } from './principal.js';
+import { TokenProfile } from './token-profile.js';
 
 /** A token we refuse; its message is safe to show (it never contains the token). */
 export class InvalidTokenError extends Error {
@@ -25,9 +26,11 @@ export class TokenVerifier {
    * sends the same token on every request, and its signature does not change.
    */
   private readonly verified = new Map<string, { principal: McpPrincipal; until: number }>();
+  private readonly profile: TokenProfile;
 
   constructor(private readonly options: McpAuthOptions) {
     this.verifyClaims = this.createVerifier();
+    this.profile = new TokenProfile(options.tokenType);
   }
 
   get configured(): boolean {
@@ -39,22 +42,23 @@ export class TokenVerifier {
     const cached = this.verified.get(token);
     if (cached && cached.until > now) return cached.principal;
     const principal = await this.verifyOnce(token);
-    const exp = typeof principal.claims.exp === 'number' ? principal.claims.exp * 1000 : now;
+    const exp = (principal.claims.exp as number) * 1000;
     if (this.verified.size >= MAX_CACHED_TOKENS) this.verified.clear();
     this.verified.set(token, { principal, until: Math.min(exp, now + 60_000) });
     return principal;
   }
 
   private async verifyOnce(token: string): Promise<McpPrincipal> {
+    const headerProblem = this.profile.headerProblem(token);
+    if (headerProblem) throw new InvalidTokenError(headerProblem);
     let claims: Record<string, unknown>;
     try {
       claims = await this.verifyClaims(token);
     } catch (error) {
       throw new InvalidTokenError(describeFailure(error));
     }
-    if (typeof claims.sub !== 'string' || claims.sub.length === 0) {
-      throw new InvalidTokenError('the token has no subject');
-    }
+    const claimsProblem = this.profile.claimsProblem(claims);
+    if (claimsProblem) throw new InvalidTokenError(claimsProblem);
     return principalFromClaims(claims);
   }
 

@@ -11,6 +11,7 @@ import { McpMetrics } from './mcp-metrics.service.js';
 import { redact } from './redact.js';
 import { MODERN_REVISION } from '../transport/era.js';
 import { headerValue } from '../transport/header-value.js';
+import { clip } from '../errors/clip.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -61,10 +62,12 @@ export class ExchangeLog {
     const labels = { method: methodLabel, era: eraLabel(era) };
     this.metrics.requests.inc({ ...labels, outcome: outcomeLabel(outcome) });
     this.metrics.requestDuration.observe(labels, seconds);
+    const sessionId = headerValue(req.headers['mcp-session-id']);
     const line: ExchangeLine = {
       requestId: exchange.requestId,
-      era,
-      sessionId: headerValue(req.headers['mcp-session-id']),
+      // Both come from the client's headers: a made-up one is quoted, not copied whole.
+      era: clip(era),
+      sessionId: sessionId && clip(sessionId),
       subject: (req as AuthenticatedRequest).user?.subject,
       httpMethod: req.method,
       method,

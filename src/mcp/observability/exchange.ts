@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { clip } from '../errors/clip.js';
 
 /** What one HTTP exchange with the MCP endpoint did, filled in as it goes and logged at its end. */
 export interface McpExchange {
@@ -34,7 +35,7 @@ export function describeBody(body: unknown): BodyDescription {
   const method = typeof first.method === 'string' ? first.method : 'response';
   const target = first.params?.name ?? first.params?.uri;
   return {
-    method: messages.length > 1 ? `${method} (+${messages.length - 1})` : method,
-    target: typeof target === 'string' ? target.slice(0, 200) : undefined,
+    method: messages.length > 1 ? `${clip(method)} (+${messages.length - 1})` : clip(method),
+    target: typeof target === 'string' ? clip(target) : undefined,
   };
 }

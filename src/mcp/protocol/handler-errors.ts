@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ProtocolError, ProtocolErrorCode, SdkError } from '@modelcontextprotocol/server';
+import { clip, clipStrings, hasLongStrings, MESSAGE_CHARS } from '../errors/clip.js';
 
 /**
  * An error whose message is meant for the client. Any other error a handler
@@ -22,15 +23,25 @@ const CODE_BY_STATUS: Record<number, number> = {
 export function pipelineRefusal(error: HttpException): ProtocolError {
   const status = error.getStatus();
   const code = CODE_BY_STATUS[status] ?? ProtocolErrorCode.InternalError;
-  const message = status >= 500 ? 'Internal error' : error.message;
+  const message = status >= 500 ? 'Internal error' : clip(error.message, MESSAGE_CHARS);
   return new ProtocolError(code, message, { status });
 }
 
 /** The message a client may see for a handler failure. */
 export function safeMessage(error: unknown): string | undefined {
-  if (error instanceof ToolError) return error.message;
+  if (error instanceof ToolError) return clip(error.message, MESSAGE_CHARS);
   // The SDK's own errors (a client without elicitation, a timed-out request) describe the protocol, not our internals.
-  if (error instanceof SdkError) return error.message;
-  if (error instanceof HttpException && error.getStatus() < 500) return error.message;
+  if (error instanceof SdkError) return clip(error.message, MESSAGE_CHARS);
+  if (error instanceof HttpException && error.getStatus() < 500) return clip(error.message, MESSAGE_CHARS);
   return undefined;
+}
+
+/**
+ * A protocol error a handler threw, as the client may see it: one that quotes
+ * input at length (`new ResourceNotFoundError(uri)` with a megabyte URI) is
+ * clipped, message and data; the usual short one passes as it is.
+ */
+export function clipped(error: ProtocolError): ProtocolError {
+  if (!hasLongStrings(error.message) && !hasLongStrings(error.data)) return error;
+  return new ProtocolError(error.code, clip(error.message, MESSAGE_CHARS), clipStrings(error.data));
 }

@@ -18,6 +18,7 @@ import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
 import type { HandlerObserver } from '../observability/handler-observer.js';
+import { clip } from '../errors/clip.js';
 
 const MAX_COMPLETIONS = 100;
 
@@ -40,7 +41,7 @@ export class PromptDispatcher {
   private async execute(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const prompt = this.registry.getPrompt(name);
-    if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+    if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${clip(name)}`);
     const validation = await prompt.args.validate(rawArgs ?? {});
     if (!validation.ok) {
       throw new ProtocolError(
@@ -75,11 +76,13 @@ export class PromptDispatcher {
   private completerFor(ref: CompleteRequest['params']['ref'], argument: string): CompleteFn | undefined {
     if (ref.type === 'ref/prompt') {
       const prompt = this.registry.getPrompt(ref.name);
-      if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${ref.name}`);
+      if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${clip(ref.name)}`);
       return prompt.complete[argument];
     }
     const template = this.registry.findTemplateByUriTemplate(ref.uri);
-    if (!template) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource template: ${ref.uri}`);
+    if (!template) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource template: ${clip(ref.uri)}`);
+    }
     return template.complete[argument];
   }
 }

@@ -15,6 +15,7 @@ import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
 import type { HandlerObserver } from '../observability/handler-observer.js';
+import { clip } from '../errors/clip.js';
 
 type ResourceContent = ReadResourceResult['contents'][number];
 
@@ -47,7 +48,7 @@ export class ResourceDispatcher {
   ): Promise<ReadResourceResult | InputRequiredResult> {
     const { uri } = request.params;
     const found = this.registry.findResource(uri);
-    if (!found) throw new ResourceNotFoundError(uri);
+    if (!found) throw new ResourceNotFoundError(clip(uri));
     const round = await this.rounds.open(site.sdk, site.era, { target: uri });
     const ctx = createContext(site, round.answers);
     try {
@@ -59,7 +60,7 @@ export class ResourceDispatcher {
       return toReadResult(value, uri, found.template.definition.mimeType);
     } catch (error) {
       if (error instanceof InputRequiredSignal) return round.ask(error);
-      return rethrowAsProtocolError(error, `resource ${uri}`);
+      return rethrowAsProtocolError(error, `resource ${clip(uri)}`);
     }
   }
 }

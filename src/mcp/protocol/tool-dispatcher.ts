@@ -12,7 +12,8 @@ import type { McpRegistry } from '../registry/mcp.registry.js';
 import type { ToolEntry } from '../registry/registry.types.js';
 import { listResult } from './list-result.js';
 import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
-import { pipelineRefusal, safeMessage } from './handler-errors.js';
+import { clipped, pipelineRefusal, safeMessage } from './handler-errors.js';
+import { clip } from '../errors/clip.js';
 import { describe } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRound, InputRounds } from './input-rounds.js';
@@ -43,7 +44,7 @@ export class ToolDispatcher {
   private async execute(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const tool = this.registry.getTool(name);
-    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${clip(name)}`);
     const validation = await tool.input.validate(rawArgs ?? {});
     if (!validation.ok) return textResult(`Invalid arguments for tool ${name}: ${validation.message}`, true);
     const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
@@ -69,7 +70,7 @@ export class ToolDispatcher {
 
   private async fail(name: string, error: unknown, round: InputRound): Promise<CallToolResult | InputRequiredResult> {
     if (error instanceof InputRequiredSignal) return round.ask(error);
-    if (error instanceof ProtocolError) throw error;
+    if (error instanceof ProtocolError) throw clipped(error);
     // Cancellation (by the client, or by a shutdown) is how the call was meant to end, not a failure.
     if (error instanceof Error && error.name === 'AbortError') return textResult(`Tool ${name} was cancelled`, true);
     if (error instanceof HttpException && isPipelineRefusal(error)) throw pipelineRefusal(error);

@@ -25,6 +25,9 @@ import type {
   ToolSpec,
 } from './registry.types.js';
 
+/** The longest URI the SDK's template matching takes (it throws past it): no resource has a longer one. */
+export const MAX_RESOURCE_URI_LENGTH = 1_000_000;
+
 type ChangeListener = (change: RegistryChange) => void;
 type ScopedEntry = { source: string; requiredScopes?: ScopeRequirement };
 type ResourceUpdateListener = (uri: string) => void;
@@ -106,6 +109,7 @@ export class McpRegistry {
   findResource(
     uri: string,
   ): { resource: ResourceEntry } | { template: ResourceTemplateEntry; variables: Variables } | undefined {
+    if (uri.length > MAX_RESOURCE_URI_LENGTH) return undefined;
     const resource = this.resources.get(uri);
     if (resource) return { resource };
     for (const template of this.templates.values()) {

@@ -1,6 +1,7 @@
 import { fromJsonSchema, type StandardSchemaV1 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { InvalidSchemaError } from '../errors/declaration.errors.js';
+import { clip, MESSAGE_CHARS } from '../errors/clip.js';
 import type { JsonSchemaObject } from '../decorators/tool.decorator.js';
 
 export type ValidationOutcome = { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
@@ -81,5 +82,6 @@ function toOutcome(result: StandardSchemaV1.Result<unknown>): ValidationOutcome 
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join('; ');
-  return { ok: false, message };
+  // Issues name the client's keys and may be many: the message is clipped like any quoted input.
+  return { ok: false, message: clip(message, MESSAGE_CHARS) };
 }
