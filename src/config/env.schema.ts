@@ -52,6 +52,7 @@ export const envSchema = z
     MCP_LEGACY_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
     MCP_SESSION_TTL_MS: integer(1).default(1_800_000),
     MCP_SESSION_PARK_MS: integer(0).default(10_000),
+    MCP_SESSION_END_GRACE_MS: integer(0).default(2_000),
     MCP_MAX_SESSIONS: integer(1).default(10_000),
     MCP_MAX_SESSIONS_PER_PRINCIPAL: integer(1).default(100),
     MCP_MAX_INITIALIZE_BYTES: integer(1).default(64 * 1024),

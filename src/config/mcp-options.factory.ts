@@ -15,6 +15,7 @@ export function mcpOptionsFromEnv(
     legacyMode: env.MCP_LEGACY_MODE,
     sessionTtlMs: env.MCP_SESSION_TTL_MS,
     sessionParkMs: env.MCP_SESSION_PARK_MS,
+    sessionEndGraceMs: env.MCP_SESSION_END_GRACE_MS,
     maxSessions: env.MCP_MAX_SESSIONS,
     maxSessionsPerPrincipal: env.MCP_MAX_SESSIONS_PER_PRINCIPAL,
     maxInitializeBytes: env.MCP_MAX_INITIALIZE_BYTES,

@@ -26,6 +26,8 @@ export interface McpModuleOptions {
   maxSessions?: number;
   /** Largest `initialize` body (bytes) that opens a 2025-era session (413 beyond): a session keeps it to rebuild itself. Default 64 KiB. */
   maxInitializeBytes?: number;
+  /** How long the requests in flight on a 2025-era session get to answer when it ends (DELETE, expiry, eviction). Default 2 s. */
+  sessionEndGraceMs?: number;
   /** Most 2025-era sessions (live and parked) one caller holds; past it, its own least recently used is closed. Default 100. */
   maxSessionsPerPrincipal?: number;
   /** Most long-lived streams (2025 GET streams, 2026-07-28 `subscriptions/listen`) open at once. Default 10,000. */

@@ -14,7 +14,15 @@ import type { SessionRecord } from './session-store.js';
 const ACCEPT = 'application/json, text/event-stream';
 
 /** How long the requests in flight on a session get to answer when it ends (DELETE, expiry, eviction). */
-const END_GRACE_MS = 2_000;
+export const DEFAULT_SESSION_END_GRACE_MS = 2_000;
+
+/** How a session bounds what its clients hold. */
+export interface SessionLimits {
+  /** How a slow client on one of the session's streams is bounded (see WebExchangeOptions). */
+  streams?: Pick<WebExchangeOptions, 'maxQueuedBytes' | 'slowClientTimeoutMs'>;
+  /** How long the requests in flight get to answer when the session ends. */
+  endGraceMs?: number;
+}
 
 /** One 2025-era session held by this instance: the SDK's transport and server, and its bookkeeping. */
 export class LegacySession {
@@ -41,7 +49,7 @@ export class LegacySession {
     readonly server: Server,
     readonly transport: WebStandardStreamableHTTPServerTransport,
     readonly subscriptions: Set<string>,
-    private readonly streams: WebExchangeOptions = {},
+    private readonly limits: SessionLimits = {},
   ) {
     this.protocolVersion = protocolVersionOf(record);
   }
@@ -56,8 +64,7 @@ export class LegacySession {
     subscriptions: Set<string>;
     eventStore: EventStore;
     maxRequestBodySize?: number;
-    /** How a slow client on one of the session's streams is bounded (see WebExchangeOptions). */
-    streams?: Pick<WebExchangeOptions, 'maxQueuedBytes' | 'slowClientTimeoutMs'>;
+    limits?: SessionLimits;
     onInitialized: (id: string) => void;
     onClosed: (id: string) => void;
   }): LegacySession {
@@ -69,7 +76,7 @@ export class LegacySession {
       onsessioninitialized: options.onInitialized,
       onsessionclosed: options.onClosed,
     });
-    return new LegacySession(options.record, options.server, transport, options.subscriptions, options.streams);
+    return new LegacySession(options.record, options.server, transport, options.subscriptions, options.limits);
   }
 
   async serve(req: Request, res: Response): Promise<void> {
@@ -98,7 +105,7 @@ export class LegacySession {
       (request, options) => this.transport.handleRequest(request, options),
       req,
       res,
-      this.streams,
+      this.limits.streams,
     );
   }
 
@@ -121,7 +128,7 @@ export class LegacySession {
         this.whenSettled.delete(settled);
         resolve();
       };
-      const timer = setTimeout(settled, END_GRACE_MS);
+      const timer = setTimeout(settled, this.limits.endGraceMs ?? DEFAULT_SESSION_END_GRACE_MS);
       this.whenSettled.add(settled);
     });
   }

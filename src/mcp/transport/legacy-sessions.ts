@@ -18,7 +18,7 @@ import { sendJsonRpcError } from './json-rpc-response.js';
 import { bodyBytesOf } from './mcp-body-reader.js';
 import { rebuildableInitialize } from './rebuildable-initialize.js';
 import { relayable, SessionRelay } from '../redis/session-relay.js';
-import { LegacySession } from './legacy-session.js';
+import { LegacySession, type SessionLimits } from './legacy-session.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { RecencyMap } from './recency-map.js';
 import { canForgetSessions } from './session-events.js';
@@ -63,6 +63,7 @@ export class LegacySessions implements OnModuleDestroy {
   private readonly tenants = new TenantLedger<string>();
   private readonly maxPerCaller: number;
   private readonly maxInitializeBytes: number;
+  private readonly limits: SessionLimits;
   private readonly ttlMs: number;
   private readonly parkAfterMs: number;
   private readonly maxSessions: number;
@@ -82,6 +83,10 @@ export class LegacySessions implements OnModuleDestroy {
     this.maxSessions = options.maxSessions ?? 10_000;
     this.maxPerCaller = options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
     this.maxInitializeBytes = options.maxInitializeBytes ?? DEFAULT_MAX_INITIALIZE_BYTES;
+    this.limits = {
+      streams: { maxQueuedBytes: options.maxQueuedBytes, slowClientTimeoutMs: options.slowClientTimeoutMs },
+      endGraceMs: options.sessionEndGraceMs,
+    };
     const parkAfterMs = options.sessionParkMs ?? DEFAULT_PARK_MS;
     this.parkAfterMs = parkAfterMs === 0 ? this.ttlMs : Math.min(parkAfterMs, this.ttlMs);
     const sweepEvery = Math.max(250, Math.min(this.parkAfterMs / 2, this.ttlMs, 60_000));
@@ -204,7 +209,7 @@ export class LegacySessions implements OnModuleDestroy {
       subscriptions: subscribed,
       eventStore: this.eventStore,
       maxRequestBodySize: this.options.maxRequestBodyBytes,
-      streams: { maxQueuedBytes: this.options.maxQueuedBytes, slowClientTimeoutMs: this.options.slowClientTimeoutMs },
+      limits: this.limits,
       onInitialized: (sessionId) => {
         this.sessions.set(sessionId, session);
         this.tenants.touch(caller, sessionId, true);
