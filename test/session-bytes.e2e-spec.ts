@@ -97,3 +97,56 @@ describe("a session's stored events", () => {
     await expect.poll(() => storedBytes(running!.url)).toBeLessThan(10_000);
   });
 });
+
+describe('resource subscriptions, in bytes', () => {
+  let running: RunningMcpApp | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+
+  const longUri = (n: number) => `test://watched/${String(n).repeat(20_000)}`;
+
+  it('a 2025 session subscribes up to its budget, then gets invalid params', async () => {
+    running = await startMcpApp(featureModule({ maxSubscriptionBytes: 50_000 }));
+    const opened = await post(running.url, initializeBody(V));
+    await opened.text();
+    const headers = { 'mcp-session-id': opened.headers.get('mcp-session-id')!, 'mcp-protocol-version': V };
+    const subscribe = async (id: number, uri: string) => {
+      const response = await post(
+        running!.url,
+        { jsonrpc: '2.0', id, method: 'resources/subscribe', params: { uri } },
+        headers,
+      );
+      const text = await response.text();
+      return JSON.parse(/^data: (.*)$/m.exec(text)?.[1] ?? text) as { result?: unknown; error?: { code: number } };
+    };
+    expect(await subscribe(2, longUri(1))).toHaveProperty('result');
+    expect(await subscribe(3, longUri(2))).toHaveProperty('result');
+    expect(await subscribe(4, longUri(2))).toHaveProperty('result'); // the same URI again costs nothing
+    expect(await subscribe(5, longUri(3))).toMatchObject({ error: { code: -32602 } });
+  });
+
+  it('a 2026-07-28 listen filter past the budget is refused with invalid params', async () => {
+    running = await startMcpApp(featureModule({ maxSubscriptionBytes: 50_000 }));
+    const listen = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'subscriptions/listen',
+      params: {
+        notifications: { resourceSubscriptions: [longUri(1), longUri(2), longUri(3)] },
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+          'io.modelcontextprotocol/clientCapabilities': {},
+          'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
+        },
+      },
+    };
+    const response = await post(running.url, listen, {
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': 'subscriptions/listen',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32602 } });
+  });
+});

@@ -19,6 +19,7 @@ export function mcpOptionsFromEnv(
     maxSessions: env.MCP_MAX_SESSIONS,
     maxSessionsPerPrincipal: env.MCP_MAX_SESSIONS_PER_PRINCIPAL,
     maxInitializeBytes: env.MCP_MAX_INITIALIZE_BYTES,
+    maxSubscriptionBytes: env.MCP_MAX_SUBSCRIPTION_BYTES,
     maxStreams: env.MCP_MAX_STREAMS,
     maxStreamsPerPrincipal: env.MCP_MAX_STREAMS_PER_PRINCIPAL,
     eventStoreLimits: { maxBytes: env.MCP_EVENT_STORE_MAX_BYTES, maxEventBytes: env.MCP_EVENT_MAX_BYTES },

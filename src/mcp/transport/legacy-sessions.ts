@@ -23,6 +23,7 @@ import { InMemoryEventStore } from './in-memory-event-store.js';
 import { RecencyMap } from './recency-map.js';
 import { canForgetSessions } from './session-events.js';
 import { TenantLedger } from './tenant-ledger.js';
+import { checkSubscriptionBudget, DEFAULT_MAX_SUBSCRIPTION_BYTES } from './subscription-budget.js';
 import { callerKeyOf } from '../auth/caller-key.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
@@ -64,6 +65,7 @@ export class LegacySessions implements OnModuleDestroy {
   private readonly maxPerCaller: number;
   private readonly maxInitializeBytes: number;
   private readonly limits: SessionLimits;
+  private readonly maxSubscriptionBytes: number;
   private readonly ttlMs: number;
   private readonly parkAfterMs: number;
   private readonly maxSessions: number;
@@ -83,6 +85,7 @@ export class LegacySessions implements OnModuleDestroy {
     this.maxSessions = options.maxSessions ?? 10_000;
     this.maxPerCaller = options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
     this.maxInitializeBytes = options.maxInitializeBytes ?? DEFAULT_MAX_INITIALIZE_BYTES;
+    this.maxSubscriptionBytes = options.maxSubscriptionBytes ?? DEFAULT_MAX_SUBSCRIPTION_BYTES;
     this.limits = {
       streams: { maxQueuedBytes: options.maxQueuedBytes, slowClientTimeoutMs: options.slowClientTimeoutMs },
       endGraceMs: options.sessionEndGraceMs,
@@ -200,7 +203,10 @@ export class LegacySessions implements OnModuleDestroy {
     this.makeRoom(caller, record.id);
     const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
-      add: (uri) => this.subscribe(session, subscribed.add(uri)),
+      add: (uri) => {
+        if (!subscribed.has(uri)) checkSubscriptionBudget([...subscribed, uri], this.maxSubscriptionBytes);
+        return this.subscribe(session, subscribed.add(uri));
+      },
       delete: (uri) => subscribed.delete(uri) && this.subscribe(session, subscribed),
     });
     const session: LegacySession = LegacySession.create({

@@ -19,6 +19,8 @@ import { serveWebExchange, type FetchHandler, type WebExchangeOptions } from './
 import { LegacySessions } from './legacy-sessions.js';
 import { McpBodyReader } from './mcp-body-reader.js';
 import { StreamQuota } from './stream-quota.js';
+import { DEFAULT_MAX_SUBSCRIPTION_BYTES, overSubscriptionBudget } from './subscription-budget.js';
+import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { callerKeyOf } from '../auth/caller-key.js';
 
 /**
@@ -33,6 +35,7 @@ export class McpEndpoint implements OnModuleDestroy {
   private readonly onerror = (error: Error) => this.logger.warn(describe(error));
   private readonly stateful: boolean;
   private readonly exchangeOptions: WebExchangeOptions;
+  private readonly maxSubscriptionBytes: number;
 
   constructor(
     factory: McpServerFactory,
@@ -44,6 +47,7 @@ export class McpEndpoint implements OnModuleDestroy {
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
     const maxRequestBodySize = options.maxRequestBodyBytes;
+    this.maxSubscriptionBytes = options.maxSubscriptionBytes ?? DEFAULT_MAX_SUBSCRIPTION_BYTES;
     this.exchangeOptions = {
       onerror: this.onerror,
       maxQueuedBytes: options.maxQueuedBytes,
@@ -70,12 +74,22 @@ export class McpEndpoint implements OnModuleDestroy {
     if (!(await this.bodies.read(req, res))) return;
     this.scopeGate.check(req.body, (req as AuthenticatedRequest).user);
     const legacy = isLegacyExchange(req);
-    if (opensStream(req, legacy)) this.streams.admit(callerKeyOf(req as AuthenticatedRequest), res);
+    if (opensStream(req, legacy)) {
+      if (!legacy) this.checkListenFilter(req.body);
+      this.streams.admit(callerKeyOf(req as AuthenticatedRequest), res);
+    }
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
     if (!legacy) return serveWebExchange(this.modern.fetch, req, res, this.exchangeOptions);
     if (this.stateful) return this.sessions.handle(req, res);
     return serveWebExchange(this.statelessLegacy!, req, res, this.exchangeOptions);
+  }
+
+  /** A listen stream keeps its filter for as long as it is open: its resource URIs are bounded. */
+  private checkListenFilter(body: ListenBody | undefined): void {
+    const uris = body?.params?.notifications?.resourceSubscriptions;
+    const refusal = Array.isArray(uris) ? overSubscriptionBudget(uris, this.maxSubscriptionBytes) : undefined;
+    if (refusal) throw new McpHttpException(400, -32602, `Invalid params: ${refusal}`);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -87,4 +101,8 @@ export class McpEndpoint implements OnModuleDestroy {
 function opensStream(req: Request, legacy: boolean): boolean {
   if (req.method === 'GET') return true;
   return !legacy && (req.body as { method?: unknown } | undefined)?.method === 'subscriptions/listen';
+}
+
+interface ListenBody {
+  params?: { notifications?: { resourceSubscriptions?: unknown } };
 }

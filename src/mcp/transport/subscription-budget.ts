@@ -1,0 +1,21 @@
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+
+export const DEFAULT_MAX_SUBSCRIPTION_BYTES = 64 * 1024;
+
+/**
+ * Resource subscriptions are kept for as long as the session or listen stream
+ * lives (and, for a session, in its shared record): their URIs, together, are
+ * bounded like the `initialize` a session keeps. The refusal's message, when
+ * `uris` are past the bound.
+ */
+export function overSubscriptionBudget(uris: Iterable<unknown>, maxBytes: number): string | undefined {
+  let size = 0;
+  for (const uri of uris) size += typeof uri === 'string' ? uri.length : 0;
+  return size > maxBytes ? `Resource subscriptions exceed ${maxBytes} characters of URIs` : undefined;
+}
+
+/** Throws invalid params when `uris` are past the bound. */
+export function checkSubscriptionBudget(uris: Iterable<unknown>, maxBytes: number): void {
+  const refusal = overSubscriptionBudget(uris, maxBytes);
+  if (refusal) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${refusal}; unsubscribe from some first`);
+}
