@@ -109,6 +109,15 @@ describe('fairness between callers', () => {
     for (const id of bob.slice(1)) expect(await statusOf('bob', id)).toBe(200);
   });
 
+  it('a caller presenting another’s session id does not get it counted as its own (and evicted)', async () => {
+    await start({ maxSessionsPerPrincipal: 2, sessionParkMs: 200 });
+    const alice = await openSession('alice');
+    await new Promise((resolve) => setTimeout(resolve, 700)); // parked by now
+    expect(await statusOf('mallory', alice)).toBe(404);
+    for (let i = 0; i < 3; i++) await openSession('mallory');
+    expect(await statusOf('alice', alice)).toBe(200);
+  });
+
   it('refuses a caller’s GET stream past its bound with 429, and others still get theirs', async () => {
     await start({ maxStreamsPerPrincipal: 2 });
     for (let i = 0; i < 2; i++) {

@@ -37,6 +37,13 @@ export const DEFAULT_MAX_INITIALIZE_BYTES = 64 * 1024;
 const ownerOf = (req: Request): string | undefined => (req as AuthenticatedRequest).user?.subject;
 
 /**
+ * Whom a session counts against: the caller that opened it, kept in its
+ * record. Never the caller presenting its id (that may be another, refused
+ * with 404 only after the lookup).
+ */
+const tenantOf = (record: SessionRecord): string => record.tenant ?? (record.owner ? `sub:${record.owner}` : 'unknown');
+
+/**
  * 2025-era sessions (`MCP_LEGACY_MODE=stateful`). Locally: one SDK transport
  * and server per live session; a session idle for the park delay (nothing in
  * flight, no GET stream) is parked: its SDK objects are dropped and only its
@@ -120,11 +127,10 @@ export class LegacySessions implements OnModuleDestroy {
       if (req.method === 'POST' && isInitializeRequest(req.body)) return this.open(req, res);
       return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     }
-    const caller = callerKeyOf(req as AuthenticatedRequest);
-    const session = await this.find(sessionId, caller);
+    const session = await this.find(sessionId);
     // Another principal's session is as unknown as a made-up id.
     if (!session || session.owner !== ownerOf(req)) return sendJsonRpcError(res, 404, -32001, 'Session not found');
-    this.touch(sessionId, session, caller);
+    this.touch(sessionId, session);
     if (req.method === 'POST') {
       this.remember(session, req.body);
       if (this.store) this.relay.relay(sessionId, relayable(req.body));
@@ -139,14 +145,14 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   /** The live session here (renewed in the store), or one rebuilt from its parked or stored record, or undefined. */
-  private async find(id: string, caller: string): Promise<LegacySession | undefined> {
+  private async find(id: string): Promise<LegacySession | undefined> {
     const local = this.sessions.get(id);
-    if (!this.store) return local ?? this.wake(id, caller, async () => this.unpark(id));
+    if (!this.store) return local ?? this.wake(id, async () => this.unpark(id));
     if (!(await this.store.touch(id, this.ttlMs))) {
       if (local) void this.end(id);
       return undefined;
     }
-    return local ?? this.wake(id, caller, () => this.store!.load(id));
+    return local ?? this.wake(id, () => this.store!.load(id));
   }
 
   private unpark(id: string): SessionRecord | undefined {
@@ -158,15 +164,11 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   /** Rebuilds a session from its record, once however many requests ask at the same time. */
-  private wake(
-    id: string,
-    caller: string,
-    recordOf: () => Promise<SessionRecord | undefined>,
-  ): Promise<LegacySession | undefined> {
+  private wake(id: string, recordOf: () => Promise<SessionRecord | undefined>): Promise<LegacySession | undefined> {
     let waking = this.waking.get(id);
     if (!waking) {
       waking = recordOf()
-        .then((record) => record && this.adopt(record, caller))
+        .then((record) => record && this.adopt(record))
         .finally(() => this.waking.delete(id));
       this.waking.set(id, waking);
     }
@@ -181,26 +183,27 @@ export class LegacySessions implements OnModuleDestroy {
     const record: SessionRecord = {
       id: randomUUID(),
       owner: ownerOf(req),
+      tenant: callerKeyOf(req as AuthenticatedRequest),
       initialize: rebuildableInitialize(req.body as JSONRPCRequest),
       subscriptions: [],
     };
     // Stored before the handshake: a store that does not answer fails the request (503), not the SDK's handshake.
     await this.store?.create(record, this.ttlMs);
-    const session = this.build(record, callerKeyOf(req as AuthenticatedRequest));
+    const session = this.build(record);
     await session.serve(req, res);
     // The SDK refused the handshake (headers): no client has the id, so no record is kept for it.
     if (session.transport.sessionId === undefined) void this.store?.delete(record.id).catch(() => undefined);
   }
 
-  private async adopt(record: SessionRecord, caller: string): Promise<LegacySession> {
-    const session = this.build(record, caller);
+  private async adopt(record: SessionRecord): Promise<LegacySession> {
+    const session = this.build(record);
     await session.prime(record);
     this.logger.debug(`session ${record.id} rebuilt from its record`);
     return session;
   }
 
-  private build(record: SessionRecord, caller: string): LegacySession {
-    this.makeRoom(caller, record.id);
+  private build(record: SessionRecord): LegacySession {
+    this.makeRoom(tenantOf(record), record.id);
     const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
       add: (uri) => {
@@ -218,7 +221,7 @@ export class LegacySessions implements OnModuleDestroy {
       limits: this.limits,
       onInitialized: (sessionId) => {
         this.sessions.set(sessionId, session);
-        this.tenants.touch(caller, sessionId, true);
+        this.tenants.touch(tenantOf(record), sessionId, true);
         this.countSessions();
       },
       // The client ended it (DELETE).
@@ -260,10 +263,10 @@ export class LegacySessions implements OnModuleDestroy {
     }
   }
 
-  private touch(id: string, session: LegacySession, caller: string): void {
+  private touch(id: string, session: LegacySession): void {
     session.lastSeen = Date.now();
     this.sessions.touch(id, session);
-    this.tenants.touch(caller, id, true);
+    this.tenants.touch(tenantOf(session.record), id, true);
   }
 
   /** Expires sessions idle past the TTL and parks those idle past the park delay. */

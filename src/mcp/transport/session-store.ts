@@ -8,6 +8,8 @@ import type { JSONRPCRequest, LoggingLevel } from '@modelcontextprotocol/server'
 export interface SessionRecord {
   id: string;
   owner?: string;
+  /** The caller the session counts against (see `callerKey`): its owner, or with auth off the client IP that opened it. */
+  tenant?: string;
   initialize: JSONRPCRequest;
   logLevel?: LoggingLevel;
   subscriptions: string[];
