@@ -1,10 +1,12 @@
 import { SignJWT } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
 import { McpRegistry, type McpModuleOptions } from '../src/mcp/index.js';
 import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/mcp/testing/index.js';
 import { secureModule } from './fixtures/secure.module.js';
+import { Redis } from 'ioredis';
 import { freePort } from './support/free-port.js';
+import { RedisServer } from './support/redis-server.js';
 import { initializeBody, post } from './support/raw-http.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -13,7 +15,11 @@ const V = '2025-06-18';
 /** Everything a caller can make the server hold is bounded per caller: none can evict or starve another. */
 describe('fairness between callers', () => {
   let running: RunningMcpApp | undefined;
+  let second: RunningMcpApp | undefined;
   let resource = '';
+  const redis = new RedisServer();
+  beforeAll(() => redis.start());
+  afterAll(() => redis.stop());
   const clients: Client[] = [];
   const responses: Response[] = [];
   const tokens = new Map<string, string>();
@@ -21,7 +27,8 @@ describe('fairness between callers', () => {
     for (const response of responses.splice(0)) await response.body?.cancel().catch(() => undefined);
     for (const client of clients.splice(0)) await client.close().catch(() => undefined);
     await running?.close();
-    running = undefined;
+    await second?.close();
+    running = second = undefined;
     tokens.clear();
   });
 
@@ -32,6 +39,13 @@ describe('fairness between callers', () => {
       secureModule({ mode: 'jwt', secret: SECRET, resourceUrl: resource }, { rateLimit: false, ...limits }),
       { port },
     );
+    // A second instance behind the same resource URL (Redis tests): same tokens, its own port.
+    second = undefined;
+    if (limits.redis) {
+      second = await startMcpApp(
+        secureModule({ mode: 'jwt', secret: SECRET, resourceUrl: resource }, { rateLimit: false, ...limits }),
+      );
+    }
   }
 
   async function bearer(sub: string): Promise<Record<string, string>> {
@@ -47,8 +61,8 @@ describe('fairness between callers', () => {
     return { authorization: `Bearer ${token}` };
   }
 
-  async function openSession(sub: string): Promise<string> {
-    const response = await post(running!.url, initializeBody(V), await bearer(sub));
+  async function openSession(sub: string, on = running!): Promise<string> {
+    const response = await post(on.url, initializeBody(V), await bearer(sub));
     await response.text();
     const id = response.headers.get('mcp-session-id');
     if (!id) throw new Error(`no session for ${sub}: ${response.status}`);
@@ -56,9 +70,9 @@ describe('fairness between callers', () => {
   }
 
   /** The status a session answers `tools/list` with: 200 while it lives, 404 once it is gone. */
-  async function statusOf(sub: string, sessionId: string): Promise<number> {
+  async function statusOf(sub: string, sessionId: string, on = running!): Promise<number> {
     const response = await post(
-      running!.url,
+      on.url,
       { jsonrpc: '2.0', id: 2, method: 'tools/list' },
       { ...(await bearer(sub)), 'mcp-session-id': sessionId, 'mcp-protocol-version': V },
     );
@@ -116,6 +130,26 @@ describe('fairness between callers', () => {
     expect(await statusOf('mallory', alice)).toBe(404);
     for (let i = 0; i < 3; i++) await openSession('mallory');
     expect(await statusOf('alice', alice)).toBe(200);
+  });
+
+  it('with Redis, a caller’s sessions are bounded across instances, and another caller keeps its own', async () => {
+    await start({ maxSessionsPerPrincipal: 3, redis: { url: redis.url, keyPrefix: 'fair:' } });
+    const alice = await openSession('alice', second);
+    const mallory: string[] = [];
+    for (let i = 0; i < 8; i++) mallory.push(await openSession('mallory', i % 2 ? second : running));
+    for (const on of [running!, second!]) {
+      expect(await statusOf('alice', alice, on)).toBe(200);
+      expect(await statusOf('mallory', mallory[0], on)).toBe(404);
+      expect(await statusOf('mallory', mallory[4], on)).toBe(404);
+      for (const id of mallory.slice(-3)) expect(await statusOf('mallory', id, on)).toBe(200);
+    }
+    const client = new Redis(redis.url);
+    try {
+      expect(await client.zcard('fair:sessions-of:sub:mallory')).toBe(3);
+      expect(await client.exists(`fair:session:${mallory[0]}`)).toBe(0);
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('refuses a caller’s GET stream past its bound with 429, and others still get theirs', async () => {

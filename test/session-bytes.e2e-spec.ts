@@ -45,6 +45,32 @@ describe('what a session keeps, in bytes', () => {
     expect(accepted.status).toBe(200);
   });
 
+  it('drops a session’s stored event streams from Redis when it is deleted', async () => {
+    running = await startMcpApp(featureModule({ redis: { url: redis.url, keyPrefix: 'gone:' } }));
+    const opened = await post(running.url, initializeBody(V));
+    await opened.text();
+    const sessionId = opened.headers.get('mcp-session-id')!;
+    const headers = { 'mcp-session-id': sessionId, 'mcp-protocol-version': V };
+    for (let id = 2; id < 5; id++) {
+      const call = await post(
+        running.url,
+        { jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'piped', arguments: { text: 'x' } } },
+        headers,
+      );
+      await call.text();
+    }
+    const client = new Redis(redis.url);
+    const streams = async () => (await client.keys(`gone:events:${sessionId}/*`)).length;
+    try {
+      expect(await streams()).toBeGreaterThanOrEqual(3);
+      expect((await fetch(running.url, { method: 'DELETE', headers })).status).toBe(200);
+      await expect.poll(streams).toBe(0);
+      expect(await client.exists(`gone:event-streams-of:${sessionId}`)).toBe(0);
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('keeps in the session record only what a rebuild needs', async () => {
     running = await startMcpApp(featureModule({ redis: { url: redis.url, keyPrefix: 'bytes:' } }));
     const response = await post(running.url, paddedInitialize(32 * 1024));

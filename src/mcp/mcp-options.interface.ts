@@ -40,7 +40,7 @@ export interface McpModuleOptions {
   pageSize?: number;
   /** Storage for resumable 2025-era streams. Default in memory, bounded. */
   eventStore?: EventStore;
-  /** Bounds of the default in-memory event store: bytes in all (64 MiB), bytes per event (1 MiB; a larger one is sent, not kept). */
+  /** Bounds of the default event stores: bytes in all (64 MiB; in memory), bytes per event (1 MiB, in memory and in Redis; a larger one is sent, not kept). */
   eventStoreLimits?: Pick<InMemoryEventStoreOptions, 'maxBytes' | 'maxEventBytes'>;
   /**
    * Bytes that may wait, unsent, for a client on an event stream (a response

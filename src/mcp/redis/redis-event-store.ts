@@ -1,12 +1,16 @@
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
 import { orUnavailable } from './store-unavailable.error.js';
+import { DEFAULT_EVENT_STORE_LIMITS } from '../transport/in-memory-event-store.js';
+import { sessionOf, type SessionEvents } from '../transport/session-events.js';
 
 export interface RedisEventStoreOptions {
   /** Events kept per stream (approximately; Redis trims in whole nodes). Default 1,000. */
   maxEventsPerStream?: number;
   /** How long a stream is kept after its last event. Default 1 hour. */
   maxAgeMs?: number;
+  /** A message longer than this (as JSON) is sent but not kept. Default 1 MiB. */
+  maxEventBytes?: number;
 }
 
 /** The entry id of an event Redis did not store (not an id `parse` accepts, so it replays nothing). */
@@ -17,9 +21,10 @@ const UNSTORED = 'unstored';
  * by length and by age, so a client can resume with `Last-Event-ID` on any
  * instance, also after the one it started on has died.
  */
-export class RedisEventStore implements EventStore {
+export class RedisEventStore implements EventStore, SessionEvents {
   private readonly maxEvents: number;
   private readonly maxAgeMs: number;
+  private readonly maxEventBytes: number;
 
   constructor(
     private readonly redis: Redis,
@@ -28,6 +33,7 @@ export class RedisEventStore implements EventStore {
   ) {
     this.maxEvents = options.maxEventsPerStream ?? 1_000;
     this.maxAgeMs = options.maxAgeMs ?? 60 * 60_000;
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_EVENT_STORE_LIMITS.maxEventBytes;
   }
 
   /**
@@ -37,13 +43,20 @@ export class RedisEventStore implements EventStore {
    */
   async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
     const key = this.key(streamId);
+    const json = JSON.stringify(message);
+    if (json.length > this.maxEventBytes) return `${streamId}::${UNSTORED}`;
     try {
-      // One transaction: the stream never exists without its expiry.
-      const results = await this.redis
+      // One transaction: the stream never exists without its expiry, nor its session's index of streams.
+      const transaction = this.redis
         .multi()
-        .xadd(key, 'MAXLEN', '~', this.maxEvents, '*', 'm', JSON.stringify(message))
-        .pexpire(key, this.maxAgeMs)
-        .exec();
+        .xadd(key, 'MAXLEN', '~', this.maxEvents, '*', 'm', json)
+        .pexpire(key, this.maxAgeMs);
+      const session = sessionOf(streamId);
+      if (session !== undefined) {
+        const index = this.sessionKey(session);
+        transaction.sadd(index, key).pexpire(index, this.maxAgeMs);
+      }
+      const results = await transaction.exec();
       return `${streamId}::${results?.[0]?.[1] as string}`;
     } catch {
       return `${streamId}::${UNSTORED}`;
@@ -73,8 +86,22 @@ export class RedisEventStore implements EventStore {
     return parsed.streamId;
   }
 
+  /** Deletes the streams of a session that has ended (DELETE, or gone from the store). */
+  forgetSession(sessionId: string): Promise<void> {
+    const index = this.sessionKey(sessionId);
+    return orUnavailable('event cleanup', async () => {
+      const streams = await this.redis.smembers(index);
+      await this.redis.del(index, ...streams);
+    });
+  }
+
   private key(streamId: StreamId): string {
     return `${this.prefix}events:${streamId}`;
+  }
+
+  /** The set of a session's stream keys (expiring with its newest stream). */
+  private sessionKey(sessionId: string): string {
+    return `${this.prefix}event-streams-of:${sessionId}`;
   }
 }
 

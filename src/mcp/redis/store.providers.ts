@@ -77,7 +77,9 @@ export const storeProviders: Provider[] = [
     inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
     useFactory: (redis: Redis | null, options: McpModuleOptions) =>
       options.eventStore ??
-      (redis ? new RedisEventStore(redis, redisKeyPrefix(options)) : new InMemoryEventStore(options.eventStoreLimits)),
+      (redis
+        ? new RedisEventStore(redis, redisKeyPrefix(options), options.eventStoreLimits)
+        : new InMemoryEventStore(options.eventStoreLimits)),
   },
   {
     provide: MCP_EVENT_BUS,

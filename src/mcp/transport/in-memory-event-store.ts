@@ -1,6 +1,6 @@
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 import { RecencyMap } from './recency-map.js';
-import type { SessionEvents } from './session-events.js';
+import { sessionOf, type SessionEvents } from './session-events.js';
 
 interface StoredStream {
   /**
@@ -155,10 +155,4 @@ function parse(eventId: EventId): { streamId: StreamId; seq: number } | undefine
   const separator = eventId.lastIndexOf('::');
   const seq = Number(eventId.slice(separator + 2));
   return separator > 0 && Number.isSafeInteger(seq) ? { streamId: eventId.slice(0, separator), seq } : undefined;
-}
-
-/** The session a stream belongs to: streams are stored as `<session>/<stream>` (see SessionEventStore). */
-function sessionOf(streamId: StreamId): string | undefined {
-  const slash = streamId.indexOf('/');
-  return slash > 0 ? streamId.slice(0, slash) : undefined;
 }

@@ -149,7 +149,7 @@ export class LegacySessions implements OnModuleDestroy {
     const local = this.sessions.get(id);
     if (!this.store) return local ?? this.wake(id, async () => this.unpark(id));
     if (!(await this.store.touch(id, this.ttlMs))) {
-      if (local) void this.end(id);
+      if (local) void this.end(id, { forgetEvents: true });
       return undefined;
     }
     return local ?? this.wake(id, () => this.store!.load(id));
@@ -188,7 +188,9 @@ export class LegacySessions implements OnModuleDestroy {
       subscriptions: [],
     };
     // Stored before the handshake: a store that does not answer fails the request (503), not the SDK's handshake.
-    await this.store?.create(record, this.ttlMs);
+    const evicted = (await this.store?.create(record, this.ttlMs, this.maxPerCaller)) ?? [];
+    // The caller's own least recently used sessions, gone from the shared store: gone here too.
+    for (const id of evicted) void this.end(id, { forgetEvents: true });
     const session = this.build(record);
     await session.serve(req, res);
     // The SDK refused the handshake (headers): no client has the id, so no record is kept for it.
@@ -312,18 +314,23 @@ export class LegacySessions implements OnModuleDestroy {
     if (oldest) void this.end(oldest[0]);
   }
 
-  /** Ends a session here for good (expired, or evicted by a bound): SDK objects, parked record, stored events. */
-  private async end(id: string): Promise<void> {
+  /**
+   * Ends a session here (expired, or evicted by a bound): SDK objects, parked
+   * record, its place in its caller's count. Its stored events go too when the
+   * session is over everywhere: always in memory; with a shared store, when
+   * the store no longer has it (elsewhere it may live on).
+   */
+  private async end(id: string, { forgetEvents = !this.store } = {}): Promise<void> {
     this.parked.delete(id);
-    this.forget(id);
+    this.forget(id, forgetEvents);
     this.countSessions();
     await this.close(id);
   }
 
-  /** Drops what is kept for a session that has ended: its place in its caller's count, its stored events. */
-  private forget(id: string): void {
+  /** Drops what is kept for a session that has ended: its place in its caller's count, and its stored events. */
+  private forget(id: string, events = true): void {
     this.tenants.delete(id);
-    if (canForgetSessions(this.eventStore)) void this.eventStore.forgetSession(id).catch(() => undefined);
+    if (events && canForgetSessions(this.eventStore)) void this.eventStore.forgetSession(id).catch(() => undefined);
   }
 
   private async close(id: string): Promise<void> {

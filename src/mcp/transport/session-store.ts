@@ -17,7 +17,12 @@ export interface SessionRecord {
 
 /** Shared session records; absent in single-process mode, where the local map is the truth. */
 export interface SessionStore {
-  create(record: SessionRecord, ttlMs: number): Promise<void>;
+  /**
+   * Stores a new record. Its caller (`record.tenant`) keeps at most
+   * `maxPerTenant` sessions: past it, its least recently used records go,
+   * and their ids are returned.
+   */
+  create(record: SessionRecord, ttlMs: number, maxPerTenant: number): Promise<string[]>;
   load(id: string): Promise<SessionRecord | undefined>;
   /** Extends the session's life; false when it no longer exists (expired or deleted elsewhere). */
   touch(id: string, ttlMs: number): Promise<boolean>;

@@ -24,10 +24,6 @@ interface WebExchange extends WebExchangeOptions {
   fetch: FetchHandler;
   /** Set once the exchange's event stream goes straight to the socket (see `roomToSend`). */
   streaming?: boolean;
-  /** Messages a handler sent before that. */
-  sentBeforeStreaming?: number;
-  /** Handlers waiting for the stream to start. */
-  onStreaming?: Set<() => void>;
 }
 
 export interface WebExchangeOptions {
@@ -109,10 +105,7 @@ const listener = getRequestListener(
       if (!isEventStream(response)) return await clippedRefusal(response);
       if (req.method === 'POST') await answerTurn();
       await writeEventStream(response, outgoing as ServerResponse, maxQueuedBytes, {
-        onStreaming: () => {
-          exchange.streaming = true;
-          for (const resume of exchange.onStreaming ?? []) resume();
-        },
+        onStreaming: () => (exchange.streaming = true),
         onDropped: () => markDropped(req),
       });
       return RESPONSE_ALREADY_SENT;
@@ -142,8 +135,11 @@ export function serveWebExchange(
 /**
  * Backpressure for handlers: resolves at once while the exchange's stream has
  * room (under half its bound waiting), else once the client has read what is
- * queued. Before the stream reaches the socket, one message goes (a 2026-07-28
- * answer turns into a stream on it) and the next waits for the stream. A
+ * queued. Until the stream reaches the socket, each message waits one turn of
+ * the event loop, so that the stream can start (a handler that only awaits
+ * promises would otherwise run to its end first; a 2026-07-28 answer turns
+ * into a stream on its first message, and a message the SDK drops, such as a
+ * log below the level, starts nothing). A
  * client that reads nothing for `slowClientTimeoutMs` is dropped (its call's
  * `ctx.signal` aborts). `McpContext` awaits it before each progress or log
  * message, so a fast handler runs at its client's pace instead of piling
@@ -153,41 +149,27 @@ export function roomToSend(request: Request): Promise<void> | undefined {
   const exchange = (request as ExchangeRequest)[WEB_EXCHANGE];
   const res = request.res;
   if (!exchange || !res || res.destroyed) return undefined;
-  if (!exchange.streaming) {
-    exchange.sentBeforeStreaming = (exchange.sentBeforeStreaming ?? 0) + 1;
-    if (exchange.sentBeforeStreaming === 1) return undefined;
-    return waitForClient(request, exchange, (resume) => {
-      (exchange.onStreaming ??= new Set()).add(resume);
-      return () => exchange.onStreaming!.delete(resume);
-    });
-  }
+  if (!exchange.streaming) return new Promise((resolve) => setImmediate(resolve));
   if (res.writableLength <= (exchange.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES) / 2) return undefined;
-  return waitForClient(request, exchange, (resume) => {
-    res.once('drain', resume);
-    return () => res.off('drain', resume);
-  });
+  return waitForDrain(request, exchange);
 }
 
-/** Resolves when `until` resumes, the exchange closes, or the client is dropped for having read nothing in time. */
-function waitForClient(
-  request: Request,
-  exchange: WebExchange,
-  until: (resume: () => void) => () => void,
-): Promise<void> {
+/** Resolves when the client has read what was queued, or the exchange closes, or the client is dropped for having read nothing in time. */
+function waitForDrain(request: Request, exchange: WebExchange): Promise<void> {
   const res = request.res!;
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      stopWaiting();
+      res.off('drain', done);
       res.off('close', done);
       resolve();
     };
-    const stopWaiting = until(done);
     const timer = setTimeout(() => {
       res.destroy();
       markDropped(request);
       done();
     }, exchange.slowClientTimeoutMs ?? DEFAULT_SLOW_CLIENT_TIMEOUT_MS);
+    res.once('drain', done);
     res.once('close', done);
   });
 }
