@@ -68,10 +68,17 @@ return 0
  * a primary with replicas; not Redis Cluster.)
  */
 export class RedisSessionStore implements SessionStore {
+  private readonly scripts: SessionScripts;
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    // Defined commands go by EVALSHA: the script is sent once, not with every request's touch.
+    redis.defineCommand('mcpSessionCreate', { numberOfKeys: 2, lua: CREATE });
+    redis.defineCommand('mcpSessionTouch', { numberOfKeys: 1, lua: TOUCH });
+    this.scripts = redis as unknown as SessionScripts;
+  }
 
   create(record: SessionRecord, ttlMs: number, maxPerTenant: number): Promise<string[]> {
     const tenant = record.tenant ?? '';
@@ -83,9 +90,7 @@ export class RedisSessionStore implements SessionStore {
       subscriptions: JSON.stringify(record.subscriptions),
     };
     return orUnavailable('session create', async () => {
-      const evicted = await this.redis.eval(
-        CREATE,
-        2,
+      const evicted = await this.scripts.mcpSessionCreate(
         this.key(record.id),
         this.tenantKey(tenant),
         ttlMs,
@@ -117,7 +122,7 @@ export class RedisSessionStore implements SessionStore {
   touch(id: string, ttlMs: number): Promise<boolean> {
     return orUnavailable(
       'session touch',
-      async () => (await this.redis.eval(TOUCH, 1, this.key(id), ttlMs, Date.now(), id, this.tenantKey(''))) === 1,
+      async () => (await this.scripts.mcpSessionTouch(this.key(id), ttlMs, Date.now(), id, this.tenantKey(''))) === 1,
     );
   }
 
@@ -144,4 +149,10 @@ export class RedisSessionStore implements SessionStore {
   private tenantKey(tenant: string): string {
     return `${this.prefix}sessions-of:${tenant}`;
   }
+}
+
+/** The scripts above as commands of the connection (`defineCommand`). */
+interface SessionScripts {
+  mcpSessionCreate(...keysAndArgs: (string | number)[]): Promise<unknown>;
+  mcpSessionTouch(...keysAndArgs: (string | number)[]): Promise<unknown>;
 }
