@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { bindRequest } from '../protocol/request-scope.js';
-import { clipStrings, MESSAGE_CHARS } from '../errors/clip.js';
+import { clippedRefusal } from './clipped-refusal.js';
 import { markDropped } from './client-dropped.js';
 import { writeEventStream } from './event-stream-writer.js';
 
@@ -44,30 +44,6 @@ const internalError = () =>
 
 const isEventStream = (response: globalThis.Response): boolean =>
   response.body !== null && response.headers.get('content-type') === 'text/event-stream';
-
-/**
- * The SDK's refusals (a header that disagrees with the body, an unsupported
- * revision) quote the request: one that would send a client's megabyte back
- * leaves with its strings clipped. Refusals are short and rare; answers are
- * never read here.
- */
-async function clippedRefusal(response: globalThis.Response): Promise<globalThis.Response> {
-  if (response.status < 400 || !response.headers.get('content-type')?.includes('json')) return response;
-  const text = await response.text();
-  const headers = new Headers(response.headers);
-  const body = text.length <= MESSAGE_CHARS ? undefined : parsedOrUndefined(text);
-  if (body === undefined) return new globalThis.Response(text, { status: response.status, headers });
-  headers.delete('content-length');
-  return globalThis.Response.json(clipStrings(body), { status: response.status, headers });
-}
-
-function parsedOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * A POST's event stream usually holds its answer by the end of this turn of
