@@ -9,20 +9,21 @@ import { postHead, RawSocket } from './support/raw-socket.js';
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 const ANNOUNCED = 4_000_000;
 
+// Each test's app and raw connection, closed after it.
+let running: RunningMcpApp | undefined;
+let socket: RawSocket | undefined;
+afterEach(async () => {
+  socket?.destroy();
+  await running?.close();
+  running = socket = undefined;
+});
+
 /**
  * What a request is refused for is decided from its headers: the answer comes
  * while its body is still on the way (here: never sent), and the connection
  * closes instead of reading the rest.
  */
 describe('refusing from the headers, before the body', () => {
-  let running: RunningMcpApp | undefined;
-  let socket: RawSocket | undefined;
-  afterEach(async () => {
-    socket?.destroy();
-    await running?.close();
-    running = socket = undefined;
-  });
-
   async function announce(headers: Record<string, string>, host?: string): Promise<RawSocket> {
     const port = Number(running!.url.port);
     socket = await RawSocket.open(port);
@@ -72,14 +73,6 @@ describe('refusing from the headers, before the body', () => {
 
 /** Anonymous clients cannot hold a connection (and what it buffers) longer than the server's timeouts. */
 describe('HTTP timeouts', () => {
-  let running: RunningMcpApp | undefined;
-  let socket: RawSocket | undefined;
-  afterEach(async () => {
-    socket?.destroy();
-    await running?.close();
-    running = socket = undefined;
-  });
-
   const start = async () => {
     running = await startMcpApp(
       featureModule({ httpTimeouts: { headersMs: 500, requestMs: 1_000, keepAliveMs: 300 } }),
@@ -112,14 +105,6 @@ describe('HTTP timeouts', () => {
 
 /** A client that stops reading is dropped once a bounded backlog waits for it, and its call is cancelled. */
 describe('slow readers', () => {
-  let running: RunningMcpApp | undefined;
-  let socket: RawSocket | undefined;
-  afterEach(async () => {
-    socket?.destroy();
-    await running?.close();
-    running = socket = undefined;
-  });
-
   /** Posts a flooding call on a raw connection that never reads its answer. */
   async function floodWithoutReading(body: object, headers: Record<string, string>): Promise<RawSocket> {
     const text = JSON.stringify(body);
