@@ -133,7 +133,7 @@ describe('HS256 tokens', () => {
     it('shows only what the scopes allow, and steps up with 403 insufficient_scope', async () => {
       const client = await connectTestClient(kind, running.url, { headers: bearer(await token()) });
       const { tools } = await (client.raw as { listTools(): Promise<{ tools: { name: string }[] }> }).listTools();
-      expect(tools.map((tool) => tool.name).sort()).toEqual(['admin_reset', 'read_notes', 'whoami']);
+      expect(tools.map((tool) => tool.name).sort()).toEqual(['admin_reset', 'hold', 'read_notes', 'whoami']);
       expect(textOf(await client.callTool('read_notes'))).toBe('the notes');
       expect(JSON.parse(textOf(await client.callTool('whoami')))).toEqual({
         subject: 'alice',

@@ -152,6 +152,23 @@ describe('fairness between callers', () => {
     }
   });
 
+  it('bounds a caller’s calls in flight: past it a call is refused, and others still call', async () => {
+    await start({ maxCallsInFlightPerPrincipal: 2 });
+    const mallory = await modernClient('mallory');
+    const holding = [1, 2].map(() => mallory.callTool({ name: 'hold', arguments: { ms: 1_500 } }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(mallory.callTool({ name: 'hold', arguments: { ms: 10 } })).rejects.toMatchObject({ code: -32029 });
+    const alice = await modernClient('alice');
+    expect(await alice.callTool({ name: 'hold', arguments: { ms: 10 } })).toMatchObject({
+      content: [{ type: 'text', text: 'held' }],
+    });
+    for (const result of await Promise.all(holding)) expect(result).toMatchObject({ content: [{ text: 'held' }] });
+    // Their slots are free again.
+    expect(await mallory.callTool({ name: 'hold', arguments: { ms: 10 } })).toMatchObject({
+      content: [{ text: 'held' }],
+    });
+  });
+
   it('refuses a caller’s GET stream past its bound with 429, and others still get theirs', async () => {
     await start({ maxStreamsPerPrincipal: 2 });
     for (let i = 0; i < 2; i++) {

@@ -58,6 +58,7 @@ export const envSchema = z
     MCP_MAX_INITIALIZE_BYTES: integer(1).default(64 * 1024),
     MCP_MAX_SUBSCRIPTION_BYTES: integer(1).default(64 * 1024),
     MCP_MAX_STREAMS: integer(1).default(10_000),
+    MCP_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL: integer(1).default(64),
     MCP_MAX_STREAMS_PER_PRINCIPAL: integer(1).default(20),
     MCP_EVENT_STORE_MAX_BYTES: integer(1).default(64 * 1024 * 1024),
     MCP_EVENT_MAX_BYTES: integer(1).default(1024 * 1024),

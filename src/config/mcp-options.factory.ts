@@ -21,6 +21,7 @@ export function mcpOptionsFromEnv(
     maxInitializeBytes: env.MCP_MAX_INITIALIZE_BYTES,
     maxSubscriptionBytes: env.MCP_MAX_SUBSCRIPTION_BYTES,
     maxStreams: env.MCP_MAX_STREAMS,
+    maxCallsInFlightPerPrincipal: env.MCP_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL,
     maxStreamsPerPrincipal: env.MCP_MAX_STREAMS_PER_PRINCIPAL,
     eventStoreLimits: { maxBytes: env.MCP_EVENT_STORE_MAX_BYTES, maxEventBytes: env.MCP_EVENT_MAX_BYTES },
     maxRequestBodyBytes: env.MCP_MAX_BODY_BYTES,

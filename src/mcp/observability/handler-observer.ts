@@ -1,4 +1,6 @@
 import { isInputRequiredResult } from '@modelcontextprotocol/server';
+import { callerKeyOf } from '../auth/caller-key.js';
+import type { CallsPerCaller } from '../lifecycle/calls-per-caller.js';
 import type { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import type { Request } from 'express';
 import { recordOutcome } from './current-exchange.js';
@@ -18,16 +20,18 @@ export function outcomeLabel(outcome: string): string {
 
 /**
  * Wraps each tool, prompt and resource call: counts it as in flight (for
- * draining), records its outcome on the exchange (for the log line) and,
- * for tools, in the metrics.
+ * draining, and against its caller's bound), records its outcome on the
+ * exchange (for the log line) and, for tools, in the metrics.
  */
 export class HandlerObserver {
   constructor(
     private readonly metrics: McpMetrics,
     private readonly lifecycle: McpLifecycle,
+    private readonly perCaller: CallsPerCaller,
   ) {}
 
   async observe<T>(tool: string | undefined, req: Request | undefined, run: () => Promise<T>): Promise<T> {
+    const release = req ? this.perCaller.begin(callerKeyOf(req)) : undefined;
     const end = this.lifecycle.begin();
     const started = performance.now();
     let outcome = 'error';
@@ -41,6 +45,7 @@ export class HandlerObserver {
       throw error;
     } finally {
       end();
+      release?.();
       recordOutcome(req, outcome);
       if (tool) this.metrics.recordTool(tool, outcomeLabel(outcome), (performance.now() - started) / 1000);
     }

@@ -13,6 +13,7 @@ import { MAX_RESOURCE_URI_LENGTH, McpRegistry } from '../registry/mcp.registry.j
 import type { McpEra } from './mcp-context.js';
 import { InputRounds } from './input-rounds.js';
 import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
+import { CallsPerCaller, DEFAULT_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL } from '../lifecycle/calls-per-caller.js';
 import { HandlerObserver } from '../observability/handler-observer.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { PromptDispatcher } from './prompt-dispatcher.js';
@@ -56,7 +57,10 @@ export class McpServerFactory {
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {
     const rounds = new InputRounds(stateCodec);
-    const observer = new HandlerObserver(metrics, lifecycle);
+    const perCaller = new CallsPerCaller(
+      options.maxCallsInFlightPerPrincipal ?? DEFAULT_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL,
+    );
+    const observer = new HandlerObserver(metrics, lifecycle, perCaller);
     this.tools = new ToolDispatcher(registry, rounds, observer);
     this.resources = new ResourceDispatcher(registry, rounds, observer);
     this.prompts = new PromptDispatcher(registry, rounds, observer);

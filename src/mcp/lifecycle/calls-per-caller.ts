@@ -1,0 +1,35 @@
+import { ProtocolError } from '@modelcontextprotocol/server';
+
+export const DEFAULT_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL = 64;
+
+/** The JSON-RPC code of the rate-limit refusals, which this is one of. */
+const TOO_MANY = -32029;
+
+/**
+ * Calls in flight (tools, prompts, resources), counted per caller: a call
+ * may wait long (a slow tool, a user answering a form), and one caller must
+ * not be able to make the server hold an unbounded number of them. Past the
+ * bound, a new call is refused at once; the caller's others go on.
+ */
+export class CallsPerCaller {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  /** Counts a call of `caller`, or throws its refusal; call the returned function when it ends. */
+  begin(caller: string): () => void {
+    const count = this.counts.get(caller) ?? 0;
+    if (count >= this.max) {
+      throw new ProtocolError(TOO_MANY, `Too many calls in flight for this caller (at most ${this.max})`);
+    }
+    this.counts.set(caller, count + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const left = this.counts.get(caller)! - 1;
+      if (left === 0) this.counts.delete(caller);
+      else this.counts.set(caller, left);
+    };
+  }
+}
