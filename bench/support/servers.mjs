@@ -185,11 +185,18 @@ export class Server {
     }
   }
 
-  /** `process.memoryUsage()` of the server, after two full GCs when `gc` (needs the probe). */
-  memory(gc = true) {
+  /**
+   * `process.memoryUsage()` of the server, after two full GCs when `gc` (needs the probe). For bench/held.mjs:
+   * `snapshot` (a file path) writes a heap snapshot there first; `sampling` starts V8's sampling heap profiler
+   * (`'start'`) or stops it and writes the live sampled allocations to that file path.
+   */
+  memory(gc = true, { snapshot, sampling } = {}) {
     const id = ++probeIds;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.id}: no memory probe answer`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.id}: no memory probe answer`)),
+        snapshot || sampling ? 120_000 : 10_000,
+      );
       const onMessage = (message) => {
         if (message?.type !== 'memory' || message.id !== id) return;
         clearTimeout(timer);
@@ -197,7 +204,7 @@ export class Server {
         resolve(message);
       };
       this.child.on('message', onMessage);
-      this.child.send({ type: 'memory', id, gc });
+      this.child.send({ type: 'memory', id, gc, snapshot, sampling });
     });
   }
 
