@@ -9,7 +9,9 @@
 // Settings (env): BENCH_DURATION (s per measured run, 3), BENCH_WARMUP (s, 1),
 // BENCH_FIRST_WARMUP (s, 5: the warm-up before a server's first run of a scenario),
 // BENCH_ROUNDS (3), BENCH_CONNECTIONS (10), BENCH_SESSIONS (5000),
-// BENCH_COLD_RUNS (5), BENCH_BIG (1000). `--quick` shrinks everything (smoke test).
+// BENCH_COLD_RUNS (5), BENCH_BIG (1000), BENCH_STREAMS (1500: GET streams, and sessions with a large
+// initialize, held per server in the memory scenarios), BENCH_LISTENS (900). `--quick` shrinks
+// everything (smoke test).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,9 +24,12 @@ import { KINDS, RESULTS, ROOT, spawnServer } from './support/servers.mjs';
 import {
   initializedNotification,
   legacyCall,
+  legacyGetStream,
   legacyInitialize,
   modernCall,
   modernList,
+  modernListen,
+  openStream,
   send,
 } from './support/wire.mjs';
 
@@ -40,23 +45,30 @@ const S = {
   rounds: setting('BENCH_ROUNDS', 3, 1),
   connections: setting('BENCH_CONNECTIONS', 10, 10),
   sessions: setting('BENCH_SESSIONS', 5000, 500),
+  streams: setting('BENCH_STREAMS', 1500, 150),
+  // The SDK's createMcpHandler holds at most 1,024 listen subscriptions by default (MCP-Nest does not change
+  // it; past it a listen is answered with an error): the warm-up's and these stay under it.
+  listens: setting('BENCH_LISTENS', 900, 150),
+  // Bytes of padding in the large initialize: well under MCP_MAX_INITIALIZE_BYTES (64 KiB) with the rest of it.
+  initializePadding: 48 * 1024,
   coldRuns: setting('BENCH_COLD_RUNS', 5, 1),
   big: setting('BENCH_BIG', 1000, 1000),
   mid: 100,
   warmSessions: quick ? 100 : 500,
+  warmStreams: quick ? 20 : 100,
   settleMs: quick ? 500 : 2000,
   // Ours parks a session idle for MCP_SESSION_PARK_MS (10 s), checked every 5 s: idle means past both.
   idleMs: quick ? 16_000 : 16_000,
 };
 
-const results = { meta: meta(), settings: S, throughput: [], sessions: [], coldStart: [], boots: [] };
+const results = { meta: meta(), settings: S, throughput: [], sessions: [], memory: [], coldStart: [], boots: [] };
 const started = performance.now();
 const log = (line) => console.log(`· ${line}`);
 
 await preflight();
 // BENCH_GROUPS=sessionGroup,bigGroup runs only those (a partial report: targets of the others read n/a).
 const only = process.env.BENCH_GROUPS?.split(',');
-const allGroups = [coldStarts, oneToolGroup, sessionGroup, midGroup, bigGroup];
+const allGroups = [coldStarts, oneToolGroup, sessionGroup, heldGroup, midGroup, bigGroup];
 for (const group of allGroups.filter(({ name }) => !only || only.includes(name))) {
   results.meta.otherLoad.push({ before: group.name, busyPercent: await busyPercent() });
   const t0 = performance.now();
@@ -152,7 +164,10 @@ async function sessionGroup() {
     ['pipeline', 0, { name: 'pipeline-live-sessions', variant: 'never parked', env: { MCP_SESSION_PARK_MS: '0' } }],
   ]);
   try {
-    await idleSessionMemory(servers);
+    const open = (server, count) => openSessions(server, count);
+    await heldMemory(
+      servers.map((server) => ({ server, scenario: 'idle-session', open, warm: S.warmSessions, count: S.sessions })),
+    );
     await scenario(
       'legacy-init',
       '2025 initialize (new session each)',
@@ -162,6 +177,47 @@ async function sessionGroup() {
       Math.min(S.rounds, 2),
     );
   } finally {
+    await stopAll(servers);
+  }
+}
+
+/**
+ * What a client can make a server hold, each on fresh servers of its own: idle 2025 sessions opened with a
+ * large `initialize`, open 2025 GET streams (each on a session of its own, opened for it), open 2026-07-28
+ * `subscriptions/listen` streams (streams held open until the group ends).
+ */
+async function heldGroup() {
+  const large = legacyInitialize(S.initializePadding);
+  const openLarge = (server, count) => openSessions(server, count, large);
+  const held = new Map();
+  const hold = (openOne) => async (server, count) => {
+    if (!held.has(server)) held.set(server, []);
+    held.get(server).push(...(await repeat(count, () => openOne(server))));
+  };
+  // Measured with the streams open: one that closed since would make the figure read low.
+  const lost = (server) => held.get(server)?.filter((stream) => !stream.open).length ?? 0;
+  const plan = [
+    ['large-initialize', openLarge, S.streams, ['sdk', 'nest', 'pipeline', 'pipeline-live']],
+    ['get-stream', hold(openGetStream), S.streams, ['sdk', 'nest', 'pipeline']],
+    ['listen-stream', hold(openListen), S.listens, ['sdk', 'nest', 'pipeline']],
+  ];
+  const servers = await startAll(
+    plan.flatMap(([scenario, , , kinds]) =>
+      kinds.map((kind) =>
+        kind === 'pipeline-live'
+          ? ['pipeline', 0, { name: `${kind}-${scenario}`, variant: 'never parked', env: { MCP_SESSION_PARK_MS: '0' } }]
+          : [kind, 0, { name: `${kind}-${scenario}` }],
+      ),
+    ),
+  );
+  try {
+    let next = 0;
+    const subjects = plan.flatMap(([scenario, open, count, kinds]) =>
+      kinds.map(() => ({ server: servers[next++], scenario, open, count, warm: S.warmStreams, lost })),
+    );
+    await heldMemory(subjects);
+  } finally {
+    for (const streams of held.values()) for (const stream of streams) stream.close();
     await stopAll(servers);
   }
 }
@@ -301,8 +357,8 @@ async function check({ server, request, expect }) {
 }
 
 /** initialize + notifications/initialized; returns the session id. */
-async function openSession(server) {
-  const response = await send(server.url, legacyInitialize(), server.authHeaders);
+async function openSession(server, initialize = legacyInitialize()) {
+  const response = await send(server.url, initialize, server.authHeaders);
   const sessionId = response.headers['mcp-session-id'];
   if (response.status !== 200 || !sessionId) {
     throw new Error(`${server.id}: initialize failed (${response.status}): ${response.text.slice(0, 300)}`);
@@ -312,51 +368,108 @@ async function openSession(server) {
   return sessionId;
 }
 
-async function openSessions(server, count, concurrency = 10) {
+function openSessions(server, count, initialize) {
+  return repeat(count, () => openSession(server, initialize));
+}
+
+/** A session of its own and its standalone GET stream, open. */
+async function openGetStream(server) {
+  const sessionId = await openSession(server);
+  return expectStream(
+    server,
+    'GET stream',
+    await openStream(server.url, legacyGetStream(sessionId), server.authHeaders),
+  );
+}
+
+/** A 2026-07-28 `subscriptions/listen` stream, open and acknowledged. */
+async function openListen(server) {
+  const stream = await openStream(server.url, modernListen(), server.authHeaders, { firstEvent: true });
+  if (!stream.first.includes('notifications/subscriptions/acknowledged')) stream.status = `${stream.status}, no ack`;
+  return expectStream(server, 'listen', stream);
+}
+
+function expectStream(server, what, stream) {
+  if (stream.status === 200 && stream.open && stream.contentType?.includes('text/event-stream')) return stream;
+  stream.close();
+  throw new Error(`${server.id}: ${what} not opened (${stream.status}): ${stream.first.slice(0, 300)}`);
+}
+
+/** Runs `task` `count` times, `concurrency` at a time; resolves with the results. */
+async function repeat(count, task, concurrency = 10) {
+  const done = [];
   let next = 0;
   const worker = async () => {
     while (next < count) {
       next++;
-      await openSession(server);
+      done.push(await task());
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return done;
 }
 
 /**
- * RSS (and heap) growth over `S.sessions` idle sessions, after a warm-up
- * batch, on every server at once. Both points are taken idle: `S.idleMs`
- * after the last request (ours parks idle sessions), then full GCs, time for
- * V8 to hand freed pages back (RSS read right after a burst of allocation
- * overstates it), full GCs again.
+ * Memory per thing held: every subject (a server, what it is to hold and how
+ * many) is warmed up with `warm` of its things, then `count` more are opened
+ * (one server after another), and the RSS (and heap) growth between the idle
+ * points before and after is divided by `count`. Idle points are taken on
+ * every server at once: `S.idleMs` after the last request (ours parks idle
+ * sessions), then full GCs, time for V8 to hand freed pages back (RSS read
+ * right after a burst of allocation overstates it), full GCs again. RSS is
+ * read less V8's young generation, whose semi-spaces grow and shrink by up to
+ * 32 MB with the allocation rate, holding nothing after a full GC (the raw
+ * growth is kept as `rssRawKB`). `lost(server)`, when given, counts what the
+ * server was to hold but no longer did at the second point (streams it closed).
  */
-async function idleSessionMemory(servers) {
-  for (const server of servers) await openSessions(server, S.warmSessions);
+async function heldMemory(subjects) {
+  const servers = subjects.map(({ server }) => server);
+  for (const { server, open, warm } of subjects) await open(server, warm);
   const before = await idleMemories(servers);
   const seconds = [];
-  for (const server of servers) {
+  for (const { server, open, count } of subjects) {
     const t0 = performance.now();
-    await openSessions(server, S.sessions);
+    await open(server, count);
     seconds.push((performance.now() - t0) / 1000);
   }
   const after = await idleMemories(servers);
-  servers.forEach((server, index) => {
+  subjects.forEach(({ server, scenario, count, lost }, index) => {
+    const grown = (field) => after[index][field] - before[index][field];
+    const youngGeneration = (after[index].youngGeneration ?? 0) - (before[index].youngGeneration ?? 0);
     const row = {
+      scenario,
       server: server.id,
       kind: server.kindName,
       label: server.label + (server.variant ? ` (${server.variant})` : ''),
       variant: server.variant,
-      sessions: S.sessions,
-      rssKBPerSession: (after[index].rss - before[index].rss) / 1024 / S.sessions,
-      heapKBPerSession: (after[index].heapUsed - before[index].heapUsed) / 1024 / S.sessions,
+      count,
+      rssKB: (grown('rss') - youngGeneration) / 1024 / count,
+      rssRawKB: grown('rss') / 1024 / count,
+      heapKB: grown('heapUsed') / 1024 / count,
       rssMBAfter: after[index].rss / 2 ** 20,
-      openPerSecondSerial10: S.sessions / seconds[index],
+      openPerSecond: count / seconds[index],
+      lost: lost?.(server) ?? 0,
     };
-    results.sessions.push(row);
-    log(
-      `idle sessions · ${server.id}: ${row.rssKBPerSession.toFixed(1)} KB RSS, ${row.heapKBPerSession.toFixed(1)} KB heap per session`,
-    );
+    results.memory.push(row);
+    if (scenario === 'idle-session') results.sessions.push(sessionRow(row));
+    const flag = row.lost ? `  !! ${row.lost} closed before the measurement` : '';
+    log(`${scenario} · ${server.id}: ${row.rssKB.toFixed(1)} KB RSS, ${row.heapKB.toFixed(1)} KB heap each${flag}`);
   });
+}
+
+/** The idle-session row as the report (and earlier results files) name its fields. */
+function sessionRow({ server, kind, label, variant, count, rssKB, heapKB, rssMBAfter, openPerSecond }) {
+  return {
+    server,
+    kind,
+    label,
+    variant,
+    sessions: count,
+    rssKBPerSession: rssKB,
+    heapKBPerSession: heapKB,
+    rssMBAfter,
+    openPerSecondSerial10: openPerSecond,
+  };
 }
 
 async function idleMemories(servers) {

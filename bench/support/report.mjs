@@ -101,8 +101,11 @@ export function printReport(results) {
   console.log(
     `(memory: growth over ${settings.sessions} sessions opened after a warm-up of ${settings.warmSessions}, ` +
       `each initialize + notifications/initialized; both points idle: ${settings.idleMs / 1000} s after the last ` +
-      `request (ours parks sessions idle for 10 s), full GCs, ${settings.settleMs / 1000} s, full GCs)`,
+      `request (ours parks sessions idle for 10 s), full GCs, ${settings.settleMs / 1000} s, full GCs; ` +
+      `RSS less V8's young generation, sized by the allocation rate)`,
   );
+
+  printHeldMemory(results);
 
   console.log('\n-- cold start: process start to first served 2026-07-28 tools/call --');
   console.log(
@@ -121,6 +124,40 @@ export function printReport(results) {
     );
   }
   return { targets };
+}
+
+/** What a client can make a server hold: one column per scenario, RSS / heap growth per thing held. */
+const HELD = [
+  ['large-initialize', 'KB/idle session, large initialize'],
+  ['get-stream', 'KB/open GET stream (+ its session)'],
+  ['listen-stream', 'KB/open listen stream'],
+];
+
+function printHeldMemory(results) {
+  const rows = (results.memory ?? []).filter((row) => HELD.some(([scenario]) => scenario === row.scenario));
+  if (!rows.length) return;
+  const { settings } = results;
+  console.log('\n-- memory held per session / stream (RSS / heap growth, KB each) --');
+  const labels = [...new Set(rows.map((row) => row.label))];
+  const cell = (label, scenario) => {
+    const row = rows.find((r) => r.label === label && r.scenario === scenario);
+    if (!row) return '';
+    return `${row.rssKB.toFixed(1)} / ${row.heapKB.toFixed(1)}${row.lost ? ` (${row.lost} lost!)` : ''}`;
+  };
+  console.log(
+    table(
+      ['server', ...HELD.map(([, title]) => title)],
+      labels.map((label) => [label, ...HELD.map(([scenario]) => cell(label, scenario))]),
+      1,
+    ),
+  );
+  console.log(
+    `(each on fresh servers, measured as idle sessions above, RSS less V8's young generation: ${settings.streams} ` +
+      `sessions opened with a ${settings.initializePadding / 1024} KB-padded initialize (half in params._meta, half in ` +
+      `clientInfo.description; ours never parked keeps sessions whole); ${settings.streams} 2025 sessions each with ` +
+      `its GET stream open; ${settings.listens} 2026-07-28 subscriptions/listen streams (the SDK's handler holds ` +
+      `1,024 at most by default); warm-up ${settings.warmStreams} of each)`,
+  );
 }
 
 function evaluateTargets(results, find) {
@@ -209,6 +246,24 @@ function evaluateTargets(results, find) {
         (live ? `; a live session (never parked): ${live.rssKBPerSession.toFixed(1)} KB RSS` : '')
       : undefined,
   });
+  const held = (scenario, kind) =>
+    results.memory?.find((row) => row.scenario === scenario && row.kind === kind && !row.variant);
+  for (const [scenario, what] of [
+    ['get-stream', 'an open 2025 GET stream (with its session)'],
+    ['listen-stream', 'an open 2026-07-28 listen stream'],
+  ]) {
+    const ours = held(scenario, mine);
+    const nest = held(scenario, 'nest');
+    const sdk = held(scenario, 'sdk');
+    add(`${what} costs ≤ one of MCP-Nest's, RSS`, ours && nest ? ours.rssKB / nest.rssKB : NaN, 1, '<=', {
+      note:
+        ours && nest
+          ? `ours ${ours.rssKB.toFixed(1)} KB, MCP-Nest ${nest.rssKB.toFixed(1)} KB` +
+            (sdk ? `, bare SDK ${sdk.rssKB.toFixed(1)} KB` : '') +
+            `; heap ${ours.heapKB.toFixed(1)} / ${nest.heapKB.toFixed(1)} KB`
+          : undefined,
+    });
+  }
   const cold = results.coldStart.find((row) => row.kind === mine && row.variant === 'bundled');
   add('cold start ≤ 0.5 s (1.5 s max), bundled as `npm run build` ships it', cold ? cold.ms / 1000 : NaN, 0.5, '<=', {
     unit: ' s',

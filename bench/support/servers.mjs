@@ -17,6 +17,16 @@ const PROBE = join(ROOT, 'bench/support/probe.mjs');
 
 const JWT_SECRET = randomBytes(32).toString('hex');
 const HUGE_RATE_LIMIT = '100000000';
+/**
+ * All the load comes from one caller (one token; with auth off, one IP), so its own bounds are raised to the
+ * global ones: at the defaults (100 sessions, 20 streams per caller) the sessions and streams the memory
+ * scenarios open would close or refuse each other.
+ */
+const ONE_CALLER_BOUNDS = {
+  MCP_MAX_SESSIONS_PER_PRINCIPAL: '10000',
+  MCP_MAX_STREAMS_PER_PRINCIPAL: '10000',
+  MCP_MAX_STREAMS: '10000',
+};
 
 /**
  * The servers under test. `env(url)` gives the variables on top of
@@ -43,6 +53,7 @@ export const KINDS = {
       MCP_RESOURCE_URL: url,
       MCP_RATE_LIMIT: HUGE_RATE_LIMIT,
       LOG_LEVEL: 'info',
+      ...ONE_CALLER_BOUNDS,
     }),
     token: (url) =>
       new SignJWT({ sub: 'bench-client', aud: url, scope: 'bench' })
@@ -59,6 +70,7 @@ export const KINDS = {
       MCP_ALLOW_INSECURE: 'true',
       MCP_RATE_LIMIT: 'off',
       LOG_LEVEL: 'info',
+      ...ONE_CALLER_BOUNDS,
     }),
   },
 };
@@ -173,11 +185,18 @@ export class Server {
     }
   }
 
-  /** `process.memoryUsage()` of the server, after two full GCs when `gc` (needs the probe). */
-  memory(gc = true) {
+  /**
+   * `process.memoryUsage()` of the server, after two full GCs when `gc` (needs the probe). For bench/held.mjs:
+   * `snapshot` (a file path) writes a heap snapshot there first; `sampling` starts V8's sampling heap profiler
+   * (`'start'`) or stops it and writes the live sampled allocations to that file path.
+   */
+  memory(gc = true, { snapshot, sampling } = {}) {
     const id = ++probeIds;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.id}: no memory probe answer`)), 10_000);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.id}: no memory probe answer`)),
+        snapshot || sampling ? 120_000 : 10_000,
+      );
       const onMessage = (message) => {
         if (message?.type !== 'memory' || message.id !== id) return;
         clearTimeout(timer);
@@ -185,7 +204,7 @@ export class Server {
         resolve(message);
       };
       this.child.on('message', onMessage);
-      this.child.send({ type: 'memory', id, gc });
+      this.child.send({ type: 'memory', id, gc, snapshot, sampling });
     });
   }
 

@@ -36,8 +36,37 @@ export function modernList() {
   return template('tools/list', { _meta: ENVELOPE }, { 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/list' });
 }
 
-export function legacyInitialize() {
-  return template('initialize', { protocolVersion: LEGACY, capabilities: {}, clientInfo: CLIENT_INFO }, {});
+/**
+ * A 2025 `initialize`; with `padding` bytes, half in `params._meta` and half in `clientInfo.description` (a
+ * field of the 2025-11-25 schema, so the SDK keeps it as the client's info): what a client can make a session
+ * hold under the server's initialize bound.
+ */
+export function legacyInitialize(padding = 0) {
+  const half = Math.floor(padding / 2);
+  const params = padding
+    ? {
+        protocolVersion: LEGACY,
+        capabilities: {},
+        clientInfo: { ...CLIENT_INFO, description: 'x'.repeat(padding - half) },
+        _meta: { 'bench/padding': 'x'.repeat(half) },
+      }
+    : { protocolVersion: LEGACY, capabilities: {}, clientInfo: CLIENT_INFO };
+  return template('initialize', params, {});
+}
+
+/** The standalone GET stream of a 2025 session (server-to-client messages outside any request). */
+export const legacyGetStream = (sessionId) => ({
+  method: 'GET',
+  headers: { accept: 'text/event-stream', 'mcp-protocol-version': LEGACY, 'mcp-session-id': sessionId },
+});
+
+/** A 2026-07-28 `subscriptions/listen` for tool-list changes, as `Client.listen()` of the SDK v2 client sends it. */
+export function modernListen() {
+  return template(
+    'subscriptions/listen',
+    { _meta: ENVELOPE, notifications: { toolsListChanged: true } },
+    { 'mcp-protocol-version': MODERN, 'mcp-method': 'subscriptions/listen' },
+  );
 }
 
 export function legacyCall(name, sessionId, args = {}) {
@@ -113,6 +142,57 @@ function sendOnce(url, { headers, body }, extraHeaders, id) {
       },
     );
     request.on('error', (error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket })));
+    request.end(payload);
+  });
+}
+
+/**
+ * Opens a long-lived stream (a request that stays open: GET, `subscriptions/listen`) on its own connection;
+ * resolves once its head is in and, with `firstEvent`, its first bytes (a listen's acknowledgement), with the
+ * status, content type, first bytes, whether it is still open, and `close()`.
+ */
+export function openStream(
+  url,
+  { method = 'POST', headers, body },
+  extraHeaders = {},
+  { firstEvent = false, id } = {},
+) {
+  const payload = typeof body === 'function' ? body(id ?? 1) : body;
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method,
+      agent: false,
+      headers: { ...headers, ...extraHeaders, ...(payload && { 'content-length': Buffer.byteLength(payload) }) },
+    });
+    request.on('error', reject);
+    request.on('response', (response) => {
+      const stream = {
+        status: response.statusCode,
+        contentType: response.headers['content-type'],
+        first: '',
+        open: true,
+        close: () => request.destroy(),
+      };
+      response.once('close', () => {
+        stream.open = false;
+        resolve(stream);
+      });
+      const isStream = response.statusCode === 200 && stream.contentType?.includes('text/event-stream');
+      if (!isStream) {
+        response.on('data', (chunk) => (stream.first += chunk));
+        return;
+      }
+      if (!firstEvent) {
+        response.resume();
+        resolve(stream);
+        return;
+      }
+      response.once('data', (chunk) => {
+        stream.first = String(chunk);
+        response.resume();
+        resolve(stream);
+      });
+    });
     request.end(payload);
   });
 }

@@ -48,6 +48,24 @@ describe('writeEventStream', () => {
     expect(await response.text()).toBe('id: 1\ndata: \n\ndata: {"ok":true}\n\n');
   });
 
+  it('resolves once the head is out and streams the rest on its own: a held stream keeps no caller waiting', async () => {
+    let source!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => void (source = controller) });
+    let written!: Promise<void>;
+    const port = await serve((res) => {
+      written = writeEventStream(sse(body), res, 1024, { onStreaming: () => undefined, onDropped: () => undefined });
+    });
+    const response = await fetch(`http://127.0.0.1:${port}/`);
+    const settled = await Promise.race([
+      written.then(() => 'resolved'),
+      new Promise((resolve) => setTimeout(resolve, 500, 'still waiting')),
+    ]);
+    expect(settled).toBe('resolved');
+    source.enqueue(new TextEncoder().encode('data: later\n\n'));
+    source.close();
+    expect(await response.text()).toBe('data: later\n\n');
+  });
+
   it('drops a client that stops reading once the backlog passes the bound, and stops pulling', async () => {
     const source = endless();
     let dropped = false;

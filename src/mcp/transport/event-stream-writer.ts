@@ -21,6 +21,11 @@ const READY_BYTES = 64 * 1024;
  *
  * An answer already complete when it is handed over (most POST answers) goes
  * in one write with its length, as a plain body would.
+ *
+ * Resolves once the head is out: the rest is pumped on its own, so that a
+ * stream held open for hours (a GET stream, a `subscriptions/listen`) keeps
+ * only the pump, not the frames of every caller that awaited it (the adapter,
+ * Nest's and Express's handlers: about a fifth of what an open stream held).
  */
 export async function writeEventStream(
   response: globalThis.Response,
@@ -29,7 +34,6 @@ export async function writeEventStream(
   events: { onStreaming(): void; onDropped(): void },
 ): Promise<void> {
   const reader = response.body!.getReader();
-  const headers = headersOf(response);
   const ready: Uint8Array[] = [];
   let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
   // Bounded in bytes too: what is gathered here is not yet in `writableLength`, where handlers look for room.
@@ -39,7 +43,7 @@ export async function writeEventStream(
     if (!next) break;
     pending = undefined;
     if (next.done) {
-      res.writeHead(response.status, { ...headers, 'content-length': byteLength(ready) });
+      res.writeHead(response.status, { ...headersOf(response), 'content-length': byteLength(ready) });
       for (const chunk of ready) res.write(chunk);
       res.end();
       return;
@@ -47,10 +51,21 @@ export async function writeEventStream(
     ready.push(next.value);
     bytes += next.value.byteLength;
   }
-  res.writeHead(response.status, headers);
+  res.writeHead(response.status, headersOf(response));
   if (ready.length === 0) res.flushHeaders();
   for (const chunk of ready) res.write(chunk);
   events.onStreaming();
+  void pump(reader, pending, res, maxQueuedBytes, () => events.onDropped());
+}
+
+/** Hands each message to the socket as it comes, until the stream ends or the client is dropped or gone. */
+async function pump(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined,
+  res: ServerResponse,
+  maxQueuedBytes: number,
+  onDropped: () => void,
+): Promise<void> {
   const cancel = () => void reader.cancel().catch(() => undefined);
   res.once('close', cancel);
   try {
@@ -61,7 +76,7 @@ export async function writeEventStream(
       if (res.destroyed) return;
       if (res.writableLength > maxQueuedBytes) {
         res.destroy();
-        events.onDropped();
+        onDropped();
         return;
       }
       res.write(value);

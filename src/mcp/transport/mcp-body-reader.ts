@@ -45,18 +45,22 @@ export class McpBodyReader {
         req.off('data', onData);
         resolve(this.tooLarge(req, res));
       };
+      const onError = () => {
+        sendJsonRpcError(res, 400, -32700, 'Parse error: the body could not be read');
+        resolve(false);
+      };
       req.on('data', onData);
-      req.on('end', () => {
+      req.once('end', () => {
         if (size > this.limit) return;
+        // The request of a stream lives as long as the stream: it keeps no listener, nor the body's bytes.
+        req.off('data', onData);
+        req.off('error', onError);
         // Most bodies arrive in one chunk: decode it as is rather than copy it into a new buffer first.
         const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
         (req as SizedRequest)[BODY_BYTES] = size;
         resolve(this.parse(req, res, text));
       });
-      req.on('error', () => {
-        sendJsonRpcError(res, 400, -32700, 'Parse error: the body could not be read');
-        resolve(false);
-      });
+      req.on('error', onError);
     });
   }
 
