@@ -71,6 +71,20 @@ describe('what a session keeps, in bytes', () => {
     }
   });
 
+  it('refuses an initialize whose kept part (capabilities, client info) is over its bound', async () => {
+    running = await startMcpApp(featureModule({ maxSessionRecordBytes: 4 * 1024 }));
+    const padded = initializeBody(V);
+    const refused = await post(running.url, {
+      ...padded,
+      params: { ...padded.params, capabilities: { experimental: { pad: { text: 'x'.repeat(8_000) } } } },
+    });
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 } });
+    const kept = await post(running.url, paddedInitialize(32 * 1024)); // padded only where nothing is kept
+    await kept.text();
+    expect(kept.status).toBe(200);
+  });
+
   it('keeps in the session record only what a rebuild needs', async () => {
     running = await startMcpApp(featureModule({ redis: { url: redis.url, keyPrefix: 'bytes:' } }));
     const response = await post(running.url, paddedInitialize(32 * 1024));

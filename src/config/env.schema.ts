@@ -56,6 +56,7 @@ export const envSchema = z
     MCP_MAX_SESSIONS: integer(1).default(10_000),
     MCP_MAX_SESSIONS_PER_PRINCIPAL: integer(1).default(100),
     MCP_MAX_INITIALIZE_BYTES: integer(1).default(64 * 1024),
+    MCP_MAX_SESSION_RECORD_BYTES: integer(1).default(8 * 1024),
     MCP_MAX_SUBSCRIPTION_BYTES: integer(1).default(64 * 1024),
     MCP_MAX_STREAMS: integer(1).default(10_000),
     MCP_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL: integer(1).default(64),

@@ -19,6 +19,7 @@ export function mcpOptionsFromEnv(
     maxSessions: env.MCP_MAX_SESSIONS,
     maxSessionsPerPrincipal: env.MCP_MAX_SESSIONS_PER_PRINCIPAL,
     maxInitializeBytes: env.MCP_MAX_INITIALIZE_BYTES,
+    maxSessionRecordBytes: env.MCP_MAX_SESSION_RECORD_BYTES,
     maxSubscriptionBytes: env.MCP_MAX_SUBSCRIPTION_BYTES,
     maxStreams: env.MCP_MAX_STREAMS,
     maxCallsInFlightPerPrincipal: env.MCP_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL,

@@ -28,6 +28,8 @@ export interface McpModuleOptions {
   maxInitializeBytes?: number;
   /** How long the requests in flight on a 2025-era session get to answer when it ends (DELETE, expiry, eviction). Default 2 s. */
   sessionEndGraceMs?: number;
+  /** What a 2025-era session keeps of its `initialize` (capabilities, client name and version), at most; 413 beyond. Default 8 KiB. */
+  maxSessionRecordBytes?: number;
   /** Characters of resource URIs one 2025 session, or one 2026-07-28 listen stream, may be subscribed to (they are kept while it lives). Default 64 KiB. */
   maxSubscriptionBytes?: number;
   /** Most tool, prompt and resource calls one caller has in flight at once; past it, a call is refused (-32029). Default 64. */

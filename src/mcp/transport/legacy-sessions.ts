@@ -33,6 +33,7 @@ const SESSION_HEADER = 'mcp-session-id';
 const DEFAULT_PARK_MS = 10_000;
 export const DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 100;
 export const DEFAULT_MAX_INITIALIZE_BYTES = 64 * 1024;
+export const DEFAULT_MAX_SESSION_RECORD_BYTES = 8 * 1024;
 
 const ownerOf = (req: Request): string | undefined => (req as AuthenticatedRequest).user?.subject;
 
@@ -71,6 +72,7 @@ export class LegacySessions implements OnModuleDestroy {
   private readonly tenants = new TenantLedger<string>();
   private readonly maxPerCaller: number;
   private readonly maxInitializeBytes: number;
+  private readonly maxRecordBytes: number;
   private readonly limits: SessionLimits;
   private readonly maxSubscriptionBytes: number;
   private readonly ttlMs: number;
@@ -92,6 +94,7 @@ export class LegacySessions implements OnModuleDestroy {
     this.maxSessions = options.maxSessions ?? 10_000;
     this.maxPerCaller = options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
     this.maxInitializeBytes = options.maxInitializeBytes ?? DEFAULT_MAX_INITIALIZE_BYTES;
+    this.maxRecordBytes = options.maxSessionRecordBytes ?? DEFAULT_MAX_SESSION_RECORD_BYTES;
     this.maxSubscriptionBytes = options.maxSubscriptionBytes ?? DEFAULT_MAX_SUBSCRIPTION_BYTES;
     this.limits = {
       streams: { maxQueuedBytes: options.maxQueuedBytes, slowClientTimeoutMs: options.slowClientTimeoutMs },
@@ -180,11 +183,22 @@ export class LegacySessions implements OnModuleDestroy {
     if (bodyBytesOf(req) > this.maxInitializeBytes) {
       return sendJsonRpcError(res, 413, -32600, `initialize exceeds ${this.maxInitializeBytes} bytes`);
     }
+    const initialize = rebuildableInitialize(req.body as JSONRPCRequest);
+    if (JSON.stringify(initialize).length > this.maxRecordBytes) {
+      return sendJsonRpcError(
+        res,
+        413,
+        -32600,
+        `initialize: capabilities and client info exceed ${this.maxRecordBytes} bytes (a session keeps them)`,
+      );
+    }
+    // The session is opened with what it keeps, so a live session holds no more than a rebuilt one.
+    req.body = initialize;
     const record: SessionRecord = {
       id: randomUUID(),
       owner: ownerOf(req),
       tenant: callerKeyOf(req as AuthenticatedRequest),
-      initialize: rebuildableInitialize(req.body as JSONRPCRequest),
+      initialize,
       subscriptions: [],
     };
     // Stored before the handshake: a store that does not answer fails the request (503), not the SDK's handshake.
