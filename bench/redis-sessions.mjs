@@ -5,7 +5,7 @@
 //   npm run build && node bench/redis-sessions.mjs        (needs redis-server on PATH)
 import { spawn } from 'node:child_process';
 import { load, median, summarize } from './support/load.mjs';
-import { freePort } from './support/servers.mjs';
+import { freePort, ONE_CALLER_BOUNDS } from './support/servers.mjs';
 import { initializedNotification, legacyCall, legacyInitialize, send } from './support/wire.mjs';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 4);
@@ -31,6 +31,8 @@ async function startApp(env) {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       MCP_RATE_LIMIT: '100000000',
+      // One caller opens every session: at the default 100 per caller each new one would close the oldest.
+      ...ONE_CALLER_BOUNDS,
       ...env,
     },
     stdio: 'ignore',

@@ -22,7 +22,7 @@ const HUGE_RATE_LIMIT = '100000000';
  * global ones: at the defaults (100 sessions, 20 streams per caller) the sessions and streams the memory
  * scenarios open would close or refuse each other.
  */
-const ONE_CALLER_BOUNDS = {
+export const ONE_CALLER_BOUNDS = {
   MCP_MAX_SESSIONS_PER_PRINCIPAL: '10000',
   MCP_MAX_STREAMS_PER_PRINCIPAL: '10000',
   MCP_MAX_STREAMS: '10000',
