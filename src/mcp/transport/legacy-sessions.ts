@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   isInitializeRequest,
   type EventStore,
   type JSONRPCMessage,
-  type JSONRPCRequest,
   type LoggingLevel,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
@@ -15,16 +13,14 @@ import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
-import { bodyBytesOf } from './mcp-body-reader.js';
-import { rebuildableInitialize } from './rebuildable-initialize.js';
+import { DEFAULT_RECORD_LIMITS, newSessionRecord, type RecordLimits } from './session-record.js';
 import { relayable, SessionRelay } from '../redis/session-relay.js';
 import { LegacySession, type SessionLimits } from './legacy-session.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 import { RecencyMap } from './recency-map.js';
 import { canForgetSessions } from './session-events.js';
-import { TenantLedger } from './tenant-ledger.js';
+import { SessionBounds, tenantOf } from './session-bounds.js';
 import { checkSubscriptionBudget, DEFAULT_MAX_SUBSCRIPTION_BYTES } from './subscription-budget.js';
-import { callerKeyOf } from '../auth/caller-key.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
 const SESSION_HEADER = 'mcp-session-id';
@@ -32,17 +28,8 @@ const SESSION_HEADER = 'mcp-session-id';
 /** Idle time after which a session's SDK objects are dropped (it is rebuilt on its next request). */
 const DEFAULT_PARK_MS = 10_000;
 export const DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 100;
-export const DEFAULT_MAX_INITIALIZE_BYTES = 64 * 1024;
-export const DEFAULT_MAX_SESSION_RECORD_BYTES = 8 * 1024;
 
 const ownerOf = (req: Request): string | undefined => (req as AuthenticatedRequest).user?.subject;
-
-/**
- * Whom a session counts against: the caller that opened it, kept in its
- * record. Never the caller presenting its id (that may be another, refused
- * with 404 only after the lookup).
- */
-const tenantOf = (record: SessionRecord): string => record.tenant ?? (record.owner ? `sub:${record.owner}` : 'unknown');
 
 /**
  * 2025-era sessions (`MCP_LEGACY_MODE=stateful`). Locally: one SDK transport
@@ -68,16 +55,13 @@ export class LegacySessions implements OnModuleDestroy {
   private readonly parked = new Map<string, { record: SessionRecord; lastSeen: number }>();
   /** Rebuilds under way, so that concurrent requests for one parked session share one rebuild. */
   private readonly waking = new Map<string, Promise<LegacySession | undefined>>();
-  /** Every session held here (live and parked) by the caller it counts against, least recently used first. */
-  private readonly tenants = new TenantLedger<string>();
-  private readonly maxPerCaller: number;
-  private readonly maxInitializeBytes: number;
-  private readonly maxRecordBytes: number;
+  /** Every session held here (live and parked), by the caller it counts against. */
+  private readonly bounds: SessionBounds;
+  private readonly recordLimits: RecordLimits;
   private readonly limits: SessionLimits;
   private readonly maxSubscriptionBytes: number;
   private readonly ttlMs: number;
   private readonly parkAfterMs: number;
-  private readonly maxSessions: number;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -91,10 +75,15 @@ export class LegacySessions implements OnModuleDestroy {
     this.ttlMs = options.sessionTtlMs ?? 30 * 60_000;
     relay.deliverTo((id, messages) => void this.injectRelayed(id, messages));
     if (eventStore instanceof InMemoryEventStore) metrics.eventStoreSize = () => eventStore.bytes;
-    this.maxSessions = options.maxSessions ?? 10_000;
-    this.maxPerCaller = options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL;
-    this.maxInitializeBytes = options.maxInitializeBytes ?? DEFAULT_MAX_INITIALIZE_BYTES;
-    this.maxRecordBytes = options.maxSessionRecordBytes ?? DEFAULT_MAX_SESSION_RECORD_BYTES;
+    this.bounds = new SessionBounds(
+      options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL,
+      options.maxSessions ?? 10_000,
+      (id) => void this.end(id),
+    );
+    this.recordLimits = {
+      maxInitializeBytes: options.maxInitializeBytes ?? DEFAULT_RECORD_LIMITS.maxInitializeBytes,
+      maxRecordBytes: options.maxSessionRecordBytes ?? DEFAULT_RECORD_LIMITS.maxRecordBytes,
+    };
     this.maxSubscriptionBytes = options.maxSubscriptionBytes ?? DEFAULT_MAX_SUBSCRIPTION_BYTES;
     this.limits = {
       streams: { maxQueuedBytes: options.maxQueuedBytes, slowClientTimeoutMs: options.slowClientTimeoutMs },
@@ -179,30 +168,12 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   private async open(req: Request, res: Response): Promise<void> {
-    // A session keeps its `initialize` for as long as it lives (to rebuild it): its size is bounded up front.
-    if (bodyBytesOf(req) > this.maxInitializeBytes) {
-      return sendJsonRpcError(res, 413, -32600, `initialize exceeds ${this.maxInitializeBytes} bytes`);
-    }
-    const initialize = rebuildableInitialize(req.body as JSONRPCRequest);
-    if (JSON.stringify(initialize).length > this.maxRecordBytes) {
-      return sendJsonRpcError(
-        res,
-        413,
-        -32600,
-        `initialize: capabilities and client info exceed ${this.maxRecordBytes} bytes (a session keeps them)`,
-      );
-    }
+    const record = newSessionRecord(req, this.recordLimits);
+    if ('refusal' in record) return sendJsonRpcError(res, 413, -32600, record.refusal);
     // The session is opened with what it keeps, so a live session holds no more than a rebuilt one.
-    req.body = initialize;
-    const record: SessionRecord = {
-      id: randomUUID(),
-      owner: ownerOf(req),
-      tenant: callerKeyOf(req as AuthenticatedRequest),
-      initialize,
-      subscriptions: [],
-    };
+    req.body = record.initialize;
     // Stored before the handshake: a store that does not answer fails the request (503), not the SDK's handshake.
-    const evicted = (await this.store?.create(record, this.ttlMs, this.maxPerCaller)) ?? [];
+    const evicted = (await this.store?.create(record, this.ttlMs, this.bounds.maxPerCaller)) ?? [];
     // The caller's own least recently used sessions, gone from the shared store: gone here too.
     for (const id of evicted) void this.end(id, { forgetEvents: true });
     const session = this.build(record);
@@ -219,7 +190,7 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   private build(record: SessionRecord): LegacySession {
-    this.makeRoom(tenantOf(record), record.id);
+    this.bounds.makeRoom(tenantOf(record), record.id, this.size);
     const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
       add: (uri) => {
@@ -237,7 +208,7 @@ export class LegacySessions implements OnModuleDestroy {
       limits: this.limits,
       onInitialized: (sessionId) => {
         this.sessions.set(sessionId, session);
-        this.tenants.touch(tenantOf(record), sessionId, true);
+        this.bounds.touch(tenantOf(record), sessionId);
         this.countSessions();
       },
       // The client ended it (DELETE).
@@ -282,7 +253,7 @@ export class LegacySessions implements OnModuleDestroy {
   private touch(id: string, session: LegacySession): void {
     session.lastSeen = Date.now();
     this.sessions.touch(id, session);
-    this.tenants.touch(tenantOf(session.record), id, true);
+    this.bounds.touch(tenantOf(session.record), id);
   }
 
   /** Expires sessions idle past the TTL and parks those idle past the park delay. */
@@ -308,24 +279,8 @@ export class LegacySessions implements OnModuleDestroy {
   private async park(id: string, session: LegacySession): Promise<void> {
     if (!this.store) this.parked.set(id, { record: session.record, lastSeen: session.lastSeen });
     // With a shared store the record is kept there, not here: the session no longer counts against this instance.
-    else this.tenants.delete(id);
+    else this.bounds.release(id);
     await this.close(id);
-  }
-
-  /**
-   * Before `caller` gets another session: past its own bound it loses its
-   * least recently used one; at the global bound, the caller holding the most
-   * does. (A session being rebuilt already counts for its caller.)
-   */
-  private makeRoom(caller: string, id: string): void {
-    if (this.tenants.has(id)) return;
-    if (this.tenants.countOf(caller) >= this.maxPerCaller) this.endOldestOf(caller);
-    if (this.size >= this.maxSessions) this.endOldestOf(this.tenants.largest());
-  }
-
-  private endOldestOf(caller: string | undefined): void {
-    const oldest = caller === undefined ? undefined : this.tenants.oldestOf(caller);
-    if (oldest) void this.end(oldest[0]);
   }
 
   /**
@@ -343,7 +298,7 @@ export class LegacySessions implements OnModuleDestroy {
 
   /** Drops what is kept for a session that has ended: its place in its caller's count, and its stored events. */
   private forget(id: string, events = true): void {
-    this.tenants.delete(id);
+    this.bounds.release(id);
     if (events && canForgetSessions(this.eventStore)) void this.eventStore.forgetSession(id).catch(() => undefined);
   }
 

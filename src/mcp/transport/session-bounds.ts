@@ -1,0 +1,48 @@
+import type { SessionRecord } from './session-store.js';
+import { TenantLedger } from './tenant-ledger.js';
+
+/**
+ * Whom a session counts against: the caller that opened it, kept in its
+ * record. Never the caller presenting its id (that may be another, refused
+ * with 404 only after the lookup).
+ */
+export const tenantOf = (record: SessionRecord): string =>
+  record.tenant ?? (record.owner ? `sub:${record.owner}` : 'unknown');
+
+/**
+ * The bounds on the sessions an instance holds (live and parked), per caller
+ * and in all: a caller past its own bound loses its own least recently used
+ * session, and at the global bound the caller holding the most does, so no
+ * caller can log the others out. `end` closes a session chosen to go.
+ */
+export class SessionBounds {
+  private readonly held = new TenantLedger<string>();
+
+  constructor(
+    readonly maxPerCaller: number,
+    private readonly maxSessions: number,
+    private readonly end: (id: string) => void,
+  ) {}
+
+  /** Before session `id` of `caller` is held: makes room for it (`held`: the sessions held now). A session already counted needs none. */
+  makeRoom(caller: string, id: string, held: number): void {
+    if (this.held.has(id)) return;
+    if (this.held.countOf(caller) >= this.maxPerCaller) this.endOldestOf(caller);
+    if (held >= this.maxSessions) this.endOldestOf(this.held.largest());
+  }
+
+  /** Counts (or renews, as the most recently used) session `id` of `caller`. */
+  touch(caller: string, id: string): void {
+    this.held.touch(caller, id, true);
+  }
+
+  /** The session is no longer held here. */
+  release(id: string): void {
+    this.held.delete(id);
+  }
+
+  private endOldestOf(caller: string | undefined): void {
+    const oldest = caller === undefined ? undefined : this.held.oldestOf(caller);
+    if (oldest) this.end(oldest[0]);
+  }
+}
