@@ -27,6 +27,10 @@ export const bundleOptions = (entry, outfile) => ({
   // V8 hold the whole 5.4 MB bundle as a two-byte string, slower to decode and to parse: cold start
   // -4-10% (median of alternating starts).
   minifyWhitespace: true,
+  // Bundling renames classes whose names clash across modules (Nest's own `InstanceLoader` became
+  // `_InstanceLoader`, ours `McpController2`); boot errors, logs and Nest's messages name classes by
+  // `.name`, so names are kept as written.
+  keepNames: true,
   external: OPTIONAL_PACKAGES,
   // CommonJS dependencies (express) call require(); give the ES module bundle one.
   banner: {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DuplicateNameError, InvalidSchemaError, McpModule, Tool } from '../src/mcp/index.js';
 import { startMcpApp } from '../src/mcp/testing/index.js';
+import { AppProcess } from './support/app-process.js';
 
 @Injectable()
 class SearchTools {
@@ -78,5 +79,20 @@ describe('boot failures', () => {
     expect(output).toContain('PORT');
     expect(output).toContain('MCP_LEGACY_MODE');
     expect(output).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('the built app', () => {
+  it('keeps class names in what it logs (the bundle renames nothing a reader sees)', async () => {
+    const app = await AppProcess.start({ LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
+    try {
+      await app.ready();
+      const output = app.output.replace(/\u001b\[[0-9;]*m/g, ''); // no colours
+      expect(output).toContain('[InstanceLoader] AppModule dependencies initialized');
+      expect(output).toContain('[RoutesResolver] McpController {/mcp}');
+      expect(output).not.toMatch(/\b(McpController|AppModule|McpModule)\d\b/);
+    } finally {
+      await app.stop();
+    }
   });
 });
