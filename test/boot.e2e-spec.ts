@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 import { Injectable, Module } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -87,7 +88,7 @@ describe('the built app', () => {
     const app = await AppProcess.start({ LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
     try {
       await app.ready();
-      const output = app.output.replace(/\u001b\[[0-9;]*m/g, ''); // no colours
+      const output = stripVTControlCharacters(app.output); // no colours
       expect(output).toContain('[InstanceLoader] AppModule dependencies initialized');
       expect(output).toContain('[RoutesResolver] McpController {/mcp}');
       expect(output).not.toMatch(/\b(McpController|AppModule|McpModule)\d\b/);
