@@ -92,6 +92,10 @@ describe('the built app', () => {
       expect(output).toContain('[InstanceLoader] AppModule dependencies initialized');
       expect(output).toContain('[RoutesResolver] McpController {/mcp}');
       expect(output).not.toMatch(/\b(McpController|AppModule|McpModule)\d\b/);
+      // Where the endpoint is, and what it serves (the example app: notes).
+      expect(output).toContain(
+        `[McpEndpoint] serving MCP at http://127.0.0.1:${app.port}/mcp: 4 tools, 1 resource, 1 resource template, 1 prompt`,
+      );
     } finally {
       await app.stop();
     }

@@ -12,6 +12,7 @@ import { DrainGuard } from './lifecycle/drain.guard.js';
 import { McpLifecycle } from './lifecycle/mcp-lifecycle.service.js';
 import { MCP_MODULE_OPTIONS, McpConfigurableModule } from './mcp.module-definition.js';
 import type { McpModuleOptions } from './mcp-options.interface.js';
+import { EndpointAnnouncement } from './observability/endpoint-announcement.js';
 import { ExchangeLog } from './observability/exchange-log.service.js';
 import { ExchangeLogMiddleware } from './observability/exchange-log.middleware.js';
 import { HealthController } from './observability/health.controller.js';
@@ -63,6 +64,7 @@ export const DEFAULT_MCP_PATH = '/mcp';
     McpBodyReader,
     StreamQuota,
     HttpServerTimeouts,
+    EndpointAnnouncement,
     McpEndpoint,
     McpNotifier,
   ],

@@ -73,6 +73,15 @@ export class McpRegistry {
   get toolCount(): number {
     return this.tools.size;
   }
+  /** How many of each are registered now. */
+  get counts(): { tools: number; resources: number; resourceTemplates: number; prompts: number } {
+    return {
+      tools: this.tools.size,
+      resources: this.resources.size,
+      resourceTemplates: this.templates.size,
+      prompts: this.prompts.size,
+    };
+  }
 
   addResource(spec: ResourceSpec): void {
     this.resources.add(spec.uri, compileResource(spec));
