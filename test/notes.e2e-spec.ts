@@ -27,6 +27,17 @@ describe('the example app, seen by three independent clients', () => {
     await Promise.all([v1.close(), modern.close(), negotiating.close()]);
   });
 
+  it('reads the notes index as one JSON document, every note in it', async () => {
+    const client = await connectMcpClient(running.url, 'modern');
+    const { contents } = await client.readResource({ uri: 'notes://index' });
+    expect(contents).toHaveLength(1);
+    expect(contents[0]).toMatchObject({ uri: 'notes://index', mimeType: 'application/json' });
+    const index = JSON.parse((contents[0] as { text: string }).text) as { id: string; uri: string }[];
+    expect(index.length).toBeGreaterThan(1);
+    for (const note of index) expect(note.uri).toBe(`notes://${note.id}`);
+    await client.close();
+  });
+
   it('returns structured content with its JSON as text', async () => {
     const client = await connectMcpClient(running.url, 'modern');
     const result = await client.callTool({

@@ -65,10 +65,13 @@ export class ResourceDispatcher {
   }
 }
 
-/** Text, one `{ text | blob }` content, an array of them, or a full result. */
+/**
+ * Text, one `{ text | blob }` content, a full result (`{ contents }`: the
+ * way to answer several contents), or any other JSON value, an array
+ * included, as one JSON document: a client reading `contents[0]` of a list
+ * resource gets the whole list, not its first element.
+ */
 function toReadResult(value: unknown, uri: string, mimeType?: string): ReadResourceResult {
-  if (typeof value === 'string') return { contents: [withMime({ uri, text: value }, mimeType)] };
-  if (Array.isArray(value)) return { contents: value.map((item) => toContent(item, uri, mimeType)) };
   if (typeof value === 'object' && value !== null && Array.isArray((value as ReadResourceResult).contents)) {
     return value as ReadResourceResult;
   }
@@ -77,7 +80,7 @@ function toReadResult(value: unknown, uri: string, mimeType?: string): ReadResou
 
 function toContent(value: unknown, uri: string, mimeType?: string): ResourceContent {
   if (typeof value === 'string') return withMime({ uri, text: value }, mimeType);
-  if (typeof value === 'object' && value !== null && ('text' in value || 'blob' in value)) {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && ('text' in value || 'blob' in value)) {
     return withMime({ uri, ...(value as object) } as ResourceContent, mimeType);
   }
   return withMime({ uri, text: JSON.stringify(value) }, mimeType ?? 'application/json');
