@@ -196,6 +196,27 @@ describe('compilePrompt', () => {
     expect(error.message).toContain('"topic"');
   });
 
+  it('rejects an argument schema that cannot take a string (prompt arguments are strings)', () => {
+    const error = thrown(() =>
+      compilePrompt({ name: 'count', handler: noop, source: 'P.count', args: z.object({ n: z.number() }) }),
+    );
+    expect(error).toBeInstanceOf(InvalidSchemaError);
+    expect(error.message).toContain('P.count');
+    expect(error.message).toContain('"n"');
+  });
+
+  it('takes argument schemas that accept strings, coercing ones included', () => {
+    const args = z.object({
+      text: z.string().min(1),
+      mode: z.enum(['short', 'long']),
+      count: z.coerce.number().int().optional(),
+      parsed: z.string().transform(Number),
+      either: z.union([z.string(), z.number()]),
+      anything: z.any(),
+    });
+    expect(() => compilePrompt({ name: 'ok', handler: noop, source: 'P.ok', args })).not.toThrow();
+  });
+
   it('lists arguments with their description and whether they are required', () => {
     const entry = compilePrompt({
       name: 'summarize',

@@ -1,5 +1,5 @@
 import { UriTemplate, type PromptArgument } from '@modelcontextprotocol/server';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   InvalidNameError,
   InvalidSchemaError,
@@ -94,6 +94,15 @@ export function compilePrompt(spec: PromptSpec): PromptEntry {
   const source = spec.source ?? `prompt "${spec.name}"`;
   assertName('prompt', spec.name, source);
   const args = spec.args ? compileObjectSchema(spec.args, 'arguments', source) : EMPTY_OBJECT_SCHEMA;
+  for (const [argument, field] of Object.entries(spec.args?.shape ?? {})) {
+    if (!takesStrings(field as z.ZodType)) {
+      throw new InvalidSchemaError(
+        'arguments',
+        source,
+        `argument "${argument}" cannot take a string, and prompt arguments are strings (use z.string(), z.enum() or z.coerce)`,
+      );
+    }
+  }
   for (const argument of Object.keys(spec.complete ?? {})) {
     if (!spec.args?.shape[argument]) {
       throw new InvalidSchemaError('arguments', source, `completion for unknown argument "${argument}"`);
@@ -161,4 +170,28 @@ function assertName(kind: string, name: string, source: string): void {
 /** Wire objects carry no `undefined` keys, so the JSON and the cached object agree. */
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Whether a prompt argument's schema accepts what every prompt argument is on the wire: a string. */
+function takesStrings(field: z.ZodType): boolean {
+  return coerces(field) || allowsString(z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }));
+}
+
+/** A coercing schema (`z.coerce.number()`), also inside `optional`, `default` or a pipe. */
+function coerces(field: z.ZodType): boolean {
+  const def = field._zod.def as { coerce?: boolean; innerType?: z.ZodType; in?: z.ZodType };
+  return (
+    def.coerce === true ||
+    (def.innerType !== undefined && coerces(def.innerType)) ||
+    (def.in !== undefined && coerces(def.in))
+  );
+}
+
+function allowsString(schema: Record<string, unknown>): boolean {
+  const { type, anyOf, oneOf } = schema as { type?: unknown; anyOf?: object[]; oneOf?: object[] };
+  if (type === 'string' || (Array.isArray(type) && type.includes('string'))) return true;
+  const alternatives = anyOf ?? oneOf;
+  if (alternatives) return alternatives.some((alternative) => allowsString(alternative as Record<string, unknown>));
+  // No type and no alternatives: anything goes (`z.any()`, `z.unknown()`).
+  return type === undefined && !('const' in schema) && !('enum' in schema) && !('allOf' in schema);
 }
