@@ -1,6 +1,7 @@
 import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Env } from './config/env.schema.js';
+import { loadDotEnvFile } from './config/dot-env.js';
 import { loadEnv } from './config/load-env.js';
 import { logFormatOf, trustProxyOf } from './config/mcp-options.factory.js';
 import { bufferStdout } from './logging/buffered-stdout.js';
@@ -25,12 +26,13 @@ export async function createApp(rootModule: unknown, env: Env): Promise<NestExpr
 }
 
 /**
- * Runs `rootModule` as a service: validated env, buffered stdout, listen on
+ * Runs `rootModule` as a service: env (`.env` beneath it) validated, buffered stdout, listen on
  * HOST:PORT, drain on SIGTERM/SIGINT then exit 0. A failed boot prints one
  * line (no stack) and exits 1.
  */
 export async function runApp(rootModule: unknown): Promise<NestExpressApplication | undefined> {
   try {
+    loadDotEnvFile();
     const env = loadEnv();
     bufferStdout();
     const app = await createApp(rootModule, env);

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { Injectable, Module } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +87,26 @@ describe('boot failures', () => {
 });
 
 describe('the built app', () => {
+  it('reads a .env file in its working directory; the environment wins over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dotenv-'));
+    writeFileSync(join(dir, '.env'), 'MCP_PATH=/from-dotenv\nLOG_FORMAT=json\nMCP_RATE_LIMIT=7\n');
+    const app = await AppProcess.start({ MCP_RATE_LIMIT: '9' }, 'dist/main.js', dir);
+    try {
+      await app.ready();
+      expect(app.output).toContain(`serving MCP at http://127.0.0.1:${app.port}/from-dotenv`);
+      const response = await fetch(new URL('/from-dotenv', app.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: '{}',
+      });
+      await response.text();
+      expect(response.headers.get('x-ratelimit-limit')).toBe('9');
+    } finally {
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps class names in what it logs (the bundle renames nothing a reader sees)', async () => {
     const app = await AppProcess.start({ LOG_LEVEL: 'info', LOG_FORMAT: 'pretty' });
     try {

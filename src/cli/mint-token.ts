@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
+import { loadDotEnvFile } from '../config/dot-env.js';
 import { loadEnv } from '../config/load-env.js';
 import { resourceUrlOf } from '../config/mcp-options.factory.js';
 
@@ -16,6 +17,7 @@ const { values } = parseArgs({
   },
 });
 
+loadDotEnvFile();
 const env = loadEnv();
 if (!env.MCP_JWT_SECRET) {
   console.error('MCP_JWT_SECRET is not set: dev tokens are signed with the HS256 secret the server verifies with.');

@@ -1,5 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
 import { freePort } from './free-port.js';
+
+/** Where the app runs unless a test says otherwise: no `.env` of the developer's applies to it. */
+const EMPTY_DIR = mkdtempSync(join(tmpdir(), 'mcp-app-'));
 
 /** The built app (`dist/main.js`) as a child process, with its combined output captured. */
 export class AppProcess {
@@ -21,9 +27,10 @@ export class AppProcess {
     );
   }
 
-  static async start(env: Record<string, string>, script = 'dist/main.js'): Promise<AppProcess> {
+  static async start(env: Record<string, string>, script = 'dist/main.js', cwd?: string): Promise<AppProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, [resolvePath(script)], {
+      cwd: cwd ?? EMPTY_DIR,
       env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), ...env },
     });
     return new AppProcess(child, port);
@@ -70,7 +77,10 @@ export class AppProcess {
 /** Runs a built script to completion and returns its exit code and output. */
 export async function runScript(script: string, env: Record<string, string>, args: string[] = []) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [resolvePath(script), ...args], {
+      cwd: EMPTY_DIR,
+      env: { ...process.env, ...env },
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
