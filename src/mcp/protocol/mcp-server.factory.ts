@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  ProtocolError,
-  ProtocolErrorCode,
   Server,
   type RequestStateCodec,
   type ServerCapabilities,
@@ -9,7 +7,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { MAX_RESOURCE_URI_LENGTH, McpRegistry } from '../registry/mcp.registry.js';
+import { McpRegistry } from '../registry/mcp.registry.js';
 import type { McpEra } from './mcp-context.js';
 import { InputRounds } from './input-rounds.js';
 import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
@@ -89,7 +87,7 @@ export class McpServerFactory {
     server.setRequestHandler('completion/complete', (request) => prompts.complete(request));
     if (era === 'legacy') {
       server.setRequestHandler('resources/subscribe', (request) => {
-        subscriptions?.add(subscribableUri(request.params.uri));
+        subscriptions?.add(request.params.uri);
         return {};
       });
       server.setRequestHandler('resources/unsubscribe', (request) => {
@@ -99,13 +97,4 @@ export class McpServerFactory {
     }
     return server;
   }
-}
-
-/** A URI past the matching limit names no resource: subscribing to it is invalid, not a megabyte to keep. */
-function subscribableUri(uri: string): string {
-  if (uri.length <= MAX_RESOURCE_URI_LENGTH) return uri;
-  throw new ProtocolError(
-    ProtocolErrorCode.InvalidParams,
-    `Resource URI longer than ${MAX_RESOURCE_URI_LENGTH} characters`,
-  );
 }

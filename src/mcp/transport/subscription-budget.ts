@@ -1,16 +1,22 @@
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { MAX_RESOURCE_URI_LENGTH } from '../registry/mcp.registry.js';
 
 export const DEFAULT_MAX_SUBSCRIPTION_BYTES = 64 * 1024;
 
 /**
  * Resource subscriptions are kept for as long as the session or listen stream
  * lives (and, for a session, in its shared record): their URIs, together, are
- * bounded like the `initialize` a session keeps. The refusal's message, when
- * `uris` are past the bound.
+ * bounded like the `initialize` a session keeps, and a URI past the matching
+ * limit names no resource at all. The refusal's message, when `uris` are past
+ * either bound.
  */
 export function overSubscriptionBudget(uris: Iterable<unknown>, maxBytes: number): string | undefined {
   let size = 0;
-  for (const uri of uris) size += typeof uri === 'string' ? uri.length : 0;
+  for (const uri of uris) {
+    if (typeof uri !== 'string') continue;
+    if (uri.length > MAX_RESOURCE_URI_LENGTH) return `Resource URI longer than ${MAX_RESOURCE_URI_LENGTH} characters`;
+    size += uri.length;
+  }
   return size > maxBytes ? `Resource subscriptions exceed ${maxBytes} characters of URIs` : undefined;
 }
 
