@@ -19,7 +19,7 @@ export class SessionBounds {
   private readonly held = new TenantLedger<string>();
 
   constructor(
-    readonly maxPerCaller: number,
+    private readonly maxPerCaller: number,
     private readonly maxSessions: number,
     private readonly end: (id: string) => void,
   ) {}
@@ -27,8 +27,8 @@ export class SessionBounds {
   /** Before session `id` of `caller` is held: makes room for it (`held`: the sessions held now). A session already counted needs none. */
   makeRoom(caller: string, id: string, held: number): void {
     if (this.held.has(id)) return;
-    if (this.held.countOf(caller) >= this.maxPerCaller) this.endOldestOf(caller);
-    if (held >= this.maxSessions) this.endOldestOf(this.held.largest());
+    if (this.held.countOf(caller) >= this.maxPerCaller) this.endOldest(this.held.oldestOf(caller)?.[0]);
+    if (held >= this.maxSessions) this.endOldest(this.held.oldestOfLargest());
   }
 
   /** Counts (or renews, as the most recently used) session `id` of `caller`. */
@@ -41,8 +41,7 @@ export class SessionBounds {
     this.held.delete(id);
   }
 
-  private endOldestOf(caller: string | undefined): void {
-    const oldest = caller === undefined ? undefined : this.held.oldestOf(caller);
-    if (oldest) this.end(oldest[0]);
+  private endOldest(id: string | undefined): void {
+    if (id !== undefined) this.end(id);
   }
 }

@@ -42,8 +42,7 @@ export class StreamQuota {
   }
 
   private endOldestOfLargest(): void {
-    const largest = this.open.largest();
-    const [oldest] = (largest !== undefined && this.open.oldestOf(largest)) || [];
+    const oldest = this.open.oldestOfLargest();
     if (!oldest) return;
     this.open.delete(oldest);
     oldest.destroy();

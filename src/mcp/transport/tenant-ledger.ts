@@ -58,4 +58,10 @@ export class TenantLedger<K, V = true> {
     }
     return largest;
   }
+
+  /** The least recently used item of the tenant holding the most: what gives way at a global bound. */
+  oldestOfLargest(): K | undefined {
+    const largest = this.largest();
+    return largest === undefined ? undefined : this.oldestOf(largest)?.[0];
+  }
 }
