@@ -74,9 +74,11 @@ export class RedisSessionStore implements SessionStore {
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    // Defined commands go by EVALSHA: the script is sent once, not with every request's touch.
+    // Defined commands go by EVALSHA: a script is sent once, not with every request's touch.
     redis.defineCommand('mcpSessionCreate', { numberOfKeys: 2, lua: CREATE });
     redis.defineCommand('mcpSessionTouch', { numberOfKeys: 1, lua: TOUCH });
+    redis.defineCommand('mcpSessionUpdate', { numberOfKeys: 1, lua: UPDATE_IF_EXISTS });
+    redis.defineCommand('mcpSessionDelete', { numberOfKeys: 1, lua: DELETE });
     this.scripts = redis as unknown as SessionScripts;
   }
 
@@ -132,13 +134,13 @@ export class RedisSessionStore implements SessionStore {
     if (patch.subscriptions !== undefined) fields.subscriptions = JSON.stringify(patch.subscriptions);
     if (Object.keys(fields).length === 0) return Promise.resolve();
     return orUnavailable('session update', async () => {
-      await this.redis.eval(UPDATE_IF_EXISTS, 1, this.key(id), ...Object.entries(fields).flat());
+      await this.scripts.mcpSessionUpdate(this.key(id), ...Object.entries(fields).flat());
     });
   }
 
   delete(id: string): Promise<void> {
     return orUnavailable('session delete', async () => {
-      await this.redis.eval(DELETE, 1, this.key(id), id, this.tenantKey(''));
+      await this.scripts.mcpSessionDelete(this.key(id), id, this.tenantKey(''));
     });
   }
 
@@ -155,4 +157,6 @@ export class RedisSessionStore implements SessionStore {
 interface SessionScripts {
   mcpSessionCreate(...keysAndArgs: (string | number)[]): Promise<unknown>;
   mcpSessionTouch(...keysAndArgs: (string | number)[]): Promise<unknown>;
+  mcpSessionUpdate(...keysAndArgs: (string | number)[]): Promise<unknown>;
+  mcpSessionDelete(...keysAndArgs: (string | number)[]): Promise<unknown>;
 }
