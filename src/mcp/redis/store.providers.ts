@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { createStateCodec, DEFAULT_REQUEST_STATE_TTL_MS } from '../protocol/request-state-codec.js';
+import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { InMemoryEventStore } from '../transport/in-memory-event-store.js';
 import { RedisServerEventBus } from './redis-event-bus.js';
 import { RedisEventStore } from './redis-event-store.js';
@@ -74,12 +75,16 @@ export const storeProviders: Provider[] = [
   },
   {
     provide: MCP_EVENT_STORE,
-    inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
-    useFactory: (redis: Redis | null, options: McpModuleOptions) =>
-      options.eventStore ??
-      (redis
-        ? new RedisEventStore(redis, redisKeyPrefix(options), options.eventStoreLimits)
-        : new InMemoryEventStore(options.eventStoreLimits)),
+    inject: [MCP_REDIS, MCP_MODULE_OPTIONS, McpMetrics],
+    useFactory: (redis: Redis | null, options: McpModuleOptions, metrics: McpMetrics) => {
+      const store =
+        options.eventStore ??
+        (redis
+          ? new RedisEventStore(redis, redisKeyPrefix(options), options.eventStoreLimits)
+          : new InMemoryEventStore(options.eventStoreLimits));
+      if (store instanceof InMemoryEventStore) metrics.eventStoreSize = () => store.bytes;
+      return store;
+    },
   },
   {
     provide: MCP_EVENT_BUS,

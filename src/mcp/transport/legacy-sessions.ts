@@ -13,21 +13,17 @@ import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
-import { DEFAULT_RECORD_LIMITS, newSessionRecord, type RecordLimits } from './session-record.js';
+import { newSessionRecord } from './session-record.js';
+import { sessionSettingsOf, type SessionSettings } from './session-settings.js';
 import { relayable, SessionRelay } from '../redis/session-relay.js';
-import { LegacySession, type SessionLimits } from './legacy-session.js';
-import { InMemoryEventStore } from './in-memory-event-store.js';
+import { LegacySession } from './legacy-session.js';
 import { RecencyMap } from './recency-map.js';
 import { canForgetSessions } from './session-events.js';
 import { SessionBounds, tenantOf } from './session-bounds.js';
-import { checkSubscriptionBudget, DEFAULT_MAX_SUBSCRIPTION_BYTES } from './subscription-budget.js';
+import { checkSubscriptionBudget } from './subscription-budget.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
 const SESSION_HEADER = 'mcp-session-id';
-
-/** Idle time after which a session's SDK objects are dropped (it is rebuilt on its next request). */
-const DEFAULT_PARK_MS = 10_000;
-export const DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 100;
 
 const ownerOf = (req: Request): string | undefined => (req as AuthenticatedRequest).user?.subject;
 
@@ -57,11 +53,7 @@ export class LegacySessions implements OnModuleDestroy {
   private readonly waking = new Map<string, Promise<LegacySession | undefined>>();
   /** Every session held here (live and parked), by the caller it counts against. */
   private readonly bounds: SessionBounds;
-  private readonly recordLimits: RecordLimits;
-  private readonly limits: SessionLimits;
-  private readonly maxSubscriptionBytes: number;
-  private readonly ttlMs: number;
-  private readonly parkAfterMs: number;
+  private readonly settings: SessionSettings;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -72,27 +64,11 @@ export class LegacySessions implements OnModuleDestroy {
     private readonly relay: SessionRelay,
     @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
   ) {
-    this.ttlMs = options.sessionTtlMs ?? 30 * 60_000;
+    this.settings = sessionSettingsOf(options);
     relay.deliverTo((id, messages) => void this.injectRelayed(id, messages));
-    if (eventStore instanceof InMemoryEventStore) metrics.eventStoreSize = () => eventStore.bytes;
-    this.bounds = new SessionBounds(
-      options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL,
-      options.maxSessions ?? 10_000,
-      (id) => void this.end(id),
-    );
-    this.recordLimits = {
-      maxInitializeBytes: options.maxInitializeBytes ?? DEFAULT_RECORD_LIMITS.maxInitializeBytes,
-      maxRecordBytes: options.maxSessionRecordBytes ?? DEFAULT_RECORD_LIMITS.maxRecordBytes,
-    };
-    this.maxSubscriptionBytes = options.maxSubscriptionBytes ?? DEFAULT_MAX_SUBSCRIPTION_BYTES;
-    this.limits = {
-      streams: { maxQueuedBytes: options.maxQueuedBytes, slowClientTimeoutMs: options.slowClientTimeoutMs },
-      endGraceMs: options.sessionEndGraceMs,
-    };
-    const parkAfterMs = options.sessionParkMs ?? DEFAULT_PARK_MS;
-    this.parkAfterMs = parkAfterMs === 0 ? this.ttlMs : Math.min(parkAfterMs, this.ttlMs);
-    const sweepEvery = Math.max(250, Math.min(this.parkAfterMs / 2, this.ttlMs, 60_000));
-    this.sweeper = setInterval(() => this.sweep(), sweepEvery).unref();
+    const { maxPerCaller, maxSessions, sweepEveryMs } = this.settings;
+    this.bounds = new SessionBounds(maxPerCaller, maxSessions, (id) => void this.end(id));
+    this.sweeper = setInterval(() => this.sweep(), sweepEveryMs).unref();
   }
 
   /** Sessions this instance knows: live and parked. */
@@ -140,7 +116,7 @@ export class LegacySessions implements OnModuleDestroy {
   private async find(id: string): Promise<LegacySession | undefined> {
     const local = this.sessions.get(id);
     if (!this.store) return local ?? this.wake(id, async () => this.unpark(id));
-    if (!(await this.store.touch(id, this.ttlMs))) {
+    if (!(await this.store.touch(id, this.settings.ttlMs))) {
       if (local) void this.end(id, { forgetEvents: true });
       return undefined;
     }
@@ -150,7 +126,8 @@ export class LegacySessions implements OnModuleDestroy {
   private unpark(id: string): SessionRecord | undefined {
     const parked = this.parked.get(id);
     this.parked.delete(id);
-    if (parked && parked.lastSeen >= Date.now() - this.ttlMs) return parked.record;
+    if (!parked) return undefined;
+    if (parked.lastSeen >= Date.now() - this.settings.ttlMs) return parked.record;
     this.forget(id);
     return undefined;
   }
@@ -168,12 +145,12 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   private async open(req: Request, res: Response): Promise<void> {
-    const record = newSessionRecord(req, this.recordLimits);
+    const record = newSessionRecord(req, this.settings.record);
     if ('refusal' in record) return sendJsonRpcError(res, 413, -32600, record.refusal);
     // The session is opened with what it keeps, so a live session holds no more than a rebuilt one.
     req.body = record.initialize;
     // Stored before the handshake: a store that does not answer fails the request (503), not the SDK's handshake.
-    const evicted = (await this.store?.create(record, this.ttlMs, this.bounds.maxPerCaller)) ?? [];
+    const evicted = (await this.store?.create(record, this.settings.ttlMs, this.settings.maxPerCaller)) ?? [];
     // The caller's own least recently used sessions, gone from the shared store: gone here too.
     for (const id of evicted) void this.end(id, { forgetEvents: true });
     const session = this.build(record);
@@ -194,7 +171,7 @@ export class LegacySessions implements OnModuleDestroy {
     const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
       add: (uri) => {
-        if (!subscribed.has(uri)) checkSubscriptionBudget([...subscribed, uri], this.maxSubscriptionBytes);
+        if (!subscribed.has(uri)) checkSubscriptionBudget([...subscribed, uri], this.settings.maxSubscriptionBytes);
         return this.subscribe(session, subscribed.add(uri));
       },
       delete: (uri) => subscribed.delete(uri) && this.subscribe(session, subscribed),
@@ -205,7 +182,7 @@ export class LegacySessions implements OnModuleDestroy {
       subscriptions: subscribed,
       eventStore: this.eventStore,
       maxRequestBodySize: this.options.maxRequestBodyBytes,
-      limits: this.limits,
+      limits: this.settings.session,
       onInitialized: (sessionId) => {
         this.sessions.set(sessionId, session);
         this.bounds.touch(tenantOf(record), sessionId);
@@ -261,11 +238,11 @@ export class LegacySessions implements OnModuleDestroy {
     const now = Date.now();
     for (const [id, session] of this.sessions) {
       if (session.openExchanges > 0) continue;
-      if (session.lastSeen < now - this.ttlMs) void this.end(id);
-      else if (session.lastSeen < now - this.parkAfterMs) void this.park(id, session);
+      if (session.lastSeen < now - this.settings.ttlMs) void this.end(id);
+      else if (session.lastSeen < now - this.settings.parkAfterMs) void this.park(id, session);
     }
     for (const [id, parked] of this.parked) {
-      if (parked.lastSeen < now - this.ttlMs) void this.end(id);
+      if (parked.lastSeen < now - this.settings.ttlMs) void this.end(id);
     }
     this.countSessions();
   }
