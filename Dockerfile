@@ -21,9 +21,15 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # Manifests first, so the dependency layer is cached until package*.json change.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+COPY packages/nest-mcp/package.json ./packages/nest-mcp/
+# Scripts wait until the sources are in (the root's `prepare` builds the framework package).
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
+COPY packages/nest-mcp/tsconfig.json packages/nest-mcp/tsconfig.build.json ./packages/nest-mcp/
+COPY packages/nest-mcp/src ./packages/nest-mcp/src
+COPY scripts ./scripts
 COPY src ./src
+# The framework package, then the app, bundled with the framework into dist/main.js.
 RUN npm run build
 
 # ---- runtime: production dependencies + dist/, non-root ----
@@ -32,7 +38,8 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 # package.json is needed at run time too: its "type": "module" makes dist/*.js ES modules.
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY packages/nest-mcp/package.json ./packages/nest-mcp/
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # Files stay owned by root (read-only to the app); the process runs as the image's `node` user
 # (uid/gid 1000: Kubernetes needs the number for runAsNonRoot, see deploy/kubernetes.yaml).

@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     globals: true,
     root: './',
-    include: ['test/**/*.e2e-spec.ts'],
+    include: ['test/**/*.e2e-spec.ts', 'src/**/*.e2e-spec.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

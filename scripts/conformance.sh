@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the official MCP conformance suites against the fixture app in
-# test/conformance, on a free loopback port:
+# packages/nest-mcp/test/conformance, on a free loopback port:
 #   (a) @modelcontextprotocol/conformance 0.1.x (2025 wire): the active server
 #       suite, then the pending json-schema-2020-12 scenario;
 #   (b) the 0.2 line: `server --requirements 2026-07-28`.
 # Both run under Node 22 fetched from the npm registry (npx node@22); each
 # suite is installed into its own prefix, since both install a `conformance`
-# bin. Known failures live in test/conformance/expected-failures.*.yml, one
+# bin. Known failures live in packages/nest-mcp/test/conformance/expected-failures.*.yml, one
 # reason per entry; any other failure (or a stale entry) fails this script.
 #
 # Environment:
@@ -23,8 +23,8 @@ V02="${CONFORMANCE_V02:-^0.2.0-alpha.12}"
 WORK="${CONFORMANCE_WORKDIR:-${TMPDIR:-/tmp}/nest-mcp-conformance}"
 SUITE_TIMEOUT="${CONFORMANCE_TIMEOUT:-300}"
 RESULTS="$WORK/results/$(date +%Y%m%dT%H%M%S)-$$"
-BASELINE_2025=test/conformance/expected-failures.2025.yml
-BASELINE_2026=test/conformance/expected-failures.2026-07-28.yml
+BASELINE_2025=packages/nest-mcp/test/conformance/expected-failures.2025.yml
+BASELINE_2026=packages/nest-mcp/test/conformance/expected-failures.2026-07-28.yml
 mkdir -p "$RESULTS"
 # Keep the ten most recent runs' results.
 ls -1dt "$WORK"/results/*/ 2>/dev/null | tail -n +11 | xargs -r rm -rf
@@ -48,14 +48,14 @@ echo "node $("$NODE22" --version) at $NODE22"
 echo "conformance $(version_of "$PKG01") (0.1 line), $(version_of "$PKG02") (0.2 line)"
 
 # --- the fixture app ---------------------------------------------------------
-step "building the fixture (tsc -p test/conformance/tsconfig.json)"
+step "building the fixture (packages/nest-mcp/test/tsconfig.json)"
 npm run --silent conformance:build
 
 PORT="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 URL="http://127.0.0.1:${PORT}${MCP_PATH:-/mcp}"
 step "starting the fixture on $URL (log: $RESULTS/app.log)"
 PORT="$PORT" HOST=127.0.0.1 LOG_LEVEL="${LOG_LEVEL:-warn}" \
-  node dist/conformance/test/conformance/main.js >"$RESULTS/app.log" 2>&1 &
+  node packages/nest-mcp/dist-test/test/conformance/main.js >"$RESULTS/app.log" 2>&1 &
 APP_PID=$!
 stop_app() {
   if kill -0 "$APP_PID" 2>/dev/null; then

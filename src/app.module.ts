@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule } from './config/config.module.js';
-import { mcpModuleFromEnv } from './config/mcp-module-from-env.js';
+import { AppConfigModule, mcpModuleFromEnv } from 'nest-mcp';
 import { NotesModule } from './tools/notes.module.js';
 
 @Module({

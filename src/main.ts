@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import './mcp/zod-acyclic.js';
+import { runApp } from 'nest-mcp';
 import { AppModule } from './app.module.js';
-import { runApp } from './bootstrap.js';
 
 await runApp(AppModule);

@@ -6,9 +6,9 @@ import { stripVTControlCharacters } from 'node:util';
 import { Injectable, Module } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DuplicateNameError, InvalidSchemaError, McpModule, Tool } from '../src/mcp/index.js';
-import { startMcpApp } from '../src/mcp/testing/index.js';
-import { AppProcess } from './support/app-process.js';
+import { DuplicateNameError, InvalidSchemaError, McpModule, Tool } from 'nest-mcp';
+import { startMcpApp } from 'nest-mcp/testing';
+import { AppProcess } from 'nest-mcp/testing';
 
 @Injectable()
 class SearchTools {

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { AppProcess, runScript } from './support/app-process.js';
-import { initializeBody, post } from './support/raw-http.js';
+import { fileURLToPath } from 'node:url';
+import { AppProcess, runScript } from 'nest-mcp/testing';
+
+/** The token CLI the framework ships (`npm run token`, `npx nest-mcp-token`). */
+const MINT_TOKEN = fileURLToPath(import.meta.resolve('nest-mcp/package.json').replace('package.json', 'dist/cli/mint-token.js'));
+
+/** A 2025-era initialize, raw: what any client sends first. */
+const initialize = (url: URL, headers: Record<string, string>) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    }),
+  });
 
 const SECRET = 'dev-secret-that-is-at-least-32-characters-long';
 const API_KEY = 'sk_live_abcdefghijklmnopqrstuvwxyz';
@@ -27,7 +43,7 @@ describe('the built app as an operator runs it', () => {
       LOG_LEVEL: 'verbose',
     });
     await app.ready();
-    const minted = await runScript('dist/cli/mint-token.js', { MCP_JWT_SECRET: SECRET, PORT: String(app.port) }, [
+    const minted = await runScript(MINT_TOKEN, { MCP_JWT_SECRET: SECRET, PORT: String(app.port) }, [
       '--sub',
       'alice',
       '--scope',
@@ -36,15 +52,15 @@ describe('the built app as an operator runs it', () => {
     expect(minted.code).toBe(0);
     const token = minted.output.trim();
 
-    const accepted = await post(app.url, initializeBody(), { authorization: `Bearer ${token}` });
+    const accepted = await initialize(app.url, { authorization: `Bearer ${token}` });
     expect(accepted.status).toBe(200);
     await accepted.text();
-    const tampered = await post(app.url, initializeBody(), { authorization: `Bearer ${token.slice(0, -4)}AAAA` });
+    const tampered = await initialize(app.url, { authorization: `Bearer ${token.slice(0, -4)}AAAA` });
     expect(tampered.status).toBe(401);
-    const withKey = await post(app.url, initializeBody(), { 'x-api-key': API_KEY });
+    const withKey = await initialize(app.url, { 'x-api-key': API_KEY });
     expect(withKey.status).toBe(200);
     await withKey.text();
-    const wrongKey = await post(app.url, initializeBody(), { 'x-api-key': `${API_KEY}x` });
+    const wrongKey = await initialize(app.url, { 'x-api-key': `${API_KEY}x` });
     expect(wrongKey.status).toBe(401);
 
     expect(await app.stop()).toBe(0);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule } from '../../src/config/config.module.js';
-import { mcpModuleFromEnv } from '../../src/config/mcp-module-from-env.js';
+import { AppConfigModule } from 'nest-mcp';
+import { mcpModuleFromEnv } from 'nest-mcp';
 import { GeneratedTools, SimpleTextTool } from './bench.tools.js';
 
 /**

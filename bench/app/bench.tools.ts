@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
-import { McpRegistry, Tool } from '../../src/mcp/index.js';
+import { McpRegistry, Tool } from 'nest-mcp';
 import { benchToolCount, generatedTools, SIMPLE_TOOL } from '../shared/tools.mjs';
 
 /** The tool every scenario calls, declared like any tool of the app. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { runApp } from '../../src/bootstrap.js';
+import { runApp } from 'nest-mcp';
 import { BenchModule } from './bench.module.js';
 
 /** Boots the benchmark server exactly as `src/main.ts` boots the app. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { Prompt, RequireScopes } from '../mcp/index.js';
+import { Prompt, RequireScopes } from 'nest-mcp';
 import { NotesService } from './notes.service.js';
 
 /** A prompt with argument completion. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RequireScopes, Resource, ResourceNotFoundError, ResourceTemplate } from '../mcp/index.js';
+import { RequireScopes, Resource, ResourceNotFoundError, ResourceTemplate } from 'nest-mcp';
 import { NotesService } from './notes.service.js';
 
 export const NOTES_INDEX_URI = 'notes://index';

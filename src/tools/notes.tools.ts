@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { McpRegistry, RequireScopes, Tool, ToolError, type McpContext } from '../mcp/index.js';
+import { McpRegistry, RequireScopes, Tool, ToolError, type McpContext } from 'nest-mcp';
 import { Note, NoteList } from './note.schemas.js';
 import { NotesService } from './notes.service.js';
 import { NOTES_INDEX_URI, noteUri } from './notes.resources.js';

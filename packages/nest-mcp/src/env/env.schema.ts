@@ -1,0 +1,149 @@
+import { createPublicKey } from 'node:crypto';
+import { z } from 'zod';
+import { parseApiKeys } from '../auth/api-key-verifier.js';
+
+/** Decimal integers only: `0x10`, `1e3` and blanks are mistakes, not numbers. */
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
+
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+/** A signing key: 32 bytes at least (as UTF-8), as HMAC-SHA256 wants. */
+const signingKey = z.string().refine((value) => Buffer.byteLength(value) >= 32, 'must be at least 32 bytes');
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const pem = z
+  .string()
+  .transform((value) => value.replace(/\\n/g, '\n'))
+  .refine((value) => {
+    try {
+      createPublicKey(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be a PEM public key');
+
+const apiKeys = z.string().transform((value, ctx) => {
+  try {
+    return parseApiKeys(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** Every environment variable the app reads (see DESIGN.md's config contract). */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: integer(0, 65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    MCP_PATH: z
+      .string()
+      .regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be a path starting with /')
+      .default('/mcp'),
+    MCP_LEGACY_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
+    MCP_SESSION_TTL_MS: integer(1).default(1_800_000),
+    MCP_SESSION_PARK_MS: integer(0).default(10_000),
+    MCP_SESSION_END_GRACE_MS: integer(0).default(2_000),
+    MCP_MAX_SESSIONS: integer(1).default(10_000),
+    MCP_MAX_SESSIONS_PER_PRINCIPAL: integer(1).default(100),
+    MCP_MAX_INITIALIZE_BYTES: integer(1).default(64 * 1024),
+    MCP_MAX_SESSION_RECORD_BYTES: integer(1).default(8 * 1024),
+    MCP_MAX_SUBSCRIPTION_BYTES: integer(1).default(64 * 1024),
+    MCP_MAX_STREAMS: integer(1).default(10_000),
+    MCP_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL: integer(1).default(64),
+    MCP_MAX_STREAMS_PER_PRINCIPAL: integer(1).default(20),
+    MCP_EVENT_STORE_MAX_BYTES: integer(1).default(64 * 1024 * 1024),
+    MCP_EVENT_MAX_BYTES: integer(1).default(1024 * 1024),
+    MCP_MAX_BODY_BYTES: integer(1).default(4 * 1024 * 1024),
+    MCP_MAX_QUEUED_BYTES: integer(1).default(1024 * 1024),
+    MCP_SLOW_CLIENT_TIMEOUT_MS: integer(1).default(30_000),
+    MCP_HTTP_HEADERS_TIMEOUT_MS: integer(1).default(10_000),
+    MCP_HTTP_REQUEST_TIMEOUT_MS: integer(1).default(30_000),
+    MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(1).default(5_000),
+    MCP_ALLOWED_HOSTS: list.optional(),
+    MCP_ALLOWED_ORIGINS: list.optional(),
+    MCP_AUTH: z.enum(['jwt', 'none']).optional(),
+    MCP_ALLOW_INSECURE: flag.default(false),
+    MCP_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    MCP_JWT_PUBLIC_KEY: pem.optional(),
+    MCP_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+    MCP_API_KEYS: apiKeys.optional(),
+    MCP_JWT_ISSUER: z.string().min(1).optional(),
+    MCP_JWT_AUDIENCE: z.string().min(1).optional(),
+    MCP_JWT_TYPE: z
+      .string()
+      .regex(/^[A-Za-z0-9!#$&^_.+/-]+$/, 'must be a media type such as at+jwt')
+      .optional(),
+    MCP_RESOURCE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    MCP_AUTHORIZATION_SERVERS: list.optional(),
+    MCP_RATE_LIMIT: z.union([z.literal('off'), integer(1)]).default(600),
+    MCP_RATE_TTL_MS: integer(1).default(60_000),
+    MCP_TRUST_PROXY: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9.:/,\s]+$/,
+        'must be true, false, a hop count, or addresses/subnets/loopback,linklocal,uniquelocal',
+      )
+      .optional(),
+    MCP_SHUTDOWN_GRACE_MS: integer(0).default(10_000),
+    MCP_REQUEST_STATE_KEY: signingKey.optional(),
+    MCP_REQUEST_STATE_PREVIOUS_KEY: signingKey.optional(),
+    MCP_REQUEST_STATE_TTL_MS: integer(1_000, 3_600_000).default(180_000),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    LOG_PAYLOADS: flag.default(false),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_COMMAND_TIMEOUT_MS: integer(1).default(1_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    const anyCredential = Boolean(env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS);
+    if (env.MCP_JWT_SECRET && (env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MCP_JWT_SECRET'],
+        message:
+          'cannot be combined with MCP_JWT_PUBLIC_KEY or MCP_JWKS_URL (HS tokens are never accepted beside an asymmetric key)',
+      });
+    }
+    if (env.MCP_HTTP_HEADERS_TIMEOUT_MS > env.MCP_HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MCP_HTTP_HEADERS_TIMEOUT_MS'],
+        message: 'must not exceed MCP_HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+      });
+    }
+    if (env.MCP_JWT_PUBLIC_KEY && env.MCP_JWKS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MCP_JWT_PUBLIC_KEY'],
+        message: 'set MCP_JWT_PUBLIC_KEY or MCP_JWKS_URL, not both',
+      });
+    }
+    if (env.MCP_AUTH === 'jwt' && !anyCredential) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MCP_AUTH'],
+        message: 'is jwt but none of MCP_JWT_SECRET, MCP_JWT_PUBLIC_KEY, MCP_JWKS_URL, MCP_API_KEYS is set',
+      });
+    }
+    const authOff = env.MCP_AUTH === 'none' || (env.MCP_AUTH === undefined && !anyCredential);
+    if (authOff && env.NODE_ENV === 'production' && !env.MCP_ALLOW_INSECURE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MCP_AUTH'],
+        message: 'authentication is off under NODE_ENV=production; configure a key, or set MCP_ALLOW_INSECURE=true',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

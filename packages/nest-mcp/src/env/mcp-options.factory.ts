@@ -1,0 +1,87 @@
+import type { McpAuthOptions } from '../auth/auth-options.interface.js';
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import type { Env } from './env.schema.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** The MCP module's options from the validated environment (DESIGN.md's config contract). */
+export function mcpOptionsFromEnv(
+  env: Env,
+  identity: Pick<McpModuleOptions, 'name' | 'version' | 'instructions'>,
+): McpModuleOptions {
+  const loopback = LOOPBACK.has(env.HOST);
+  return {
+    ...identity,
+    path: env.MCP_PATH,
+    legacyMode: env.MCP_LEGACY_MODE,
+    sessionTtlMs: env.MCP_SESSION_TTL_MS,
+    sessionParkMs: env.MCP_SESSION_PARK_MS,
+    sessionEndGraceMs: env.MCP_SESSION_END_GRACE_MS,
+    maxSessions: env.MCP_MAX_SESSIONS,
+    maxSessionsPerPrincipal: env.MCP_MAX_SESSIONS_PER_PRINCIPAL,
+    maxInitializeBytes: env.MCP_MAX_INITIALIZE_BYTES,
+    maxSessionRecordBytes: env.MCP_MAX_SESSION_RECORD_BYTES,
+    maxSubscriptionBytes: env.MCP_MAX_SUBSCRIPTION_BYTES,
+    maxStreams: env.MCP_MAX_STREAMS,
+    maxCallsInFlightPerPrincipal: env.MCP_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL,
+    maxStreamsPerPrincipal: env.MCP_MAX_STREAMS_PER_PRINCIPAL,
+    eventStoreLimits: { maxBytes: env.MCP_EVENT_STORE_MAX_BYTES, maxEventBytes: env.MCP_EVENT_MAX_BYTES },
+    maxRequestBodyBytes: env.MCP_MAX_BODY_BYTES,
+    maxQueuedBytes: env.MCP_MAX_QUEUED_BYTES,
+    slowClientTimeoutMs: env.MCP_SLOW_CLIENT_TIMEOUT_MS,
+    httpTimeouts: {
+      headersMs: env.MCP_HTTP_HEADERS_TIMEOUT_MS,
+      requestMs: env.MCP_HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveMs: env.MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    // On a loopback bind only loopback names are expected; elsewhere the operator must list them.
+    allowedHosts: env.MCP_ALLOWED_HOSTS ?? (loopback ? undefined : false),
+    allowedOrigins: env.MCP_ALLOWED_ORIGINS,
+    auth: authFromEnv(env),
+    rateLimit: env.MCP_RATE_LIMIT === 'off' ? false : { limit: env.MCP_RATE_LIMIT, ttlMs: env.MCP_RATE_TTL_MS },
+    metricsToken: env.METRICS_TOKEN,
+    logPayloads: env.LOG_PAYLOADS,
+    logFormat: logFormatOf(env),
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS } : undefined,
+    requestStateKey: env.MCP_REQUEST_STATE_KEY,
+    requestStatePreviousKey: env.MCP_REQUEST_STATE_PREVIOUS_KEY,
+    requestStateTtlMs: env.MCP_REQUEST_STATE_TTL_MS,
+  };
+}
+
+/** The canonical URL of the endpoint: `MCP_RESOURCE_URL`, else derived from HOST, PORT and MCP_PATH. */
+export function resourceUrlOf(env: Env): string {
+  if (env.MCP_RESOURCE_URL) return env.MCP_RESOURCE_URL;
+  const host = env.HOST.includes(':') && !env.HOST.startsWith('[') ? `[${env.HOST}]` : env.HOST;
+  return `http://${host}:${env.PORT}${env.MCP_PATH}`;
+}
+
+function authFromEnv(env: Env): McpAuthOptions {
+  const anyCredential = Boolean(env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS);
+  const mode = env.MCP_AUTH ?? (anyCredential ? 'jwt' : 'none');
+  return {
+    mode,
+    secret: env.MCP_JWT_SECRET,
+    publicKey: env.MCP_JWT_PUBLIC_KEY,
+    jwksUrl: env.MCP_JWKS_URL,
+    apiKeys: env.MCP_API_KEYS,
+    issuer: env.MCP_JWT_ISSUER,
+    audience: env.MCP_JWT_AUDIENCE,
+    tokenType: env.MCP_JWT_TYPE,
+    resourceUrl: resourceUrlOf(env),
+    authorizationServers: env.MCP_AUTHORIZATION_SERVERS,
+  };
+}
+
+/** `MCP_TRUST_PROXY` in the form Express's `trust proxy` setting takes. */
+export function trustProxyOf(env: Env): boolean | number | string {
+  const value = env.MCP_TRUST_PROXY;
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** JSON logs when LOG_FORMAT says so, or by default in production. */
+export function logFormatOf(env: Env): 'json' | 'pretty' {
+  return (env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty')) as 'json' | 'pretty';
+}

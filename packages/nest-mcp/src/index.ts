@@ -1,0 +1,35 @@
+// First: zod must know before the SDK builds its schemas (see the file).
+import './zod-acyclic.js';
+export * from './decorators/index.js';
+export { McpModule, DEFAULT_MCP_PATH } from './mcp.module.js';
+export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
+export type { McpModuleOptions, LegacyMode } from './mcp-options.interface.js';
+export { McpRegistry } from './registry/mcp.registry.js';
+export type { ToolSpec, ResourceSpec, ResourceTemplateSpec, PromptSpec } from './registry/registry.types.js';
+export { McpContext, type McpEra, type ElicitFormParams } from './protocol/mcp-context.js';
+export { McpExecutionContext } from './protocol/mcp-execution-context.js';
+export { ToolError } from './protocol/handler-errors.js';
+export * from './errors/declaration.errors.js';
+export { McpNotRegisteredError } from './errors/not-found.errors.js';
+export { InMemoryEventStore } from './transport/in-memory-event-store.js';
+export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
+export { ResourceNotFoundError } from '@modelcontextprotocol/server';
+export { createMcpApplication } from './mcp-application.js';
+export type { McpAuthOptions, ApiKeyEntry } from './auth/auth-options.interface.js';
+export type { McpPrincipal } from './auth/principal.js';
+export { parseApiKeys } from './auth/api-key-verifier.js';
+export { McpAuthService } from './auth/mcp-auth.service.js';
+export { Roles, RolesGuard } from './auth/roles.guard.js';
+export type { InputAsk } from './protocol/mcp-context.js';
+export { McpLifecycle } from './lifecycle/mcp-lifecycle.service.js';
+export { McpMetrics } from './observability/mcp-metrics.service.js';
+export { ReadinessChecks, type ReadinessCheck } from './observability/readiness-checks.service.js';
+export { McpThrottlerGuard } from './throttling/mcp-throttler.guard.js';
+// Running as a service configured by the environment (DESIGN.md's config contract).
+export { envSchema, type Env } from './env/env.schema.js';
+export { loadEnv, InvalidEnvironmentError } from './env/load-env.js';
+export { loadDotEnvFile } from './env/dot-env.js';
+export { AppConfigModule, APP_ENV } from './env/config.module.js';
+export { mcpModuleFromEnv } from './env/mcp-module-from-env.js';
+export { mcpOptionsFromEnv, resourceUrlOf } from './env/mcp-options.factory.js';
+export { runApp, createApp } from './service/run-app.js';

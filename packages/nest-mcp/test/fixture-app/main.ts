@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runApp } from '../../src/index.js';
+import { FixtureAppModule } from './fixture-app.module.js';
+
+await runApp(FixtureAppModule);

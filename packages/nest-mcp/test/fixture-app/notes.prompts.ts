@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { Prompt, RequireScopes } from '../../src/index.js';
+import { NotesService } from './notes.service.js';
+
+/** A prompt with argument completion. */
+@Injectable()
+export class NotesPrompts {
+  constructor(private readonly notes: NotesService) {}
+
+  @Prompt({
+    name: 'summarize_notes',
+    description: 'Ask the model to summarize the notes with a tag',
+    args: z.object({
+      tag: z.string().describe('The tag whose notes to summarize'),
+    }),
+    complete: { tag: 'completeTag' },
+  })
+  @RequireScopes('notes:read')
+  summarize({ tag }: { tag: string }): string {
+    const notes = this.notes.search('', tag);
+    const listing = notes.map((note) => `- ${note.title}: ${note.body}`).join('\n');
+    return `Summarize these notes tagged "${tag}":\n${listing || '(none)'}`;
+  }
+
+  completeTag(prefix: string): string[] {
+    return this.notes.tags().filter((tag) => tag.startsWith(prefix));
+  }
+}
