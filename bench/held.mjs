@@ -11,17 +11,11 @@
 // (bench/run.mjs measures RSS).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { startSpec } from './support/spec.mjs';
+import { idleMemories } from './support/memory.mjs';
+import { openGetStream, openListen, openSession } from './support/open.mjs';
 import { RESULTS } from './support/servers.mjs';
-import {
-  initializedNotification,
-  legacyGetStream,
-  legacyInitialize,
-  modernListen,
-  openStream,
-  send,
-} from './support/wire.mjs';
+import { startSpec } from './support/spec.mjs';
+import { legacyInitialize } from './support/wire.mjs';
 
 const [what = 'get-stream', specs = 'pipeline,nest,sdk', countArg] = process.argv.slice(2);
 const COUNT = Number(countArg ?? 500);
@@ -32,31 +26,18 @@ const DIR = join(RESULTS, 'held');
 mkdirSync(DIR, { recursive: true });
 
 const held = [];
-
-async function session(server, initialize = legacyInitialize()) {
-  const response = await send(server.url, initialize, server.authHeaders);
-  const id = response.headers['mcp-session-id'];
-  if (!id) throw new Error(`${server.id}: initialize answered ${response.status}`);
-  await send(server.url, initializedNotification(id), server.authHeaders);
-  return id;
-}
-
-async function stream(server, request, options) {
-  const opened = await openStream(server.url, request, server.authHeaders, options);
-  if (opened.status !== 200 || !opened.open) throw new Error(`${server.id}: stream answered ${opened.status}`);
-  held.push(opened);
-}
+const hold = (stream) => held.push(stream);
 
 /** For each kind of thing: what is opened before the first point (`before`, per thing) and per thing measured. */
 const THINGS = {
-  session: { open: (server) => session(server) },
-  'large-initialize': { open: (server) => session(server, legacyInitialize(48 * 1024)) },
-  'get-stream': { open: async (server) => stream(server, legacyGetStream(await session(server))) },
+  session: { open: (server) => openSession(server) },
+  'large-initialize': { open: (server) => openSession(server, legacyInitialize(48 * 1024)) },
+  'get-stream': { open: async (server) => hold(await openGetStream(server)) },
   'get-only': {
-    before: (server) => session(server),
-    open: (server, sessionId) => stream(server, legacyGetStream(sessionId)),
+    before: (server) => openSession(server),
+    open: async (server, sessionId) => hold(await openGetStream(server, sessionId)),
   },
-  listen: { open: (server) => stream(server, modernListen(), { firstEvent: true }) },
+  listen: { open: async (server) => hold(await openListen(server)) },
 };
 
 async function measure(spec, index) {
@@ -94,10 +75,7 @@ async function measure(spec, index) {
  * since sampling started and is still live, and a heap snapshot.
  */
 async function point(server, files) {
-  await sleep(IDLE_MS);
-  await server.memory(true);
-  await sleep(2000);
-  const usage = await server.memory(true);
+  const [usage] = await idleMemories([server], { idleMs: IDLE_MS, settleMs: 2000 });
   const sampled = files.sampling && (await server.memory(true, { sampling: files.sampling })).sampled;
   const { snapshot } = await server.memory(false, { snapshot: files.snapshot });
   return { ...usage, snapshot, sampled };

@@ -3,7 +3,7 @@
 //   pipeline@bench/results/dist-a/bench/app/main.js   another build of ours (a copy of an earlier bench/dist)
 import { SIMPLE_TOOL } from '../shared/tools.mjs';
 import { spawnServer } from './servers.mjs';
-import { toolCallFor } from './wire.mjs';
+import { toolCallFor } from './open.mjs';
 
 export async function startSpec(spec, index) {
   const [kindAndScript, ...overrides] = spec.split(':');

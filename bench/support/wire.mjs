@@ -196,12 +196,3 @@ export function openStream(
     request.end(payload);
   });
 }
-
-/** A `tools/call` of `name` on `server`: as 2026-07-28 sends it, or (`legacy`) on a 2025 session opened for it. */
-export async function toolCallFor(server, era, name) {
-  if (era !== 'legacy') return modernCall(name);
-  const init = await send(server.url, legacyInitialize(), server.authHeaders);
-  const sessionId = init.headers['mcp-session-id'];
-  await send(server.url, initializedNotification(sessionId), server.authHeaders);
-  return legacyCall(name, sessionId);
-}

@@ -1,0 +1,70 @@
+// Profile frames: a key per function, our compiled code mapped back to its sources, and a short name.
+import { readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ROOT } from '../support/servers.mjs';
+
+export const isUserland = (frame) => Boolean(frame.url) && !frame.url.startsWith('node:');
+
+const SEP = '\u0001';
+export const keyOf = (frame) =>
+  [frame.functionName || '(anonymous)', frame.url, frame.lineNumber, frame.columnNumber].join(SEP);
+export const frameOf = (key) => {
+  const [functionName, url, lineNumber, columnNumber] = key.split(SEP);
+  return { functionName, url, lineNumber: Number(lineNumber), columnNumber: Number(columnNumber) };
+};
+
+const maps = new Map();
+function sourceMapOf(path) {
+  let map = maps.get(path);
+  if (map === undefined) {
+    try {
+      map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+    } catch {
+      map = null;
+    }
+    maps.set(path, map);
+  }
+  return map;
+}
+
+const originals = new Map();
+/** A frame of our compiled code (tsc output or the bundle) mapped back to its source: src/**.ts, or the package file. */
+export function original(frame) {
+  if (!frame.url || frame.url.startsWith('node:')) return frame;
+  const path = frame.url.startsWith('file://') ? fileURLToPath(frame.url) : frame.url;
+  if (!path.includes('/bench/dist/')) return frame;
+  const key = keyOf(frame);
+  let mapped = originals.get(key);
+  if (!mapped) {
+    const entry = sourceMapOf(path)?.findEntry(frame.lineNumber, frame.columnNumber);
+    mapped = frame;
+    if (entry?.originalSource) {
+      const source = entry.originalSource.startsWith('file://')
+        ? fileURLToPath(entry.originalSource)
+        : resolve(dirname(path), entry.originalSource);
+      mapped = {
+        ...frame,
+        url: pathToFileURL(source).href,
+        lineNumber: entry.originalLine,
+        columnNumber: entry.originalColumn,
+      };
+    }
+    originals.set(key, mapped);
+  }
+  return mapped;
+}
+
+/** `name (src/file.ts:line)` for our code, `name (package/file.js:line)` for dependencies. */
+export function describe(key) {
+  const frame = frameOf(key);
+  const name = frame.functionName;
+  if (!frame.url) return name;
+  if (frame.url.startsWith('node:')) return `${name} (${frame.url}:${frame.lineNumber + 1})`;
+  const path = frame.url.startsWith('file://') ? fileURLToPath(frame.url) : frame.url;
+  const short = path.includes('node_modules/')
+    ? path.slice(path.lastIndexOf('node_modules/') + 13)
+    : relative(ROOT, path);
+  return `${name} (${short}:${frame.lineNumber + 1})`;
+}
