@@ -121,7 +121,8 @@ function areaOf(url) {
   if (url.startsWith('node:')) return 'node';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) return pkg;
-  if (url.includes('/bench/dist/src/') || url.includes('/src/')) return 'ours';
+  // The framework's build (packages/nest-mcp/dist) and the bench app's (bench/dist).
+  if (url.includes('/packages/nest-mcp/') || url.includes('/bench/dist/')) return 'ours';
   return url.split('/').slice(-2).join('/');
 }
 

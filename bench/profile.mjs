@@ -3,7 +3,7 @@
 // era, loaded with 2026-07-28 tools/call and with 2025-era tools/call on one
 // session. Prints, for the load window only (boot and warm-up cut away by
 // timestamp): time by area, the top self-time functions overall and in our
-// code (mapped back to src/**/*.ts lines), and our functions by inclusive time.
+// code (mapped back to packages/nest-mcp/src/**/*.ts and bench/app lines), and our functions by inclusive time.
 //   npm run bench:build && node bench/profile.mjs
 //   [PROFILE_SECONDS=10] [PROFILE_ERAS=modern,legacy,boot] [PROFILE_KINDS=pipeline,plain,sdk,nest]
 // Writes bench/results/profiles/<era>.cpuprofile and <era>.txt.

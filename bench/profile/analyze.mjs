@@ -89,7 +89,7 @@ export function analyze(file, fromMs, toMs, era, run, label) {
   );
   for (const [key, weight] of top(attributed, 30))
     lines.push(`${pct(weight)}  ${describe(key)}  [${areaOf(frameOf(key))}]`);
-  lines.push('\n-- top self time, our code (src/**, bench app) --');
+  lines.push('\n-- top self time, our code (packages/nest-mcp, bench app) --');
   const ours = new Map([...selfByFunction].filter(([key]) => areaOf(frameOf(key)).startsWith('ours')));
   for (const [key, weight] of top(ours, 20)) lines.push(`${pct(weight)}  ${describe(key)}`);
   lines.push(

@@ -1,7 +1,7 @@
 // Which code a profile frame belongs to (ours, Nest, Express, the SDK, JWT, Node, GC, ...).
 import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ROOT } from '../support/servers.mjs';
+import { pathOf } from './frames.mjs';
 
 export function areaOf({ url, functionName }) {
   if (!url) {
@@ -10,10 +10,13 @@ export function areaOf({ url, functionName }) {
     return 'V8 builtins / native';
   }
   if (url.startsWith('node:')) return 'Node internals (http, streams, async_hooks, ...)';
-  const path = url.startsWith('file://') ? fileURLToPath(url) : url;
+  const path = pathOf(url);
   const local = relative(ROOT, path);
-  if (local.startsWith('src/mcp/')) return 'ours: src/mcp (the framework)';
-  if (local.startsWith('src/')) return 'ours: src (app: config, bootstrap, logging)';
+  if (/^packages\/nest-mcp\/(src|dist)\/(env|service|cli)\//.test(local)) {
+    return 'ours: nest-mcp env + service (config, bootstrap, logging)';
+  }
+  if (local.startsWith('packages/nest-mcp/')) return 'ours: nest-mcp (the framework)';
+  if (local.startsWith('src/')) return 'ours: src (the example app)';
   if (local.startsWith('bench/app/') || local.startsWith('bench/shared/')) return 'ours: bench app';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
   if (!pkg) return `other: ${relative(ROOT, path)}`;

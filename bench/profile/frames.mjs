@@ -7,6 +7,12 @@ import { ROOT } from '../support/servers.mjs';
 
 export const isUserland = (frame) => Boolean(frame.url) && !frame.url.startsWith('node:');
 
+/** The file path of a frame's URL. */
+export const pathOf = (url) => (url.startsWith('file://') ? fileURLToPath(url) : url);
+
+/** Where our compiled code runs from: the bench app (tsc output, or the bundle) and the framework's build. */
+const OUR_BUILDS = ['/bench/dist/', '/packages/nest-mcp/dist/'];
+
 const SEP = '\u0001';
 export const keyOf = (frame) =>
   [frame.functionName || '(anonymous)', frame.url, frame.lineNumber, frame.columnNumber].join(SEP);
@@ -30,11 +36,14 @@ function sourceMapOf(path) {
 }
 
 const originals = new Map();
-/** A frame of our compiled code (tsc output or the bundle) mapped back to its source: src/**.ts, or the package file. */
+/**
+ * A frame of our compiled code (tsc output or the bundle) mapped back to its source: packages/nest-mcp/src/**.ts,
+ * bench/app/*.ts, or the package file.
+ */
 export function original(frame) {
   if (!frame.url || frame.url.startsWith('node:')) return frame;
-  const path = frame.url.startsWith('file://') ? fileURLToPath(frame.url) : frame.url;
-  if (!path.includes('/bench/dist/')) return frame;
+  const path = pathOf(frame.url);
+  if (!OUR_BUILDS.some((build) => path.includes(build))) return frame;
   const key = keyOf(frame);
   let mapped = originals.get(key);
   if (!mapped) {
@@ -56,13 +65,13 @@ export function original(frame) {
   return mapped;
 }
 
-/** `name (src/file.ts:line)` for our code, `name (package/file.js:line)` for dependencies. */
+/** `name (packages/nest-mcp/src/file.ts:line)` for our code, `name (package/file.js:line)` for dependencies. */
 export function describe(key) {
   const frame = frameOf(key);
   const name = frame.functionName;
   if (!frame.url) return name;
   if (frame.url.startsWith('node:')) return `${name} (${frame.url}:${frame.lineNumber + 1})`;
-  const path = frame.url.startsWith('file://') ? fileURLToPath(frame.url) : frame.url;
+  const path = pathOf(frame.url);
   const short = path.includes('node_modules/')
     ? path.slice(path.lastIndexOf('node_modules/') + 13)
     : relative(ROOT, path);

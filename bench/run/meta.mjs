@@ -14,7 +14,8 @@ export function meta() {
       return undefined;
     }
   };
-  const dirty = git('status', '--porcelain', '--', 'src');
+  // The code measured: the framework's sources (the bench app imports its build).
+  const dirty = git('status', '--porcelain', '--', 'packages/nest-mcp/src');
   return {
     date: new Date().toISOString(),
     node: process.version,

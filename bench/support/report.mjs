@@ -30,7 +30,7 @@ export function printReport(results) {
   console.log('\n=== MCP benchmark ===');
   console.log(
     `${meta.date} · node ${meta.node} · ${meta.cpus} · commit ${meta.commit}` +
-      `${meta.srcDirty ? ` + ${meta.srcDirty} uncommitted change(s) under src/` : ''}`,
+      `${meta.srcDirty ? ` + ${meta.srcDirty} uncommitted change(s) under packages/nest-mcp/src/` : ''}`,
   );
   console.log(
     `SDK server ${meta.versions.sdkServer}, node ${meta.versions.sdkNode}; Nest ${meta.versions.nest}; ` +
