@@ -1,8 +1,8 @@
 // Quick A/B while optimising: two or more servers, one scenario, alternating runs.
 //   npm run bench:build && node bench/quick.mjs [modern|legacy] [kinds=sdk,pipeline] [rounds=3]
 //   A kind may carry env overrides for ours: pipeline:LOG_LEVEL=warn:MCP_SESSION_PARK_MS=0
-//   and another build of its script: pipeline@bench/results/dist-a/bench/app/main.js (a copy of an
-//   earlier bench/dist, to A/B two builds)
+//   and another build of its script: pipeline@bench/results/a.bundle.mjs (a kept copy of the bundle that
+//   bench/support/bundle.mjs writes, to A/B two builds)
 import { drain, load, summarize } from './support/load.mjs';
 import { startSpecs } from './support/spec.mjs';
 
