@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonRpcCode } from '../src/index.js';
 import { startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
 import { CLIENT_KINDS, connectTestClient, textOf, type TestClient } from '../src/testing/clients.js';
-import { refusalsModule, type RefusalName } from './fixtures/refusals.module.js';
+import { REFUSALS, refusalsModule, type RefusalName } from './fixtures/refusals.module.js';
 import { initializeBody, post } from './support/raw-http.js';
 
 /** What a client sees for each refusal, wherever it surfaces. */
@@ -79,10 +79,11 @@ describe('one error, one code: the same refusal at the endpoint and inside a dis
     it.each(NAMES.filter((name) => !CALL_REFUSALS.includes(name)))(
       'answers a tool failing with %s with an isError result carrying its message',
       async (name) => {
+        const { message } = REFUSALS[name]() as Error;
         for (const tool of ['guarded', 'throws']) {
           const result = await client.callTool(tool, { refuse: name });
-          expect(result.isError).toBe(true);
-          expect(textOf(result)).not.toMatch(/failed$/);
+          expect(result).toMatchObject({ isError: true });
+          expect(textOf(result)).toBe(message);
         }
       },
     );
