@@ -11,6 +11,8 @@ export { McpExecutionContext } from './protocol/mcp-execution-context.js';
 export { ToolError } from './protocol/handler-errors.js';
 export * from './errors/declaration.errors.js';
 export { McpNotRegisteredError } from './errors/not-found.errors.js';
+export { JsonRpcCode } from './errors/json-rpc-codes.js';
+export { StoreUnavailableError } from './redis/store-unavailable.error.js';
 export { InMemoryEventStore } from './transport/in-memory-event-store.js';
 export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
 export { ResourceNotFoundError } from '@modelcontextprotocol/server';

@@ -32,7 +32,7 @@ export interface McpModuleOptions {
   maxSessionRecordBytes?: number;
   /** Characters of resource URIs one 2025 session, or one 2026-07-28 listen stream, may be subscribed to (they are kept while it lives). Default 64 KiB. */
   maxSubscriptionBytes?: number;
-  /** Most tool, prompt and resource calls one caller has in flight at once; past it, a call is refused (-32029). Default 64. */
+  /** Most tool, prompt and resource calls one caller has in flight at once; past it, a call is refused (429, like a rate limit). Default 64. */
   maxCallsInFlightPerPrincipal?: number;
   /** Most 2025-era sessions (live and parked) one caller holds; past it, its own least recently used is closed. Default 100. */
   maxSessionsPerPrincipal?: number;

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { ClientCredentialsProvider } from '@modelcontextprotocol/client';
 import { SignJWT, importPKCS8, UnsecuredJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { McpRegistry } from '../src/index.js';
+import { McpRegistry, JsonRpcCode } from '../src/index.js';
 import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
 import { CLIENT_KINDS, connectTestClient, textOf } from '../src/testing/clients.js';
 import { initializeBody, post } from './support/raw-http.js';
@@ -81,7 +81,7 @@ describe('HS256 tokens', () => {
     );
     expect(challenge).toContain('scope="admin audit:read notes:read notes:write"');
     expect(challenge).not.toContain('error=');
-    expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32001 } });
+    expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.Unauthorized } });
   });
 
   it.each([
@@ -141,7 +141,7 @@ describe('HS256 tokens', () => {
         via: 'jwt',
       });
       await expect(client.callTool('write_note', { text: 'x' })).rejects.toThrow(/403|insufficient|Forbidden/i);
-      await expect(client.callTool('admin_reset')).rejects.toMatchObject({ code: -32003 });
+      await expect(client.callTool('admin_reset')).rejects.toMatchObject({ code: JsonRpcCode.Forbidden });
       await client.close();
     });
 
@@ -210,7 +210,7 @@ describe('HS256 tokens', () => {
     const refused = await post(running.url, subscribe, await sessionAs('notes:read'));
     expect(refused.status).toBe(403);
     expect(refused.headers.get('www-authenticate')).toContain('error="insufficient_scope", scope="audit:read admin"');
-    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32003 } });
+    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.Forbidden } });
     const allowed = await post(running.url, subscribe, await sessionAs('audit:read'));
     expect(allowed.status).toBe(200);
     expect(await allowed.text()).toContain('"result":{}');

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/client';
-import { McpRegistry, type McpModuleOptions } from '../src/index.js';
+import { McpRegistry, type McpModuleOptions, JsonRpcCode } from '../src/index.js';
 import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
 import { secureModule } from './fixtures/secure.module.js';
 import { Redis } from 'ioredis';
@@ -157,7 +157,9 @@ describe('fairness between callers', () => {
     const mallory = await modernClient('mallory');
     const holding = [1, 2].map(() => mallory.callTool({ name: 'hold', arguments: { ms: 1_500 } }));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await expect(mallory.callTool({ name: 'hold', arguments: { ms: 10 } })).rejects.toMatchObject({ code: -32029 });
+    await expect(mallory.callTool({ name: 'hold', arguments: { ms: 10 } })).rejects.toMatchObject({
+      code: JsonRpcCode.TooManyRequests,
+    });
     const alice = await modernClient('alice');
     expect(await alice.callTool({ name: 'hold', arguments: { ms: 10 } })).toMatchObject({
       content: [{ type: 'text', text: 'held' }],
@@ -178,7 +180,7 @@ describe('fairness between callers', () => {
     const refused = await openGetStream('mallory', await openSession('mallory'));
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32029 } });
+    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.TooManyRequests } });
     expect((await openGetStream('alice', await openSession('alice'))).status).toBe(200);
   });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectMcpClient } from '../src/testing/index.js';
 import { AppProcess } from './support/fixture-app.js';
 import { initializeBody, post } from './support/raw-http.js';
+import { JsonRpcCode } from '../src/index.js';
 
 interface JsonLogLine {
   level: string;
@@ -77,7 +78,7 @@ describe('the built app under an operator', () => {
     const refused = await post(app.url, initializeBody());
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBeTruthy();
-    expect(await refused.json()).toMatchObject({ error: { code: -32000 } });
+    expect(await refused.json()).toMatchObject({ error: { code: JsonRpcCode.ServiceUnavailable } });
 
     const result = await call;
     expect(result.isError).toBeFalsy();

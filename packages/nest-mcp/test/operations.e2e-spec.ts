@@ -6,6 +6,7 @@ import { secureModule } from './fixtures/secure.module.js';
 import { freePort } from '../src/testing/free-port.js';
 import { initializeBody, post } from './support/raw-http.js';
 import { SignJWT } from 'jose';
+import { JsonRpcCode } from '../src/index.js';
 
 const MODERN_DISCOVER = {
   jsonrpc: '2.0',
@@ -42,7 +43,7 @@ describe('throttling, request ids and metrics', () => {
       const refused = await post(running.url, body, headers);
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32029 } });
+      expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.TooManyRequests } });
     },
   );
 
@@ -73,7 +74,7 @@ describe('throttling, request ids and metrics', () => {
       const client = await connectTestClient(kind, running.url);
       expect(textOf(await client.callTool('limited'))).toBe('within the limit');
       expect(textOf(await client.callTool('limited'))).toBe('within the limit');
-      await expect(client.callTool('limited')).rejects.toMatchObject({ code: -32029 });
+      await expect(client.callTool('limited')).rejects.toMatchObject({ code: JsonRpcCode.TooManyRequests });
       expect(textOf(await client.callTool('echo', { text: 'a', count: 1 }))).toBe('a');
       await client.close();
     },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/fixture-app.js';
 import { ACCEPT_BOTH, initializeBody, openSession, post, readEvents } from './support/raw-http.js';
 import { RedisServer } from './support/redis-server.js';
+import { JsonRpcCode } from '../src/index.js';
 
 const V = '2025-06-18';
 /** How long Redis stalls: well past the default command deadline (1 s). */
@@ -93,7 +94,7 @@ describe('a Redis that stalls (CLIENT PAUSE) is a Redis that is down', () => {
       expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
     }
     for (const { body } of during.slice(0, 4)) {
-      expect(JSON.parse(body)).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
+      expect(JSON.parse(body)).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.ServiceUnavailable } });
     }
 
     // Once the pause is over, everything is served again, without a restart.

@@ -8,6 +8,7 @@ import { connectTestClient, type ClientKind } from '../src/testing/clients.js';
 import { initializeBody, post, readEvents } from './support/raw-http.js';
 import { RedisServer } from './support/redis-server.js';
 import { RoundRobinProxy } from './support/round-robin-proxy.js';
+import { JsonRpcCode } from '../src/index.js';
 
 const V = '2025-06-18';
 const SCOPES = 'notes:read notes:write notes:delete';
@@ -188,7 +189,7 @@ describe('two instances, one Redis, a round-robin balancer', () => {
     const started = Date.now();
     const refused = await post(b.url, list, sessionHeaders(sessionId, 'frank'));
     expect(refused.status).toBe(503);
-    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
+    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.ServiceUnavailable } });
     expect(Date.now() - started).toBeLessThan(3_000);
     await expect.poll(async () => (await fetch(new URL('/health/ready', b.url))).status).toBe(503);
     expect((await fetch(new URL('/health/live', b.url))).status).toBe(200);

@@ -4,6 +4,7 @@ import { startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
 import { initializeBody, post } from './support/raw-http.js';
 import { RedisServer } from './support/redis-server.js';
+import { JsonRpcCode } from '../src/index.js';
 
 const V = '2025-06-18';
 
@@ -38,7 +39,7 @@ describe('what a session keeps, in bytes', () => {
     running = await startMcpApp(featureModule({ maxInitializeBytes: 16 * 1024 }));
     const refused = await post(running.url, paddedInitialize(64 * 1024));
     expect(refused.status).toBe(413);
-    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 } });
+    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.PayloadTooLarge } });
     expect(refused.headers.get('mcp-session-id')).toBeNull();
     const accepted = await post(running.url, initializeBody(V));
     await accepted.text();
@@ -79,7 +80,7 @@ describe('what a session keeps, in bytes', () => {
       params: { ...padded.params, capabilities: { experimental: { pad: { text: 'x'.repeat(8_000) } } } },
     });
     expect(refused.status).toBe(413);
-    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 } });
+    expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.PayloadTooLarge } });
     const kept = await post(running.url, paddedInitialize(32 * 1024)); // padded only where nothing is kept
     await kept.text();
     expect(kept.status).toBe(200);

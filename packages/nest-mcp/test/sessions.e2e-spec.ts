@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { McpRegistry } from '../src/index.js';
+import { McpRegistry, JsonRpcCode } from '../src/index.js';
 import { LegacySessions } from '../src/transport/legacy-sessions.js';
 import { startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
@@ -108,7 +108,7 @@ describe('2025-era sessions', () => {
     expect(deleted.status).toBe(200);
     const after = await post(running.url, listTools(), sessionHeaders(sessionId));
     expect(after.status).toBe(404);
-    expect(await after.json()).toMatchObject({ error: { code: -32001 } });
+    expect(await after.json()).toMatchObject({ error: { code: JsonRpcCode.SessionNotFound } });
     const unknown = await post(running.url, listTools(), sessionHeaders('00000000-0000-0000-0000-000000000000'));
     expect(unknown.status).toBe(404);
   });
@@ -119,7 +119,7 @@ describe('2025-era sessions', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({
       jsonrpc: '2.0',
-      error: { code: -32000 },
+      error: { code: JsonRpcCode.InvalidRequest },
     });
   });
 

@@ -3,6 +3,7 @@ import { startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
 import { CLIENT_KINDS, connectTestClient, textOf } from '../src/testing/clients.js';
 import { featureModule } from './fixtures/feature.module.js';
 import { Probe } from './fixtures/probe.service.js';
+import { JsonRpcCode } from '../src/index.js';
 
 describe.each(CLIENT_KINDS)('tools, with %s', (kind) => {
   let running: RunningMcpApp;
@@ -106,7 +107,7 @@ describe.each(CLIENT_KINDS)('tools, with %s', (kind) => {
   it("runs Nest's guards, interceptors and pipes around tool methods", async () => {
     const client = await connectTestClient(kind, running.url);
     await expect(client.callTool('guarded', {})).rejects.toMatchObject({
-      code: -32003,
+      code: JsonRpcCode.Forbidden,
     });
     expect(textOf(await client.callTool('guarded', { please: true }))).toBe('let in');
     expect(textOf(await client.callTool('intercepted'))).toBe('[inner]');

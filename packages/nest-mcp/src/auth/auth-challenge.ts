@@ -1,5 +1,5 @@
 import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/server';
-import { McpHttpException } from './mcp-http.exception.js';
+import { McpRefusal } from '../errors/refusals.js';
 
 const quote = (value: string) => `"${value.replace(/["\\]/g, '')}"`;
 
@@ -12,13 +12,12 @@ export class AuthChallenge {
   }
 
   /** 401: no credentials (no `error`), or a refused token (`invalid_token`). */
-  unauthorized(scopes: string[], reason?: string): McpHttpException {
+  unauthorized(scopes: string[], reason?: string): McpRefusal {
     const params = [`resource_metadata=${quote(this.resourceMetadataUrl)}`];
     if (scopes.length > 0) params.push(`scope=${quote(scopes.join(' '))}`);
     if (reason) params.unshift(`error="invalid_token"`, `error_description=${quote(reason)}`);
-    return new McpHttpException(
-      401,
-      -32001,
+    return new McpRefusal(
+      'unauthorized',
       reason ? `Unauthorized: ${reason}` : 'Unauthorized: a bearer token is required',
       {
         'WWW-Authenticate': `Bearer ${params.join(', ')}`,
@@ -27,9 +26,9 @@ export class AuthChallenge {
   }
 
   /** 403 step-up: the token is fine but lacks the scopes this call needs. */
-  insufficientScope(scopes: string[]): McpHttpException {
+  insufficientScope(scopes: string[]): McpRefusal {
     const header = `Bearer error="insufficient_scope", scope=${quote(scopes.join(' '))}, resource_metadata=${quote(this.resourceMetadataUrl)}`;
-    return new McpHttpException(403, -32003, `Forbidden: this call needs the scope(s) ${scopes.join(' ')}`, {
+    return new McpRefusal('forbidden', `Forbidden: this call needs the scope(s) ${scopes.join(' ')}`, {
       'WWW-Authenticate': header,
     });
   }

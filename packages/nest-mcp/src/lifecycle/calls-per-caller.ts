@@ -1,9 +1,6 @@
-import { ProtocolError } from '@modelcontextprotocol/server';
+import { McpRefusal } from '../errors/refusals.js';
 
 export const DEFAULT_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL = 64;
-
-/** The JSON-RPC code of the rate-limit refusals, which this is one of. */
-const TOO_MANY = -32029;
 
 /**
  * Calls in flight (tools, prompts, resources), counted per caller: a call
@@ -20,7 +17,7 @@ export class CallsPerCaller {
   begin(caller: string): () => void {
     const count = this.counts.get(caller) ?? 0;
     if (count >= this.max) {
-      throw new ProtocolError(TOO_MANY, `Too many calls in flight for this caller (at most ${this.max})`);
+      throw new McpRefusal('tooManyRequests', `Too many calls in flight for this caller (at most ${this.max})`);
     }
     this.counts.set(caller, count + 1);
     let ended = false;

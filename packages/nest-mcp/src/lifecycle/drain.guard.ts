@@ -1,5 +1,5 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { McpHttpException } from '../auth/mcp-http.exception.js';
+import { McpRefusal } from '../errors/refusals.js';
 import { McpLifecycle } from './mcp-lifecycle.service.js';
 
 /** While the server drains, new MCP requests get 503 and a hint to come back (to another instance). */
@@ -9,7 +9,7 @@ export class DrainGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() === 'http' && this.lifecycle.isDraining) {
-      throw new McpHttpException(503, -32000, 'Service unavailable: the server is shutting down', {
+      throw new McpRefusal('unavailable', 'Service unavailable: the server is shutting down', {
         'Retry-After': '5',
       });
     }

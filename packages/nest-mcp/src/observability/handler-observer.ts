@@ -12,7 +12,7 @@ export function outcomeOf(result: unknown): string {
   return (result as { isError?: boolean }).isError ? 'is_error' : 'ok';
 }
 
-/** An outcome as a metric label: `error:-32602` counts as `error`. */
+/** An outcome as a metric label: `error:<code>` counts as `error`. */
 export function outcomeLabel(outcome: string): string {
   const colon = outcome.indexOf(':');
   return colon < 0 ? outcome : outcome.slice(0, colon);

@@ -1,21 +1,28 @@
-import { HttpException, Logger } from '@nestjs/common';
-import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { Logger } from '@nestjs/common';
 import { clip, MESSAGE_CHARS } from '../errors/clip.js';
-import { clipped, pipelineRefusal, safeMessage } from './handler-errors.js';
+import { asProtocolError, clientErrorOf } from '../errors/client-error.js';
 
 const logger = new Logger('McpHandlers');
 
 /**
- * Resource and prompt failures are JSON-RPC errors (tools report theirs as
- * results). The client sees a safe message; the log gets the class and
- * message, never the stack.
+ * A handler's failure as the JSON-RPC error `clientErrorOf` makes of it
+ * (resources and prompts; tools report their own failures as results). The
+ * client sees a safe message; the log gets an unexpected failure's class and
+ * message, never the stack. `what` names the operation ("prompt x").
  */
-export function rethrowAsProtocolError(error: unknown, what: string): never {
-  if (error instanceof ProtocolError) throw clipped(error);
-  if (error instanceof HttpException && error.getStatus() < 500) throw pipelineRefusal(error);
-  const message = safeMessage(error);
-  if (message === undefined) logger.error(`${what} failed: ${describe(error)}`);
-  throw new ProtocolError(ProtocolErrorCode.InternalError, message ?? `${what} failed`);
+export function rethrowAsProtocolError(error: unknown, what?: string): never {
+  const seen = clientErrorOf(error, what);
+  if (seen.unexpected) logger.error(`${what ?? 'request'} failed: ${describe(error)}`);
+  throw asProtocolError(seen, error);
+}
+
+/** Runs a request handler; whatever it throws leaves as the JSON-RPC error the one mapping gives it. */
+export async function answered<T>(handle: () => T | Promise<T>): Promise<T> {
+  try {
+    return await handle();
+  } catch (error) {
+    return rethrowAsProtocolError(error);
+  }
 }
 
 const SECRET_ASSIGNMENT =

@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import {
   inputRequired,
   ProtocolError,
-  ProtocolErrorCode,
   type InputRequiredResult,
   type RequestStateCodec,
   type ServerContext,
@@ -11,6 +10,7 @@ import type { InputRequiredSignal } from './input-required.signal.js';
 import type { McpEra } from './mcp-context.js';
 import { boundTo } from './request-state-codec.js';
 import { stateBinding, type CarriedState, type RoundRequest } from './request-state.js';
+import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 
 /** One request's place in a multi-round flow: the answers it brings, and how to ask for more. */
 export interface InputRound {
@@ -62,7 +62,7 @@ export class InputRounds {
       // The SDK's reasons are fixed codes (malformed, mac, expired, bind): nothing from the client.
       const reason = error instanceof Error ? error.message : 'invalid';
       this.logger.warn(`requestState refused on ${sdk.mcpReq.method}: ${reason}`);
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid or expired requestState', {
+      throw new ProtocolError(JsonRpcCode.InvalidParams, 'Invalid or expired requestState', {
         reason: 'invalid_request_state',
       });
     }

@@ -1,5 +1,6 @@
-import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { ProtocolError } from '@modelcontextprotocol/server';
 import type { Page } from '../registry/catalog.js';
+import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 
 /**
  * A catalog page as a list result (`tools/list`, …) under `key` (`tools`, `prompts`, …),
@@ -10,7 +11,7 @@ export function listResult<K extends string, T>(
   key: K,
   page: Page<T> | undefined,
 ): { [P in K]: T[] } & { nextCursor?: string } {
-  if (!page) throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
+  if (!page) throw new ProtocolError(JsonRpcCode.InvalidParams, 'Invalid cursor');
   const result = { [key]: page.items } as { [P in K]: T[] } & { nextCursor?: string };
   if (page.nextCursor) result.nextCursor = page.nextCursor;
   return result;

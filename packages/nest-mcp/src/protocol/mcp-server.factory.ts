@@ -14,6 +14,7 @@ import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { CallsPerCaller, DEFAULT_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL } from '../lifecycle/calls-per-caller.js';
 import { HandlerObserver } from '../observability/handler-observer.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
+import { answered } from './handler-failure.js';
 import { PromptDispatcher } from './prompt-dispatcher.js';
 import type { CarriedState } from './request-state.js';
 import { MCP_REQUEST_STATE_CODEC } from '../redis/redis.tokens.js';
@@ -77,23 +78,30 @@ export class McpServerFactory {
     );
     const { tools, resources, prompts } = this;
     const site = (sdk: ServerContext) => ({ sdk, era, server, shutdown: this.shutdownSignal });
-    server.setRequestHandler('tools/list', (request, sdk) => tools.list(request, { sdk }));
-    server.setRequestHandler('tools/call', (request, sdk) => tools.call(request, site(sdk)));
-    server.setRequestHandler('resources/list', (request, sdk) => resources.list(request, { sdk }));
-    server.setRequestHandler('resources/templates/list', (request, sdk) => resources.listTemplates(request, { sdk }));
-    server.setRequestHandler('resources/read', (request, sdk) => resources.read(request, site(sdk)));
-    server.setRequestHandler('prompts/list', (request, sdk) => prompts.list(request, { sdk }));
-    server.setRequestHandler('prompts/get', (request, sdk) => prompts.get(request, site(sdk)));
-    server.setRequestHandler('completion/complete', (request) => prompts.complete(request));
+    // Every handler's failure leaves as the JSON-RPC error the one mapping gives it (never an unmapped message).
+    server.setRequestHandler('tools/list', (request, sdk) => answered(() => tools.list(request, { sdk })));
+    server.setRequestHandler('tools/call', (request, sdk) => answered(() => tools.call(request, site(sdk))));
+    server.setRequestHandler('resources/list', (request, sdk) => answered(() => resources.list(request, { sdk })));
+    server.setRequestHandler('resources/templates/list', (request, sdk) =>
+      answered(() => resources.listTemplates(request, { sdk })),
+    );
+    server.setRequestHandler('resources/read', (request, sdk) => answered(() => resources.read(request, site(sdk))));
+    server.setRequestHandler('prompts/list', (request, sdk) => answered(() => prompts.list(request, { sdk })));
+    server.setRequestHandler('prompts/get', (request, sdk) => answered(() => prompts.get(request, site(sdk))));
+    server.setRequestHandler('completion/complete', (request) => answered(() => prompts.complete(request)));
     if (era === 'legacy') {
-      server.setRequestHandler('resources/subscribe', (request) => {
-        subscriptions?.add(request.params.uri);
-        return {};
-      });
-      server.setRequestHandler('resources/unsubscribe', (request) => {
-        subscriptions?.delete(request.params.uri);
-        return {};
-      });
+      server.setRequestHandler('resources/subscribe', (request) =>
+        answered(() => {
+          subscriptions?.add(request.params.uri);
+          return {};
+        }),
+      );
+      server.setRequestHandler('resources/unsubscribe', (request) =>
+        answered(() => {
+          subscriptions?.delete(request.params.uri);
+          return {};
+        }),
+      );
     }
     return server;
   }

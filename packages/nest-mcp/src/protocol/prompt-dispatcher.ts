@@ -1,6 +1,5 @@
 import {
   ProtocolError,
-  ProtocolErrorCode,
   type CompleteRequest,
   type CompleteResult,
   type GetPromptRequest,
@@ -19,6 +18,7 @@ import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
 import type { HandlerObserver } from '../observability/handler-observer.js';
 import { clip } from '../errors/clip.js';
+import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 
 const MAX_COMPLETIONS = 100;
 
@@ -41,13 +41,10 @@ export class PromptDispatcher {
   private async execute(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const prompt = this.registry.getPrompt(name);
-    if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${clip(name)}`);
+    if (!prompt) throw new ProtocolError(JsonRpcCode.InvalidParams, `Unknown prompt: ${clip(name)}`);
     const validation = await prompt.args.validate(rawArgs ?? {});
     if (!validation.ok) {
-      throw new ProtocolError(
-        ProtocolErrorCode.InvalidParams,
-        `Invalid arguments for prompt ${name}: ${validation.message}`,
-      );
+      throw new ProtocolError(JsonRpcCode.InvalidParams, `Invalid arguments for prompt ${name}: ${validation.message}`);
     }
     const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
     try {
@@ -76,12 +73,12 @@ export class PromptDispatcher {
   private completerFor(ref: CompleteRequest['params']['ref'], argument: string): CompleteFn | undefined {
     if (ref.type === 'ref/prompt') {
       const prompt = this.registry.getPrompt(ref.name);
-      if (!prompt) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${clip(ref.name)}`);
+      if (!prompt) throw new ProtocolError(JsonRpcCode.InvalidParams, `Unknown prompt: ${clip(ref.name)}`);
       return prompt.complete[argument];
     }
     const template = this.registry.findTemplateByUriTemplate(ref.uri);
     if (!template) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown resource template: ${clip(ref.uri)}`);
+      throw new ProtocolError(JsonRpcCode.InvalidParams, `Unknown resource template: ${clip(ref.uri)}`);
     }
     return template.complete[argument];
   }

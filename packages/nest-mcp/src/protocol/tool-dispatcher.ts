@@ -1,7 +1,6 @@
-import { HttpException, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import {
   ProtocolError,
-  ProtocolErrorCode,
   type CallToolRequest,
   type CallToolResult,
   type InputRequiredResult,
@@ -12,8 +11,9 @@ import type { McpRegistry } from '../registry/mcp.registry.js';
 import type { ToolEntry } from '../registry/registry.types.js';
 import { listResult } from './list-result.js';
 import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
-import { clipped, pipelineRefusal, safeMessage } from './handler-errors.js';
 import { clip } from '../errors/clip.js';
+import { asProtocolError, clientErrorOf, refusesCall } from '../errors/client-error.js';
+import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 import { describe } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRound, InputRounds } from './input-rounds.js';
@@ -44,7 +44,7 @@ export class ToolDispatcher {
   private async execute(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const tool = this.registry.getTool(name);
-    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${clip(name)}`);
+    if (!tool) throw new ProtocolError(JsonRpcCode.InvalidParams, `Unknown tool: ${clip(name)}`);
     const validation = await tool.input.validate(rawArgs ?? {});
     if (!validation.ok) return textResult(`Invalid arguments for tool ${name}: ${validation.message}`, true);
     const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
@@ -70,15 +70,12 @@ export class ToolDispatcher {
 
   private async fail(name: string, error: unknown, round: InputRound): Promise<CallToolResult | InputRequiredResult> {
     if (error instanceof InputRequiredSignal) return round.ask(error);
-    if (error instanceof ProtocolError) throw clipped(error);
     // Cancellation (by the client, or by a shutdown) is how the call was meant to end, not a failure.
     if (error instanceof Error && error.name === 'AbortError') return textResult(`Tool ${name} was cancelled`, true);
-    if (error instanceof HttpException && isPipelineRefusal(error)) throw pipelineRefusal(error);
-    const message = safeMessage(error);
-    if (message === undefined) this.logger.error(`tool ${name} failed: ${describe(error)}`);
-    return textResult(message ?? `Tool ${name} failed`, true);
+    const seen = clientErrorOf(error, `Tool ${name}`);
+    // A guard's, a limit's or the store's refusal refuses the call itself; any other failure is the tool's result.
+    if (seen.kind === 'protocol' || refusesCall(seen)) throw asProtocolError(seen, error);
+    if (seen.unexpected) this.logger.error(`tool ${name} failed: ${describe(error)}`);
+    return textResult(seen.message, true);
   }
 }
-
-/** Guards (403/401) and throttling (429) refuse the call itself; other HTTP errors are tool results. */
-const isPipelineRefusal = (error: HttpException): boolean => [401, 403, 429].includes(error.getStatus());

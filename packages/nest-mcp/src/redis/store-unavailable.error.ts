@@ -1,4 +1,8 @@
-/** The shared store (Redis) cannot be reached: the request fails fast with 503 instead of hanging. */
+/**
+ * The shared store (Redis, or a store of your own) cannot be reached: the
+ * request fails fast instead of hanging, and its client sees HTTP 503 /
+ * `JsonRpcCode.ServiceUnavailable` wherever it surfaces (a guard, a handler).
+ */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
   constructor(operation: string) {

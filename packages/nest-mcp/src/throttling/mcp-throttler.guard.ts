@@ -11,7 +11,7 @@ import {
 import type { ServerResponse } from 'node:http';
 import type { Request } from 'express';
 import { callerKeyOf } from '../auth/caller-key.js';
-import { McpHttpException } from '../auth/mcp-http.exception.js';
+import { McpRefusal } from '../errors/refusals.js';
 import { MCP_CONTEXT_TYPE } from '../mcp.constants.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { MemoizedReflector } from './memoized-reflector.js';
@@ -69,6 +69,6 @@ export class McpThrottlerGuard extends ThrottlerGuard {
     this.metrics.throttled.inc({ scope: onTool ? 'tool' : 'endpoint' });
     if (onTool)
       throw new ThrottlerException(`Rate limit exceeded for this tool; retry in ${detail.timeToBlockExpire} s`);
-    throw new McpHttpException(429, -32029, 'Too many requests', { 'Retry-After': String(detail.timeToBlockExpire) });
+    throw new McpRefusal('tooManyRequests', 'Too many requests', { 'Retry-After': String(detail.timeToBlockExpire) });
   }
 }

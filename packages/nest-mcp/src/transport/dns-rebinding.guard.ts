@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
 import type { Request } from 'express';
-import { McpHttpException } from '../auth/mcp-http.exception.js';
+import { McpRefusal } from '../errors/refusals.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 
@@ -33,10 +33,10 @@ export class DnsRebindingGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     if (this.allowedHosts) {
       const host = this.checkHost(req.headers.host, this.allowedHosts);
-      if (!host.ok) throw new McpHttpException(403, -32000, `Forbidden: ${host.message}`);
+      if (!host.ok) throw new McpRefusal('forbidden', `Forbidden: ${host.message}`);
     }
     const origin = validateOriginHeader(req.headers.origin, this.allowedOrigins);
-    if (!origin.ok) throw new McpHttpException(403, -32000, `Forbidden: ${origin.message}`);
+    if (!origin.ok) throw new McpRefusal('forbidden', `Forbidden: ${origin.message}`);
     return true;
   }
 

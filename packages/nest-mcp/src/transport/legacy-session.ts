@@ -7,11 +7,15 @@ import {
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
 import { SessionEventStore } from './session-event-store.js';
-import { sendJsonRpcError } from './json-rpc-response.js';
+import { refusal } from '../errors/client-error.js';
+import { sendClientError } from './json-rpc-response.js';
 import { serveWebExchange, type WebExchangeOptions } from './web-exchange.js';
 import type { SessionRecord } from './session-store.js';
 
 const ACCEPT = 'application/json, text/event-stream';
+
+/** An unknown, ended or another principal's session: one answer for all (the SDK's transport gives the same). */
+export const SESSION_NOT_FOUND = refusal('sessionNotFound', 'Session not found');
 
 /** How long the requests in flight on a session get to answer when it ends (DELETE, expiry, eviction). */
 export const DEFAULT_SESSION_END_GRACE_MS = 2_000;
@@ -81,17 +85,13 @@ export class LegacySession {
 
   async serve(req: Request, res: Response): Promise<void> {
     // A request that raced with the end of its session: as unknown as any ended session.
-    if (this.ending) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    if (this.ending) return sendClientError(res, SESSION_NOT_FOUND);
     if (req.method === 'DELETE') await this.beginEnding();
     const ids = req.method === 'POST' ? requestIdsOf(req.body) : [];
     const clash = ids.find((id, index) => this.inFlight.has(id) || ids.indexOf(id) !== index);
     if (clash !== undefined) {
-      return sendJsonRpcError(
-        res,
-        400,
-        -32600,
-        `Invalid Request: id ${JSON.stringify(clash)} is already in use by a request in flight on this session`,
-      );
+      const message = `Invalid Request: id ${JSON.stringify(clash)} is already in use by a request in flight on this session`;
+      return sendClientError(res, refusal('invalidRequest', message));
     }
     for (const id of ids) this.inFlight.add(id);
     this.openExchanges++;

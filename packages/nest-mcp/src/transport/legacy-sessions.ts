@@ -12,11 +12,12 @@ import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
-import { sendJsonRpcError } from './json-rpc-response.js';
+import { refusal } from '../errors/client-error.js';
+import { sendClientError } from './json-rpc-response.js';
 import { newSessionRecord } from './session-record.js';
 import { sessionSettingsOf, type SessionSettings } from './session-settings.js';
 import { relayable, SessionRelay } from '../redis/session-relay.js';
-import { LegacySession } from './legacy-session.js';
+import { LegacySession, SESSION_NOT_FOUND } from './legacy-session.js';
 import { RecencyMap } from './recency-map.js';
 import { canForgetSessions } from './session-events.js';
 import { SessionBounds, tenantOf } from './session-bounds.js';
@@ -93,11 +94,11 @@ export class LegacySessions implements OnModuleDestroy {
     const sessionId = req.header(SESSION_HEADER);
     if (sessionId === undefined) {
       if (req.method === 'POST' && isInitializeRequest(req.body)) return this.open(req, res);
-      return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+      return sendClientError(res, refusal('invalidRequest', 'Bad Request: Mcp-Session-Id header is required'));
     }
     const session = await this.find(sessionId);
     // Another principal's session is as unknown as a made-up id.
-    if (!session || session.owner !== ownerOf(req)) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    if (!session || session.owner !== ownerOf(req)) return sendClientError(res, SESSION_NOT_FOUND);
     this.touch(sessionId, session);
     if (req.method === 'POST') {
       this.remember(session, req.body);
@@ -146,7 +147,7 @@ export class LegacySessions implements OnModuleDestroy {
 
   private async open(req: Request, res: Response): Promise<void> {
     const record = newSessionRecord(req, this.settings.record);
-    if ('refusal' in record) return sendJsonRpcError(res, 413, -32600, record.refusal);
+    if ('refusal' in record) return sendClientError(res, refusal('payloadTooLarge', record.refusal));
     // The session is opened with what it keeps, so a live session holds no more than a rebuilt one.
     req.body = record.initialize;
     // Stored before the handshake: a store that does not answer fails the request (503), not the SDK's handshake.

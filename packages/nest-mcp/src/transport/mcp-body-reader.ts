@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
-import { sendJsonRpcError } from './json-rpc-response.js';
+import { refusal } from '../errors/client-error.js';
+import { sendClientError } from './json-rpc-response.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -17,7 +18,7 @@ export function bodyBytesOf(req: Request): number {
 
 /**
  * Reads and parses the MCP endpoint's JSON body once, with a size limit, so
- * that oversized and malformed bodies get JSON-RPC errors (413, 400 -32700)
+ * that oversized and malformed bodies get JSON-RPC errors (413, 400 parse error)
  * and every later step shares the one parsed value. It runs after the
  * endpoint's guards (drain, Host/Origin, authentication, rate limit): a
  * request they refuse is answered from its headers and its body is never read.
@@ -46,7 +47,7 @@ export class McpBodyReader {
         resolve(this.tooLarge(req, res));
       };
       const onError = () => {
-        sendJsonRpcError(res, 400, -32700, 'Parse error: the body could not be read');
+        sendClientError(res, refusal('parseError', 'Parse error: the body could not be read'));
         resolve(false);
       };
       req.on('data', onData);
@@ -66,21 +67,27 @@ export class McpBodyReader {
 
   private parse(req: Request, res: Response, text: string): boolean {
     if (nestsDeeperThan(text)) {
-      sendJsonRpcError(res, 400, -32600, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+      sendClientError(
+        res,
+        refusal('invalidRequest', `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`),
+      );
       return false;
     }
     try {
       req.body = text.length === 0 ? undefined : JSON.parse(text);
       return true;
     } catch {
-      sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
+      sendClientError(res, refusal('parseError', 'Parse error: the body is not valid JSON'));
       return false;
     }
   }
 
   /** The rest of an oversized body is discarded as it comes (never kept), and the connection closes after the answer. */
   private tooLarge(req: Request, res: Response): false {
-    sendJsonRpcError(res, 413, -32600, `Request body exceeds ${this.limit} bytes`, { connection: 'close' });
+    sendClientError(
+      res,
+      refusal('payloadTooLarge', `Request body exceeds ${this.limit} bytes`, { connection: 'close' }),
+    );
     req.resume();
     return false;
   }

@@ -20,7 +20,7 @@ import { LegacySessions } from './legacy-sessions.js';
 import { McpBodyReader } from './mcp-body-reader.js';
 import { StreamQuota } from './stream-quota.js';
 import { DEFAULT_MAX_SUBSCRIPTION_BYTES, overSubscriptionBudget } from './subscription-budget.js';
-import { McpHttpException } from '../auth/mcp-http.exception.js';
+import { McpRefusal } from '../errors/refusals.js';
 import { callerKeyOf } from '../auth/caller-key.js';
 
 /**
@@ -89,7 +89,7 @@ export class McpEndpoint implements OnModuleDestroy {
   private checkListenFilter(body: ListenBody | undefined): void {
     const uris = body?.params?.notifications?.resourceSubscriptions;
     const refusal = Array.isArray(uris) ? overSubscriptionBudget(uris, this.maxSubscriptionBytes) : undefined;
-    if (refusal) throw new McpHttpException(400, -32602, `Invalid params: ${refusal}`);
+    if (refusal) throw new McpRefusal('invalidParams', `Invalid params: ${refusal}`);
   }
 
   async onModuleDestroy(): Promise<void> {

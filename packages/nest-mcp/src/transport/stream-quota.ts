@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { McpHttpException } from '../auth/mcp-http.exception.js';
+import { McpRefusal } from '../errors/refusals.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { TenantLedger } from './tenant-ledger.js';
@@ -32,7 +32,7 @@ export class StreamQuota {
   /** Counts `res` as one of `caller`'s streams until it closes, or throws the 429 that refuses it. */
   admit(caller: string, res: Response): void {
     if (this.open.countOf(caller) >= this.perCaller) {
-      throw new McpHttpException(429, -32029, `Too many open streams for this caller (at most ${this.perCaller})`, {
+      throw new McpRefusal('tooManyRequests', `Too many open streams for this caller (at most ${this.perCaller})`, {
         'Retry-After': '10',
       });
     }

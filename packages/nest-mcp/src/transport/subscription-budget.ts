@@ -1,5 +1,6 @@
-import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import { ProtocolError } from '@modelcontextprotocol/server';
 import { MAX_RESOURCE_URI_LENGTH } from '../registry/mcp.registry.js';
+import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 
 export const DEFAULT_MAX_SUBSCRIPTION_BYTES = 64 * 1024;
 
@@ -23,5 +24,5 @@ export function overSubscriptionBudget(uris: Iterable<unknown>, maxBytes: number
 /** Throws invalid params when `uris` are past the bound. */
 export function checkSubscriptionBudget(uris: Iterable<unknown>, maxBytes: number): void {
   const refusal = overSubscriptionBudget(uris, maxBytes);
-  if (refusal) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${refusal}; unsubscribe from some first`);
+  if (refusal) throw new ProtocolError(JsonRpcCode.InvalidParams, `${refusal}; unsubscribe from some first`);
 }

@@ -8,6 +8,7 @@ import { bindRequest } from '../protocol/request-scope.js';
 import { clippedRefusal } from './clipped-refusal.js';
 import { markDropped } from './client-dropped.js';
 import { writeEventStream } from './event-stream-writer.js';
+import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 
 /** What may wait, unsent, for a client that reads slowly before it is dropped (see writeEventStream). */
 export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
@@ -38,7 +39,7 @@ type ExchangeRequest = AuthenticatedRequest & { [WEB_EXCHANGE]?: WebExchange };
 
 const internalError = () =>
   globalThis.Response.json(
-    { jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null },
+    { jsonrpc: '2.0', error: { code: JsonRpcCode.InternalError, message: 'Internal server error' }, id: null },
     { status: 500 },
   );
 
