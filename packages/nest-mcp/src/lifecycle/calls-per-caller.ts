@@ -1,7 +1,5 @@
 import { ProtocolError } from '@modelcontextprotocol/server';
 
-export const DEFAULT_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL = 64;
-
 /** The JSON-RPC code of the rate-limit refusals, which this is one of. */
 const TOO_MANY = -32029;
 

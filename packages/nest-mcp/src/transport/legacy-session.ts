@@ -10,11 +10,12 @@ import { SessionEventStore } from './session-event-store.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
 import { serveWebExchange, type WebExchangeOptions } from './web-exchange.js';
 import type { SessionRecord } from './session-store.js';
+import { MCP_DEFAULTS } from '../options/mcp-defaults.js';
 
 const ACCEPT = 'application/json, text/event-stream';
 
 /** How long the requests in flight on a session get to answer when it ends (DELETE, expiry, eviction). */
-export const DEFAULT_SESSION_END_GRACE_MS = 2_000;
+export const DEFAULT_SESSION_END_GRACE_MS = MCP_DEFAULTS.sessionEndGraceMs;
 
 /** How a session bounds what its clients hold. */
 export interface SessionLimits {

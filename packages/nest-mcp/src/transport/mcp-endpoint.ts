@@ -8,9 +8,10 @@ import {
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { ScopeGate } from '../auth/scope-gate.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
+import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
@@ -19,7 +20,7 @@ import { serveWebExchange, type FetchHandler, type WebExchangeOptions } from './
 import { LegacySessions } from './legacy-sessions.js';
 import { McpBodyReader } from './mcp-body-reader.js';
 import { StreamQuota } from './stream-quota.js';
-import { DEFAULT_MAX_SUBSCRIPTION_BYTES, overSubscriptionBudget } from './subscription-budget.js';
+import { overSubscriptionBudget } from './subscription-budget.js';
 import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { callerKeyOf } from '../auth/caller-key.js';
 
@@ -43,11 +44,12 @@ export class McpEndpoint implements OnModuleDestroy {
     private readonly scopeGate: ScopeGate,
     private readonly bodies: McpBodyReader,
     private readonly streams: StreamQuota,
+    private readonly lifecycle: McpLifecycle,
     @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
-    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+    @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
   ) {
     const maxRequestBodySize = options.maxRequestBodyBytes;
-    this.maxSubscriptionBytes = options.maxSubscriptionBytes ?? DEFAULT_MAX_SUBSCRIPTION_BYTES;
+    this.maxSubscriptionBytes = options.maxSubscriptionBytes;
     this.exchangeOptions = {
       onerror: this.onerror,
       maxQueuedBytes: options.maxQueuedBytes,
@@ -61,7 +63,7 @@ export class McpEndpoint implements OnModuleDestroy {
       // The fair bound is StreamQuota's (per caller, then the largest caller gives way); the SDK's is a backstop.
       maxSubscriptions: streams.total + 1,
     });
-    this.stateful = (options.legacyMode ?? 'stateful') === 'stateful';
+    this.stateful = options.legacyMode === 'stateful';
     if (!this.stateful) {
       this.statelessLegacy = legacyStatelessFallback(() => factory.create('legacy'), this.onerror, {
         maxRequestBodySize,
@@ -93,6 +95,8 @@ export class McpEndpoint implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Destroyed before the sessions and stores it uses: calls in flight finish (or are cancelled) first.
+    await this.lifecycle.drain();
     await this.modern.close();
   }
 }

@@ -1,8 +1,6 @@
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { MAX_RESOURCE_URI_LENGTH } from '../registry/mcp.registry.js';
 
-export const DEFAULT_MAX_SUBSCRIPTION_BYTES = 64 * 1024;
-
 /**
  * Resource subscriptions are kept for as long as the session or listen stream
  * lives (and, for a session, in its shared record): their URIs, together, are
