@@ -6,6 +6,7 @@ import {
   type ServerEventBus,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { ScopeGate } from '../auth/scope-gate.js';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
@@ -37,6 +38,8 @@ export class McpEndpoint implements OnModuleDestroy {
   private readonly stateful: boolean;
   private readonly exchangeOptions: WebExchangeOptions;
   private readonly maxSubscriptionBytes: number;
+  /** Responses being written to requests that are no stream: shutdown lets them finish. */
+  private readonly answering = new Set<Response>();
 
   constructor(
     factory: McpServerFactory,
@@ -79,6 +82,9 @@ export class McpEndpoint implements OnModuleDestroy {
     if (opensStream(req, legacy)) {
       if (!legacy) this.checkListenFilter(req.body);
       this.streams.admit(callerKeyOf(req as AuthenticatedRequest), res);
+    } else {
+      this.answering.add(res);
+      res.once('close', () => this.answering.delete(res));
     }
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
@@ -97,9 +103,17 @@ export class McpEndpoint implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     // Destroyed before the sessions and stores it uses: calls in flight finish (or are cancelled) first.
     await this.lifecycle.drain();
+    // A call that ended in time still has its answer to write.
+    await Promise.race([
+      Promise.all([...this.answering].map((res) => new Promise((resolve) => res.once('close', resolve)))),
+      sleep(ANSWER_GRACE_MS, undefined, { ref: false }),
+    ]);
     await this.modern.close();
   }
 }
+
+/** How long the answers of calls that finished during the drain get to be written. */
+const ANSWER_GRACE_MS = 1_000;
 
 /** A 2025 GET stream, or a 2026-07-28 `subscriptions/listen`: an exchange that stays open. */
 function opensStream(req: Request, legacy: boolean): boolean {
