@@ -1,4 +1,5 @@
 import type { EventStore } from '@modelcontextprotocol/server';
+import type { Type } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { McpAuthOptions } from './auth/auth-options.interface.js';
 import type { InMemoryEventStoreOptions } from './transport/in-memory-event-store.js';
@@ -102,6 +103,30 @@ export interface McpModuleOptions {
    * 1000. Default 3 minutes.
    */
   requestStateTtlMs?: number;
-  /** Shape of the per-exchange log line: an object for JSON logs, one compact string otherwise. */
+  /** Shape of the per-exchange log line: an object for JSON logs, one compact string otherwise. Default `pretty`. */
   logFormat?: 'json' | 'pretty';
+  /**
+   * How long calls in flight get to finish when the app shuts down (`app.close()`,
+   * or SIGTERM/SIGINT with Nest's shutdown hooks on); past it their `ctx.signal`
+   * aborts. Meanwhile new MCP requests get 503 and readiness fails. Default 10 s.
+   */
+  shutdownGraceMs?: number;
+  /**
+   * Express's `trust proxy` setting, applied to the app by the module: client IPs
+   * (rate limits, logs) come from `X-Forwarded-For` only behind these proxies
+   * (`true`, a hop count, or addresses/subnets). Default `false`: the setting is left as it is.
+   */
+  trustProxy?: boolean | number | string;
+  /** Boot with authentication off under `NODE_ENV=production` (refused otherwise). Default false. */
+  allowInsecure?: boolean;
+  /**
+   * The modules whose providers and controllers this registration serves the
+   * tools, resources and prompts of. Default: every module of the app. Give each
+   * of several registrations its own list.
+   */
+  include?: Type[];
+  /** Where `/live` and `/ready` probes are served; `false`: not served (e.g. by a second registration). Default `/health`. */
+  healthPath?: string | false;
+  /** Where Prometheus metrics are served; `false`: not served. Default `/metrics`. */
+  metricsPath?: string | false;
 }

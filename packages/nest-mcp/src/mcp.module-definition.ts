@@ -1,5 +1,8 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { ConfigurableModuleBuilder, type DynamicModule } from '@nestjs/common';
 import type { McpModuleOptions } from './mcp-options.interface.js';
+import { MCP_OPTIONS } from './options/mcp-options.token.js';
+import { resolveMcpOptions } from './options/resolve-options.js';
+import { newRegistration } from './registration/mcp-registration.js';
 
 export const {
   ConfigurableModuleClass: McpConfigurableModule,
@@ -8,8 +11,19 @@ export const {
   ASYNC_OPTIONS_TYPE: MCP_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<McpModuleOptions>()
   .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({
-    ...definition,
-    global: extras.isGlobal,
-  }))
+  .setExtras({ isGlobal: true }, (definition, extras): DynamicModule => {
+    // Each forRoot/forRootAsync is a registration of its own: its own controllers
+    // (so its routes are its own) and its own instance of every provider.
+    const registration = newRegistration();
+    return {
+      ...definition,
+      global: extras.isGlobal,
+      controllers: registration.controllers,
+      providers: [
+        ...(definition.providers ?? []),
+        { provide: MCP_OPTIONS, inject: [MCP_MODULE_OPTIONS], useFactory: resolveMcpOptions },
+        registration.provider,
+      ],
+    };
+  })
   .build();

@@ -1,23 +1,23 @@
-import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants.js';
-import { DiscoveryModule } from '@nestjs/core';
+import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryModule, ModulesContainer } from '@nestjs/core';
 import { McpAuthGuard } from './auth/mcp-auth.guard.js';
 import { McpAuthService } from './auth/mcp-auth.service.js';
-import { ProtectedResourceController } from './auth/protected-resource.controller.js';
 import { ScopeGate } from './auth/scope-gate.js';
 import { HandlerWrapper } from './discovery/handler-wrapper.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpExplorer } from './discovery/mcp.explorer.js';
 import { DrainGuard } from './lifecycle/drain.guard.js';
 import { McpLifecycle } from './lifecycle/mcp-lifecycle.service.js';
+import { MCP_DEFAULTS } from './options/mcp-defaults.js';
 import { MCP_MODULE_OPTIONS, McpConfigurableModule } from './mcp.module-definition.js';
-import type { McpModuleOptions } from './mcp-options.interface.js';
+import type { ResolvedMcpOptions } from './options/mcp-options.schema.js';
+import { MCP_OPTIONS } from './options/mcp-options.token.js';
+import { MCP_REGISTRATION, type McpRegistration } from './registration/mcp-registration.js';
+import { checkRouteConflicts, registrationsOf } from './registration/route-conflicts.js';
 import { EndpointAnnouncement } from './observability/endpoint-announcement.js';
 import { ExchangeLog } from './observability/exchange-log.service.js';
 import { ExchangeLogMiddleware } from './observability/exchange-log.middleware.js';
-import { HealthController } from './observability/health.controller.js';
 import { McpMetrics } from './observability/mcp-metrics.service.js';
-import { MetricsController } from './observability/metrics.controller.js';
 import { ReadinessChecks } from './observability/readiness-checks.service.js';
 import { McpServerFactory } from './protocol/mcp-server.factory.js';
 import { McpRegistry } from './registry/mcp.registry.js';
@@ -31,15 +31,21 @@ import { LegacySessions } from './transport/legacy-sessions.js';
 import { HttpServerTimeouts } from './transport/http-server-timeouts.js';
 import { McpBodyReader } from './transport/mcp-body-reader.js';
 import { StreamQuota } from './transport/stream-quota.js';
+import { TrustProxy } from './transport/trust-proxy.js';
 import { McpEndpoint } from './transport/mcp-endpoint.js';
 import { McpNotifier } from './transport/mcp-notifier.js';
-import { McpController } from './transport/mcp.controller.js';
 
-export const DEFAULT_MCP_PATH = '/mcp';
+export const DEFAULT_MCP_PATH = MCP_DEFAULTS.path;
 
+/**
+ * The MCP server: `McpModule.forRoot(options)` (or `forRootAsync`). Each
+ * registration has its own controllers (its routes) and providers; several
+ * may live in one app, each with its own `path`, `include` and routes.
+ */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [McpController, ProtectedResourceController, HealthController, MetricsController],
+  // Each registration adds controllers of its own (see mcp.module-definition.ts).
+  controllers: [],
   providers: [
     ...storeProviders,
     RedisLifecycle,
@@ -67,21 +73,28 @@ export const DEFAULT_MCP_PATH = '/mcp';
     EndpointAnnouncement,
     McpEndpoint,
     McpNotifier,
+    TrustProxy,
   ],
-  exports: [McpRegistry, McpAuthService, McpLifecycle, McpMetrics, ReadinessChecks, MCP_MODULE_OPTIONS],
+  exports: [McpRegistry, McpAuthService, McpLifecycle, McpMetrics, ReadinessChecks, MCP_MODULE_OPTIONS, MCP_OPTIONS],
 })
-export class McpModule extends McpConfigurableModule implements NestModule {
-  private readonly path: string;
-
-  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
+export class McpModule extends McpConfigurableModule implements NestModule, OnModuleInit {
+  constructor(
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    @Inject(MCP_REGISTRATION) registration: McpRegistration,
+    private readonly modules: ModulesContainer,
+  ) {
     super();
-    this.path = options.path ?? DEFAULT_MCP_PATH;
-    // The path is an option (possibly resolved asynchronously), and routes are
-    // resolved after modules are built: setting it here reaches the router.
-    Reflect.defineMetadata(PATH_METADATA, this.path, McpController);
+    // The paths are options (possibly resolved asynchronously), and routes are read
+    // after modules are built: placing them here, on this registration's own controllers, reaches the router.
+    const alone = [...modules.values()].filter((moduleRef) => moduleRef.metatype === McpModule).length === 1;
+    registration.place(options, modules.applicationId, alone);
+  }
+
+  onModuleInit(): void {
+    checkRouteConflicts(registrationsOf(this.modules, McpModule));
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ExchangeLogMiddleware).forRoutes({ path: this.path, method: RequestMethod.ALL });
+    consumer.apply(ExchangeLogMiddleware).forRoutes({ path: this.options.path, method: RequestMethod.ALL });
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Request } from 'express';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import { ApiKeyVerifier } from './api-key-verifier.js';
 import type { McpAuthOptions } from './auth-options.interface.js';
@@ -34,7 +34,7 @@ export class McpAuthService implements OnModuleInit {
   private readonly apiKeys?: ApiKeyVerifier;
 
   constructor(
-    @Inject(MCP_MODULE_OPTIONS) moduleOptions: McpModuleOptions,
+    @Inject(MCP_OPTIONS) moduleOptions: ResolvedMcpOptions,
     private readonly registry: McpRegistry,
   ) {
     if (moduleOptions.auth?.mode !== 'jwt') return;

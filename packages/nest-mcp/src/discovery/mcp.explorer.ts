@@ -1,7 +1,9 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import { McpDeclarationError } from '../errors/declaration.errors.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { Variables } from '@modelcontextprotocol/server';
 import type { CompleteFn, Completer } from '../decorators/index.js';
@@ -10,8 +12,9 @@ import { HandlerWrapper } from './handler-wrapper.js';
 import { McpMetadataAccessor, type McpDeclaration } from './mcp-metadata.accessor.js';
 
 /**
- * Walks every provider and controller once at boot and registers each
- * decorated method, wrapped in Nest's pipeline, into the registry.
+ * Walks every provider and controller once at boot (those of the `include`d
+ * modules when the option is set) and registers each decorated method,
+ * wrapped in Nest's pipeline, into the registry.
  */
 @Injectable()
 export class McpExplorer implements OnModuleInit {
@@ -23,10 +26,12 @@ export class McpExplorer implements OnModuleInit {
     private readonly accessor: McpMetadataAccessor,
     private readonly wrapper: HandlerWrapper,
     private readonly registry: McpRegistry,
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
   onModuleInit(): void {
-    const wrappers = [...this.discovery.getProviders(), ...this.discovery.getControllers()];
+    const scope = this.options.include ? { include: this.options.include } : {};
+    const wrappers = [...this.discovery.getProviders(scope), ...this.discovery.getControllers(scope)];
     for (const wrapper of wrappers) this.explore(wrapper);
     this.logger.log(`registered ${this.registry.toolCount} tool(s)`);
   }

@@ -1,6 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { parseApiKeys } from '../auth/api-key-verifier.js';
+import { MCP_DEFAULTS as D } from '../options/mcp-defaults.js';
+import { INSECURE_PRODUCTION_MESSAGE } from '../options/resolve-options.js';
 
 /** Decimal integers only: `0x10`, `1e3` and blanks are mistakes, not numbers. */
 const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -48,31 +50,31 @@ export const envSchema = z
     MCP_PATH: z
       .string()
       .regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be a path starting with /')
-      .default('/mcp'),
-    MCP_LEGACY_MODE: z.enum(['stateful', 'stateless']).default('stateful'),
-    MCP_SESSION_TTL_MS: integer(1).default(1_800_000),
-    MCP_SESSION_PARK_MS: integer(0).default(10_000),
-    MCP_SESSION_END_GRACE_MS: integer(0).default(2_000),
-    MCP_MAX_SESSIONS: integer(1).default(10_000),
-    MCP_MAX_SESSIONS_PER_PRINCIPAL: integer(1).default(100),
-    MCP_MAX_INITIALIZE_BYTES: integer(1).default(64 * 1024),
-    MCP_MAX_SESSION_RECORD_BYTES: integer(1).default(8 * 1024),
-    MCP_MAX_SUBSCRIPTION_BYTES: integer(1).default(64 * 1024),
-    MCP_MAX_STREAMS: integer(1).default(10_000),
-    MCP_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL: integer(1).default(64),
-    MCP_MAX_STREAMS_PER_PRINCIPAL: integer(1).default(20),
-    MCP_EVENT_STORE_MAX_BYTES: integer(1).default(64 * 1024 * 1024),
-    MCP_EVENT_MAX_BYTES: integer(1).default(1024 * 1024),
-    MCP_MAX_BODY_BYTES: integer(1).default(4 * 1024 * 1024),
-    MCP_MAX_QUEUED_BYTES: integer(1).default(1024 * 1024),
-    MCP_SLOW_CLIENT_TIMEOUT_MS: integer(1).default(30_000),
-    MCP_HTTP_HEADERS_TIMEOUT_MS: integer(1).default(10_000),
-    MCP_HTTP_REQUEST_TIMEOUT_MS: integer(1).default(30_000),
-    MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(1).default(5_000),
+      .default(D.path),
+    MCP_LEGACY_MODE: z.enum(['stateful', 'stateless']).default(D.legacyMode),
+    MCP_SESSION_TTL_MS: integer(1).default(D.sessionTtlMs),
+    MCP_SESSION_PARK_MS: integer(0).default(D.sessionParkMs),
+    MCP_SESSION_END_GRACE_MS: integer(0).default(D.sessionEndGraceMs),
+    MCP_MAX_SESSIONS: integer(1).default(D.maxSessions),
+    MCP_MAX_SESSIONS_PER_PRINCIPAL: integer(1).default(D.maxSessionsPerPrincipal),
+    MCP_MAX_INITIALIZE_BYTES: integer(1).default(D.maxInitializeBytes),
+    MCP_MAX_SESSION_RECORD_BYTES: integer(1).default(D.maxSessionRecordBytes),
+    MCP_MAX_SUBSCRIPTION_BYTES: integer(1).default(D.maxSubscriptionBytes),
+    MCP_MAX_STREAMS: integer(1).default(D.maxStreams),
+    MCP_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL: integer(1).default(D.maxCallsInFlightPerPrincipal),
+    MCP_MAX_STREAMS_PER_PRINCIPAL: integer(1).default(D.maxStreamsPerPrincipal),
+    MCP_EVENT_STORE_MAX_BYTES: integer(1).default(D.eventStoreLimits.maxBytes),
+    MCP_EVENT_MAX_BYTES: integer(1).default(D.eventStoreLimits.maxEventBytes),
+    MCP_MAX_BODY_BYTES: integer(1).default(D.maxRequestBodyBytes),
+    MCP_MAX_QUEUED_BYTES: integer(1).default(D.maxQueuedBytes),
+    MCP_SLOW_CLIENT_TIMEOUT_MS: integer(1).default(D.slowClientTimeoutMs),
+    MCP_HTTP_HEADERS_TIMEOUT_MS: integer(1).default(D.httpTimeouts.headersMs),
+    MCP_HTTP_REQUEST_TIMEOUT_MS: integer(1).default(D.httpTimeouts.requestMs),
+    MCP_HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(1).default(D.httpTimeouts.keepAliveMs),
     MCP_ALLOWED_HOSTS: list.optional(),
     MCP_ALLOWED_ORIGINS: list.optional(),
     MCP_AUTH: z.enum(['jwt', 'none']).optional(),
-    MCP_ALLOW_INSECURE: flag.default(false),
+    MCP_ALLOW_INSECURE: flag.default(D.allowInsecure),
     MCP_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     MCP_JWT_PUBLIC_KEY: pem.optional(),
     MCP_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -85,8 +87,8 @@ export const envSchema = z
       .optional(),
     MCP_RESOURCE_URL: z.url({ protocol: /^https?$/ }).optional(),
     MCP_AUTHORIZATION_SERVERS: list.optional(),
-    MCP_RATE_LIMIT: z.union([z.literal('off'), integer(1)]).default(600),
-    MCP_RATE_TTL_MS: integer(1).default(60_000),
+    MCP_RATE_LIMIT: z.union([z.literal('off'), integer(1)]).default(D.rateLimit.limit),
+    MCP_RATE_TTL_MS: integer(1).default(D.rateLimit.ttlMs),
     MCP_TRUST_PROXY: z
       .string()
       .regex(
@@ -94,14 +96,14 @@ export const envSchema = z
         'must be true, false, a hop count, or addresses/subnets/loopback,linklocal,uniquelocal',
       )
       .optional(),
-    MCP_SHUTDOWN_GRACE_MS: integer(0).default(10_000),
+    MCP_SHUTDOWN_GRACE_MS: integer(0).default(D.shutdownGraceMs),
     MCP_REQUEST_STATE_KEY: signingKey.optional(),
     MCP_REQUEST_STATE_PREVIOUS_KEY: signingKey.optional(),
-    MCP_REQUEST_STATE_TTL_MS: integer(1_000, 3_600_000).default(180_000),
+    MCP_REQUEST_STATE_TTL_MS: integer(1_000, 3_600_000).default(D.requestStateTtlMs),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    LOG_PAYLOADS: flag.default(false),
+    LOG_PAYLOADS: flag.default(D.logPayloads),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-    REDIS_COMMAND_TIMEOUT_MS: integer(1).default(1_000),
+    REDIS_COMMAND_TIMEOUT_MS: integer(1).default(D.redis.commandTimeoutMs),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'verbose']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   })
@@ -141,7 +143,7 @@ export const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['MCP_AUTH'],
-        message: 'authentication is off under NODE_ENV=production; configure a key, or set MCP_ALLOW_INSECURE=true',
+        message: INSECURE_PRODUCTION_MESSAGE,
       });
     }
   });

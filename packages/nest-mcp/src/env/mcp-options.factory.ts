@@ -46,6 +46,9 @@ export function mcpOptionsFromEnv(
     requestStateKey: env.MCP_REQUEST_STATE_KEY,
     requestStatePreviousKey: env.MCP_REQUEST_STATE_PREVIOUS_KEY,
     requestStateTtlMs: env.MCP_REQUEST_STATE_TTL_MS,
+    shutdownGraceMs: env.MCP_SHUTDOWN_GRACE_MS,
+    trustProxy: trustProxyOf(env),
+    allowInsecure: env.MCP_ALLOW_INSECURE,
   };
 }
 

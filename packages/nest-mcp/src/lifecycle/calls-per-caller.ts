@@ -1,6 +1,5 @@
 import { McpRefusal } from '../errors/refusals.js';
 
-export const DEFAULT_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL = 64;
 
 /**
  * Calls in flight (tools, prompts, resources), counted per caller: a call

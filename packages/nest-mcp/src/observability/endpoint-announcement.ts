@@ -2,8 +2,8 @@ import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 
 /**
@@ -18,7 +18,7 @@ export class EndpointAnnouncement implements OnApplicationBootstrap {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly registry: McpRegistry,
-    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -28,7 +28,7 @@ export class EndpointAnnouncement implements OnApplicationBootstrap {
   }
 
   private announcement(address: AddressInfo | string | null): string {
-    const path = this.options.path ?? '/mcp';
+    const { path } = this.options;
     const where = typeof address === 'object' && address ? `http://${hostOf(address)}:${address.port}${path}` : path;
     const { tools, resources, resourceTemplates, prompts } = this.registry.counts;
     return `serving MCP at ${where}: ${count(tools, 'tool')}, ${count(resources, 'resource')}, ${count(resourceTemplates, 'resource template')}, ${count(prompts, 'prompt')}`;

@@ -3,8 +3,8 @@ import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { attachExchange, describeBody, type McpExchange } from './exchange.js';
 import { outcomeLabel } from './handler-observer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
@@ -29,9 +29,9 @@ export class ExchangeLog {
 
   constructor(
     private readonly metrics: McpMetrics,
-    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+    @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
   ) {
-    this.logPayloads = options.logPayloads ?? false;
+    this.logPayloads = options.logPayloads;
     this.json = options.logFormat === 'json';
   }
 

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Header, Inject, Req, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -14,7 +14,7 @@ export class MetricsController {
 
   constructor(
     private readonly metrics: McpMetrics,
-    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+    @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
   ) {
     this.tokenDigest = options.metricsToken ? digest(options.metricsToken) : undefined;
   }

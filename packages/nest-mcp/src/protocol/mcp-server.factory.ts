@@ -5,13 +5,13 @@ import {
   type ServerCapabilities,
   type ServerContext,
 } from '@modelcontextprotocol/server';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { McpEra } from './mcp-context.js';
 import { InputRounds } from './input-rounds.js';
 import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
-import { CallsPerCaller, DEFAULT_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL } from '../lifecycle/calls-per-caller.js';
+import { CallsPerCaller } from '../lifecycle/calls-per-caller.js';
 import { HandlerObserver } from '../observability/handler-observer.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { answered } from './handler-failure.js';
@@ -53,12 +53,10 @@ export class McpServerFactory {
     metrics: McpMetrics,
     lifecycle: McpLifecycle,
     @Inject(MCP_REQUEST_STATE_CODEC) stateCodec: RequestStateCodec<CarriedState>,
-    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     const rounds = new InputRounds(stateCodec);
-    const perCaller = new CallsPerCaller(
-      options.maxCallsInFlightPerPrincipal ?? DEFAULT_MAX_CALLS_IN_FLIGHT_PER_PRINCIPAL,
-    );
+    const perCaller = new CallsPerCaller(options.maxCallsInFlightPerPrincipal);
     const observer = new HandlerObserver(metrics, lifecycle, perCaller);
     this.tools = new ToolDispatcher(registry, rounds, observer);
     this.resources = new ResourceDispatcher(registry, rounds, observer);

@@ -1,9 +1,6 @@
 import { createRequestStateCodec, type RequestStateCodec, type ServerContext } from '@modelcontextprotocol/server';
 import type { CarriedState } from './request-state.js';
 
-/** Long enough to read and answer a form (or sign in at a URL); short, as a "yes" is reusable until then. */
-export const DEFAULT_REQUEST_STATE_TTL_MS = 3 * 60_000;
-
 const BINDING = Symbol('mcp.requestStateBinding');
 type BoundContext = ServerContext & { [BINDING]?: string };
 

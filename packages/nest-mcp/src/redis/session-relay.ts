@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { StoreAvailability } from './store-availability.js';
 import { connectSubscriber, redisKeyPrefix } from './store.providers.js';
 import { MCP_REDIS } from './redis.tokens.js';
@@ -26,7 +26,7 @@ export class SessionRelay implements OnApplicationShutdown {
 
   constructor(
     @Inject(MCP_REDIS) private readonly redis: Redis | null,
-    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+    @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
     availability: StoreAvailability,
   ) {
     this.channel = `${redisKeyPrefix(options)}session-relay`;

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Provider } from '@nestjs/common';
 import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { Redis } from 'ioredis';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { createStateCodec, DEFAULT_REQUEST_STATE_TTL_MS } from '../protocol/request-state-codec.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
+import { createStateCodec } from '../protocol/request-state-codec.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { InMemoryEventStore } from '../transport/in-memory-event-store.js';
 import { RedisServerEventBus } from './redis-event-bus.js';
@@ -20,10 +20,7 @@ import {
 } from './redis.tokens.js';
 
 /** What every Redis key and channel of this app starts with. */
-export const redisKeyPrefix = (options: McpModuleOptions) => options.redis?.keyPrefix ?? 'mcp:';
-
-/** How long a Redis command may go unanswered before it fails (and its request gets a 503). */
-export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1_000;
+export const redisKeyPrefix = ({ redis }: ResolvedMcpOptions): string => redis?.keyPrefix ?? '';
 
 /**
  * The command connection, which fails fast: every command has a deadline
@@ -32,7 +29,7 @@ export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 1_000;
  * deadline instead of hanging; the client reconnects by itself when Redis is back.
  */
 export function connectRedis(
-  { url, commandTimeoutMs = DEFAULT_REDIS_COMMAND_TIMEOUT_MS }: NonNullable<McpModuleOptions['redis']>,
+  { url, commandTimeoutMs }: NonNullable<ResolvedMcpOptions['redis']>,
   availability: StoreAvailability,
 ): Redis {
   const redis = new Redis(url, {
@@ -63,20 +60,20 @@ export const storeProviders: Provider[] = [
   { provide: StoreAvailability, useFactory: () => new StoreAvailability() },
   {
     provide: MCP_REDIS,
-    inject: [MCP_MODULE_OPTIONS, StoreAvailability],
-    useFactory: ({ redis }: McpModuleOptions, availability: StoreAvailability) =>
+    inject: [MCP_OPTIONS, StoreAvailability],
+    useFactory: ({ redis }: ResolvedMcpOptions, availability: StoreAvailability) =>
       redis ? connectRedis(redis, availability) : null,
   },
   {
     provide: MCP_SESSION_STORE,
-    inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
-    useFactory: (redis: Redis | null, options: McpModuleOptions) =>
+    inject: [MCP_REDIS, MCP_OPTIONS],
+    useFactory: (redis: Redis | null, options: ResolvedMcpOptions) =>
       redis ? new RedisSessionStore(redis, redisKeyPrefix(options)) : null,
   },
   {
     provide: MCP_EVENT_STORE,
-    inject: [MCP_REDIS, MCP_MODULE_OPTIONS, McpMetrics],
-    useFactory: (redis: Redis | null, options: McpModuleOptions, metrics: McpMetrics) => {
+    inject: [MCP_REDIS, MCP_OPTIONS, McpMetrics],
+    useFactory: (redis: Redis | null, options: ResolvedMcpOptions, metrics: McpMetrics) => {
       const store =
         options.eventStore ??
         (redis
@@ -88,8 +85,8 @@ export const storeProviders: Provider[] = [
   },
   {
     provide: MCP_EVENT_BUS,
-    inject: [MCP_REDIS, MCP_MODULE_OPTIONS, StoreAvailability],
-    useFactory: (redis: Redis | null, options: McpModuleOptions, availability: StoreAvailability) =>
+    inject: [MCP_REDIS, MCP_OPTIONS, StoreAvailability],
+    useFactory: (redis: Redis | null, options: ResolvedMcpOptions, availability: StoreAvailability) =>
       redis
         ? new RedisServerEventBus(
             redis,
@@ -100,13 +97,13 @@ export const storeProviders: Provider[] = [
   },
   {
     provide: MCP_REQUEST_STATE_CODEC,
-    inject: [MCP_REDIS, MCP_MODULE_OPTIONS],
-    useFactory: async (redis: Redis | null, options: McpModuleOptions) =>
+    inject: [MCP_REDIS, MCP_OPTIONS],
+    useFactory: async (redis: Redis | null, options: ResolvedMcpOptions) =>
       createStateCodec({
         key:
           options.requestStateKey ?? (redis ? await sharedStateKey(redis, redisKeyPrefix(options)) : randomBytes(32)),
         previousKey: options.requestStatePreviousKey,
-        ttlMs: options.requestStateTtlMs ?? DEFAULT_REQUEST_STATE_TTL_MS,
+        ttlMs: options.requestStateTtlMs,
       }),
   },
 ];

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { JsonSchemaObject } from '../decorators/index.js';
 import { DuplicateNameError } from '../errors/declaration.errors.js';
 import { McpNotRegisteredError } from '../errors/not-found.errors.js';
+import { resolveMcpOptions } from '../options/resolve-options.js';
 import { McpRegistry } from './mcp.registry.js';
 import type { RegistryChange } from './registry.types.js';
 
 const noop = () => undefined;
 
-const newRegistry = (pageSize?: number) => new McpRegistry({ name: 'test', version: '0.0.0', pageSize });
+const newRegistry = (pageSize?: number) => new McpRegistry(resolveMcpOptions({ name: 'test', version: '0.0.0', pageSize }));
 
 /** Collects every page's items by following `nextCursor` chains. */
 function collect<T>(list: (cursor?: string) => { items: T[]; nextCursor?: string } | undefined): {

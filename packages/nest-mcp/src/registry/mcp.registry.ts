@@ -7,8 +7,8 @@ import type {
   Variables,
 } from '@modelcontextprotocol/server';
 import type { ScopeRequirement } from '../decorators/require-scopes.decorator.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { satisfies } from '../auth/scope-check.js';
 import { Catalog, type Page } from './catalog.js';
 import { DuplicateNameError } from '../errors/declaration.errors.js';
@@ -47,8 +47,8 @@ export class McpRegistry {
   private readonly updateListeners = new Set<ResourceUpdateListener>();
   private scopeUnion?: string[];
 
-  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
-    const pageSize = options.pageSize ?? 100;
+  constructor(@Inject(MCP_OPTIONS) options: ResolvedMcpOptions) {
+    const { pageSize } = options;
     this.tools = new Catalog('tool', (entry) => entry.definition, pageSize);
     this.resources = new Catalog('resource', (entry) => entry.definition, pageSize);
     this.templates = new Catalog('resource template', (entry) => entry.definition, pageSize);

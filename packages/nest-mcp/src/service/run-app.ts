@@ -1,11 +1,10 @@
-import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Env } from '../env/env.schema.js';
 import { loadDotEnvFile } from '../env/dot-env.js';
 import { loadEnv } from '../env/load-env.js';
-import { logFormatOf, trustProxyOf } from '../env/mcp-options.factory.js';
+import { logFormatOf } from '../env/mcp-options.factory.js';
 import { bufferStdout } from './buffered-stdout.js';
-import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { createMcpApplication } from '../mcp-application.js';
 import { describe } from '../protocol/handler-failure.js';
 
@@ -18,18 +17,15 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 export async function createApp(rootModule: unknown, env: Env): Promise<NestExpressApplication> {
   const threshold = LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : env.LOG_LEVEL);
   const json = logFormatOf(env) === 'json';
-  const app = await createMcpApplication(rootModule, {
+  return createMcpApplication(rootModule, {
     logger: new ConsoleLogger({ json, logLevels: LEVELS.slice(0, threshold + 1) }),
   });
-  // Client IPs (rate limits, logs) come from X-Forwarded-For only behind proxies the operator names.
-  app.set('trust proxy', trustProxyOf(env));
-  return app;
 }
 
 /**
  * Runs `rootModule` as a service: env (`.env` beneath it) validated, buffered stdout, listen on
- * HOST:PORT, drain on SIGTERM/SIGINT then exit 0. A failed boot prints one
- * line (no stack) and exits 1.
+ * HOST:PORT; on SIGTERM/SIGINT the module drains (shutdown hooks are on), then the process exits 0.
+ * A failed boot prints one line (no stack) and exits 1.
  */
 export async function runApp(rootModule: unknown): Promise<NestExpressApplication | undefined> {
   try {
@@ -37,14 +33,6 @@ export async function runApp(rootModule: unknown): Promise<NestExpressApplicatio
     const env = loadEnv();
     bufferStdout();
     const app = await createApp(rootModule, env);
-    const shutdown = async (signal: string) => {
-      new Logger('Shutdown').log(`${signal} received: draining for up to ${env.MCP_SHUTDOWN_GRACE_MS} ms`);
-      await app.get(McpLifecycle).drain(env.MCP_SHUTDOWN_GRACE_MS);
-      await app.close();
-      process.exit(0);
-    };
-    process.once('SIGTERM', (signal) => void shutdown(signal));
-    process.once('SIGINT', (signal) => void shutdown(signal));
     await app.listen(env.PORT, env.HOST);
     return app;
   } catch (error) {

@@ -1,14 +1,13 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { InMemoryThrottlerStorage } from './in-memory-throttler-storage.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import { MCP_DEFAULTS } from '../options/mcp-defaults.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import type { Redis } from 'ioredis';
 import { RedisThrottlerStorage } from '../redis/redis-throttler-storage.js';
 import { MCP_REDIS } from '../redis/redis.tokens.js';
 import { redisKeyPrefix } from '../redis/store.providers.js';
-
-export const DEFAULT_RATE_LIMIT = { limit: 600, ttlMs: 60_000 };
 
 /**
  * What `ThrottlerModule.forRoot` would provide, built from the MCP options
@@ -17,10 +16,11 @@ export const DEFAULT_RATE_LIMIT = { limit: 600, ttlMs: 60_000 };
 export const throttlerProviders: Provider[] = [
   {
     provide: getOptionsToken(),
-    inject: [MCP_MODULE_OPTIONS],
-    useFactory: ({ rateLimit }: McpModuleOptions): ThrottlerModuleOptions => {
+    inject: [MCP_OPTIONS],
+    useFactory: ({ rateLimit }: ResolvedMcpOptions): ThrottlerModuleOptions => {
       if (rateLimit === false) new Logger('McpThrottler').warn('RATE LIMITING IS OFF: no caller is limited.');
-      const { limit, ttlMs } = rateLimit || DEFAULT_RATE_LIMIT;
+      // Off: the guard still needs a throttler to exist; it is always skipped.
+      const { limit, ttlMs } = rateLimit || MCP_DEFAULTS.rateLimit;
       return {
         throttlers: [{ name: 'default', limit, ttl: ttlMs }],
         // `rateLimit: false` turns limits off, on the endpoint and on tools alike.
@@ -30,8 +30,8 @@ export const throttlerProviders: Provider[] = [
   },
   {
     provide: getStorageToken(),
-    inject: [MCP_MODULE_OPTIONS, MCP_REDIS],
-    useFactory: (options: McpModuleOptions, redis: Redis | null) =>
+    inject: [MCP_OPTIONS, MCP_REDIS],
+    useFactory: (options: ResolvedMcpOptions, redis: Redis | null) =>
       (options.rateLimit && options.rateLimit.storage) ||
       (redis ? new RedisThrottlerStorage(redis, redisKeyPrefix(options)) : new InMemoryThrottlerStorage()),
   },

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } f
 import { validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
 import type { Request } from 'express';
 import { McpRefusal } from '../errors/refusals.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 
 export const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -19,10 +19,10 @@ export class DnsRebindingGuard implements CanActivate {
   /** Verdicts by `Host` value: clients send the same few on every request, and parsing one takes a URL. */
   private readonly hostVerdicts = new Map<string, ReturnType<typeof validateHostHeader>>();
 
-  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
-    const hosts = options.allowedHosts ?? LOOPBACK_HOSTNAMES;
+  constructor(@Inject(MCP_OPTIONS) options: ResolvedMcpOptions) {
+    const hosts = options.allowedHosts;
     this.allowedHosts = hosts === false ? undefined : hosts;
-    this.allowedOrigins = options.allowedOrigins ?? LOOPBACK_HOSTNAMES;
+    this.allowedOrigins = options.allowedOrigins;
     if (hosts === false) {
       new Logger('McpSecurity').warn('Host header checking is OFF (MCP_ALLOWED_HOSTS unset on a non-loopback bind)');
     }

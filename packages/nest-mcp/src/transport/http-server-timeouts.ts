@@ -1,10 +1,8 @@
 import { Server } from 'node:http';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
-
-export const DEFAULT_HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 
 /**
  * The HTTP server's own deadlines, set before it listens. Node's defaults let
@@ -18,13 +16,13 @@ export const DEFAULT_HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, kee
 export class HttpServerTimeouts implements OnApplicationBootstrap {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {}
 
   onApplicationBootstrap(): void {
     const server: unknown = this.adapterHost.httpAdapter?.getHttpServer();
     if (!(server instanceof Server)) return;
-    const { headersMs, requestMs, keepAliveMs } = { ...DEFAULT_HTTP_TIMEOUTS, ...this.options.httpTimeouts };
+    const { headersMs, requestMs, keepAliveMs } = this.options.httpTimeouts;
     server.headersTimeout = headersMs;
     server.requestTimeout = requestMs;
     server.keepAliveTimeout = keepAliveMs;

@@ -1,6 +1,7 @@
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 import { RecencyMap } from './recency-map.js';
 import { sessionOf, type SessionEvents } from './session-events.js';
+import { MCP_DEFAULTS } from '../options/mcp-defaults.js';
 
 interface StoredStream {
   /**
@@ -30,8 +31,7 @@ export interface InMemoryEventStoreOptions {
 export const DEFAULT_EVENT_STORE_LIMITS = {
   maxEventsPerStream: 200,
   maxStreams: 10_000,
-  maxBytes: 64 * 1024 * 1024,
-  maxEventBytes: 1024 * 1024,
+  ...MCP_DEFAULTS.eventStoreLimits,
 };
 
 /**

@@ -11,6 +11,7 @@ import { refusal } from '../errors/client-error.js';
 import { sendClientError } from './json-rpc-response.js';
 import { serveWebExchange, type WebExchangeOptions } from './web-exchange.js';
 import type { SessionRecord } from './session-store.js';
+import { MCP_DEFAULTS } from '../options/mcp-defaults.js';
 
 const ACCEPT = 'application/json, text/event-stream';
 
@@ -18,7 +19,7 @@ const ACCEPT = 'application/json, text/event-stream';
 export const SESSION_NOT_FOUND = refusal('sessionNotFound', 'Session not found');
 
 /** How long the requests in flight on a session get to answer when it ends (DELETE, expiry, eviction). */
-export const DEFAULT_SESSION_END_GRACE_MS = 2_000;
+export const DEFAULT_SESSION_END_GRACE_MS = MCP_DEFAULTS.sessionEndGraceMs;
 
 /** How a session bounds what its clients hold. */
 export interface SessionLimits {

@@ -7,8 +7,8 @@ import {
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
@@ -63,7 +63,7 @@ export class LegacySessions implements OnModuleDestroy {
     @Inject(MCP_EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(MCP_SESSION_STORE) private readonly store: SessionStore | null,
     private readonly relay: SessionRelay,
-    @Inject(MCP_MODULE_OPTIONS) private readonly options: McpModuleOptions,
+    @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
     this.settings = sessionSettingsOf(options);
     relay.deliverTo((id, messages) => void this.injectRelayed(id, messages));

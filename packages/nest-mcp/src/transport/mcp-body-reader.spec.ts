@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Request, Response } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { resolveMcpOptions } from '../options/resolve-options.js';
 import { McpBodyReader } from './mcp-body-reader.js';
 
 describe('McpBodyReader', () => {
@@ -12,7 +13,7 @@ describe('McpBodyReader', () => {
   });
 
   it('keeps no listener on a request once its body is in (a stream request lives as long as the stream)', async () => {
-    const reader = new McpBodyReader({ name: 'test', version: '1' });
+    const reader = new McpBodyReader(resolveMcpOptions({ name: 'test', version: '1' }));
     const seen = new Promise<{ body: unknown; listeners: number }>((resolve) => {
       server = createServer((req, res) => {
         void (async () => {

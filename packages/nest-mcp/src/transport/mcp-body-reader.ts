@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { refusal } from '../errors/client-error.js';
 import { sendClientError } from './json-rpc-response.js';
-
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 const BODY_BYTES = Symbol('mcp.bodyBytes');
 type SizedRequest = Request & { [BODY_BYTES]?: number };
@@ -27,8 +25,8 @@ export function bodyBytesOf(req: Request): number {
 export class McpBodyReader {
   private readonly limit: number;
 
-  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
-    this.limit = options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  constructor(@Inject(MCP_OPTIONS) options: ResolvedMcpOptions) {
+    this.limit = options.maxRequestBodyBytes;
   }
 
   /** Resolves true once `req.body` holds the parsed body, false when the request was answered instead. */

@@ -6,11 +6,13 @@ import {
   type ServerEventBus,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { ScopeGate } from '../auth/scope-gate.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
+import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
@@ -19,7 +21,7 @@ import { serveWebExchange, type FetchHandler, type WebExchangeOptions } from './
 import { LegacySessions } from './legacy-sessions.js';
 import { McpBodyReader } from './mcp-body-reader.js';
 import { StreamQuota } from './stream-quota.js';
-import { DEFAULT_MAX_SUBSCRIPTION_BYTES, overSubscriptionBudget } from './subscription-budget.js';
+import { overSubscriptionBudget } from './subscription-budget.js';
 import { McpRefusal } from '../errors/refusals.js';
 import { callerKeyOf } from '../auth/caller-key.js';
 
@@ -36,6 +38,8 @@ export class McpEndpoint implements OnModuleDestroy {
   private readonly stateful: boolean;
   private readonly exchangeOptions: WebExchangeOptions;
   private readonly maxSubscriptionBytes: number;
+  /** Responses being written to requests that are no stream: shutdown lets them finish. */
+  private readonly answering = new Set<Response>();
 
   constructor(
     factory: McpServerFactory,
@@ -43,11 +47,12 @@ export class McpEndpoint implements OnModuleDestroy {
     private readonly scopeGate: ScopeGate,
     private readonly bodies: McpBodyReader,
     private readonly streams: StreamQuota,
+    private readonly lifecycle: McpLifecycle,
     @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
-    @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
+    @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
   ) {
     const maxRequestBodySize = options.maxRequestBodyBytes;
-    this.maxSubscriptionBytes = options.maxSubscriptionBytes ?? DEFAULT_MAX_SUBSCRIPTION_BYTES;
+    this.maxSubscriptionBytes = options.maxSubscriptionBytes;
     this.exchangeOptions = {
       onerror: this.onerror,
       maxQueuedBytes: options.maxQueuedBytes,
@@ -61,7 +66,7 @@ export class McpEndpoint implements OnModuleDestroy {
       // The fair bound is StreamQuota's (per caller, then the largest caller gives way); the SDK's is a backstop.
       maxSubscriptions: streams.total + 1,
     });
-    this.stateful = (options.legacyMode ?? 'stateful') === 'stateful';
+    this.stateful = options.legacyMode === 'stateful';
     if (!this.stateful) {
       this.statelessLegacy = legacyStatelessFallback(() => factory.create('legacy'), this.onerror, {
         maxRequestBodySize,
@@ -77,6 +82,9 @@ export class McpEndpoint implements OnModuleDestroy {
     if (opensStream(req, legacy)) {
       if (!legacy) this.checkListenFilter(req.body);
       this.streams.admit(callerKeyOf(req as AuthenticatedRequest), res);
+    } else {
+      this.answering.add(res);
+      res.once('close', () => this.answering.delete(res));
     }
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
@@ -93,9 +101,19 @@ export class McpEndpoint implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    // Destroyed before the sessions and stores it uses: calls in flight finish (or are cancelled) first.
+    await this.lifecycle.drain();
+    // A call that ended in time still has its answer to write.
+    await Promise.race([
+      Promise.all([...this.answering].map((res) => new Promise((resolve) => res.once('close', resolve)))),
+      sleep(ANSWER_GRACE_MS, undefined, { ref: false }),
+    ]);
     await this.modern.close();
   }
 }
+
+/** How long the answers of calls that finished during the drain get to be written. */
+const ANSWER_GRACE_MS = 1_000;
 
 /** A 2025 GET stream, or a 2026-07-28 `subscriptions/listen`: an exchange that stays open. */
 function opensStream(req: Request, legacy: boolean): boolean {

@@ -18,8 +18,6 @@ export interface RecordLimits {
   maxRecordBytes: number;
 }
 
-export const DEFAULT_RECORD_LIMITS: RecordLimits = { maxInitializeBytes: 64 * 1024, maxRecordBytes: 8 * 1024 };
-
 /**
  * The record of a session an `initialize` opens, or why it is refused (413).
  * A session keeps its `initialize` for as long as it lives (to rebuild it),

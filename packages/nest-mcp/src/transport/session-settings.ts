@@ -1,11 +1,6 @@
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import type { SessionLimits } from './legacy-session.js';
-import { DEFAULT_RECORD_LIMITS, type RecordLimits } from './session-record.js';
-import { DEFAULT_MAX_SUBSCRIPTION_BYTES } from './subscription-budget.js';
-
-/** Idle time after which a session's SDK objects are dropped (it is rebuilt on its next request). */
-const DEFAULT_PARK_MS = 10_000;
-export const DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 100;
+import type { RecordLimits } from './session-record.js';
 
 /** How 2025-era sessions live and what bounds them, resolved once from the module's options. */
 export interface SessionSettings {
@@ -22,21 +17,17 @@ export interface SessionSettings {
   session: SessionLimits;
 }
 
-export function sessionSettingsOf(options: McpModuleOptions): SessionSettings {
-  const ttlMs = options.sessionTtlMs ?? 30 * 60_000;
-  const parkMs = options.sessionParkMs ?? DEFAULT_PARK_MS;
+export function sessionSettingsOf(options: ResolvedMcpOptions): SessionSettings {
+  const { sessionTtlMs: ttlMs, sessionParkMs: parkMs } = options;
   const parkAfterMs = parkMs === 0 ? ttlMs : Math.min(parkMs, ttlMs);
   return {
     ttlMs,
     parkAfterMs,
     sweepEveryMs: Math.max(250, Math.min(parkAfterMs / 2, ttlMs, 60_000)),
-    maxSessions: options.maxSessions ?? 10_000,
-    maxPerCaller: options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL,
-    record: {
-      maxInitializeBytes: options.maxInitializeBytes ?? DEFAULT_RECORD_LIMITS.maxInitializeBytes,
-      maxRecordBytes: options.maxSessionRecordBytes ?? DEFAULT_RECORD_LIMITS.maxRecordBytes,
-    },
-    maxSubscriptionBytes: options.maxSubscriptionBytes ?? DEFAULT_MAX_SUBSCRIPTION_BYTES,
+    maxSessions: options.maxSessions,
+    maxPerCaller: options.maxSessionsPerPrincipal,
+    record: { maxInitializeBytes: options.maxInitializeBytes, maxRecordBytes: options.maxSessionRecordBytes },
+    maxSubscriptionBytes: options.maxSubscriptionBytes,
     session: {
       streams: { maxQueuedBytes: options.maxQueuedBytes, slowClientTimeoutMs: options.slowClientTimeoutMs },
       endGraceMs: options.sessionEndGraceMs,

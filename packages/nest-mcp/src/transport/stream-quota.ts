@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { McpRefusal } from '../errors/refusals.js';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_OPTIONS } from '../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { TenantLedger } from './tenant-ledger.js';
-
-export const DEFAULT_STREAM_LIMITS = { maxStreams: 10_000, maxStreamsPerPrincipal: 20 };
 
 /**
  * Bounds the long-lived streams (2025 GET streams, 2026-07-28
@@ -19,9 +17,9 @@ export class StreamQuota {
   readonly total: number;
   private readonly perCaller: number;
 
-  constructor(@Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions) {
-    this.total = options.maxStreams ?? DEFAULT_STREAM_LIMITS.maxStreams;
-    this.perCaller = options.maxStreamsPerPrincipal ?? DEFAULT_STREAM_LIMITS.maxStreamsPerPrincipal;
+  constructor(@Inject(MCP_OPTIONS) options: ResolvedMcpOptions) {
+    this.total = options.maxStreams;
+    this.perCaller = options.maxStreamsPerPrincipal;
   }
 
   /** Streams open now. */

@@ -2,8 +2,6 @@ import { ProtocolError } from '@modelcontextprotocol/server';
 import { MAX_RESOURCE_URI_LENGTH } from '../registry/mcp.registry.js';
 import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 
-export const DEFAULT_MAX_SUBSCRIPTION_BYTES = 64 * 1024;
-
 /**
  * Resource subscriptions are kept for as long as the session or listen stream
  * lives (and, for a session, in its shared record): their URIs, together, are

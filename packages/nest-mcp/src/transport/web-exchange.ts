@@ -9,11 +9,12 @@ import { clippedRefusal } from './clipped-refusal.js';
 import { markDropped } from './client-dropped.js';
 import { writeEventStream } from './event-stream-writer.js';
 import { JsonRpcCode } from '../errors/json-rpc-codes.js';
+import { MCP_DEFAULTS } from '../options/mcp-defaults.js';
 
 /** What may wait, unsent, for a client that reads slowly before it is dropped (see writeEventStream). */
-export const DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_QUEUED_BYTES = MCP_DEFAULTS.maxQueuedBytes;
 /** How long a handler's message waits for room on a stream whose client has stopped reading. */
-export const DEFAULT_SLOW_CLIENT_TIMEOUT_MS = 30_000;
+export const DEFAULT_SLOW_CLIENT_TIMEOUT_MS = MCP_DEFAULTS.slowClientTimeoutMs;
 
 export type FetchHandler = (
   request: globalThis.Request,

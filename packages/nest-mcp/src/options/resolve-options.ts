@@ -1,0 +1,25 @@
+import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { mcpOptionsSchema, type ResolvedMcpOptions } from './mcp-options.schema.js';
+
+/** A bad `McpModule` option: the message names each one and its rule, never its value (it may be a secret). */
+export class InvalidMcpOptionsError extends Error {
+  override name = 'InvalidMcpOptionsError';
+}
+
+/** What the module says when it refuses to serve production traffic to anyone who asks. */
+export const INSECURE_PRODUCTION_MESSAGE =
+  'authentication is off under NODE_ENV=production; configure a key, or set MCP_ALLOW_INSECURE=true (option allowInsecure)';
+
+/** Validates and defaults the module's options, or throws naming every bad one. */
+export function resolveMcpOptions(options: McpModuleOptions, nodeEnv = process.env.NODE_ENV): ResolvedMcpOptions {
+  const parsed = mcpOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`);
+    throw new InvalidMcpOptionsError(`McpModule options: ${problems.join('; ')}`);
+  }
+  const resolved = parsed.data;
+  if (resolved.auth?.mode !== 'jwt' && nodeEnv === 'production' && !resolved.allowInsecure) {
+    throw new InvalidMcpOptionsError(`McpModule options: auth: ${INSECURE_PRODUCTION_MESSAGE}`);
+  }
+  return resolved;
+}
