@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppConfigModule, mcpModuleFromEnv } from '../src/index.js';
 import { startMcpApp, textOf, type RunningMcpApp } from '../src/testing/index.js';
 import { SecureTools, secureModule } from './fixtures/secure.module.js';
-import { post, initializeBody } from './support/raw-http.js';
+import { initializeBody, initializeWithHost, post } from './support/raw-http.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 
@@ -27,9 +27,7 @@ describe('startMcpApp mints tokens for the app it started', () => {
   it('calls a scoped tool with a minted token: allowed with the scope, refused without', async () => {
     running = await startMcpApp(secureModule({ mode: 'jwt', secret: SECRET, issuer: 'https://idp.test' }));
     const writer = await running.connect('modern', { token: await running.token({ scopes: ['notes:write'] }) });
-    expect(textOf((await writer.callTool({ name: 'write_note', arguments: { text: 'hi' } })) as never)).toBe(
-      'wrote hi',
-    );
+    expect(textOf(await writer.callTool({ name: 'write_note', arguments: { text: 'hi' } }))).toBe('wrote hi');
 
     const reader = await running.connect('legacy', { token: await running.token({ scopes: ['notes:read'] }) });
     await expect(reader.callTool({ name: 'write_note', arguments: { text: 'hi' } })).rejects.toThrow(/notes:write/);
@@ -40,9 +38,9 @@ describe('startMcpApp mints tokens for the app it started', () => {
     running = await startMcpApp(secureModule({ mode: 'jwt', secret: SECRET }));
     const token = await running.token({ sub: 'carol', roles: ['admin'], claims: { tenant: 'acme' } });
     const client = await running.connect('modern', { token });
-    const whoami = JSON.parse(textOf((await client.callTool({ name: 'whoami', arguments: {} })) as never));
+    const whoami = JSON.parse(textOf(await client.callTool({ name: 'whoami', arguments: {} })));
     expect(whoami).toEqual({ subject: 'carol', scopes: [], via: 'jwt', tenant: 'acme' });
-    expect(textOf((await client.callTool({ name: 'admin_reset', arguments: {} })) as never)).toBe('reset');
+    expect(textOf(await client.callTool({ name: 'admin_reset', arguments: {} }))).toBe('reset');
     await client.close();
   });
 
@@ -60,10 +58,19 @@ describe('startMcpApp mints tokens for the app it started', () => {
     expect((await post(running.url, initializeBody(), { authorization: `Bearer ${byHand}` })).status).toBe(200);
 
     const client = await running.connect('modern', { token: await running.token({ scopes: ['notes:write'] }) });
-    expect(textOf((await client.callTool({ name: 'write_note', arguments: { text: 'env' } })) as never)).toBe(
-      'wrote env',
-    );
+    expect(textOf(await client.callTool({ name: 'write_note', arguments: { text: 'env' } }))).toBe('wrote env');
     await client.close();
+  });
+
+  it("never takes the resource URL from a request's Host header, even the first request's", async () => {
+    running = await startMcpApp(secureModule({ mode: 'jwt', secret: SECRET }, { allowedHosts: false }));
+    const forged = await initializeWithHost(running.url, 'evil.example');
+    expect(forged.status).toBe(401);
+    expect(forged.headers['www-authenticate']).toContain(
+      `resource_metadata="http://127.0.0.1:${running.url.port}/.well-known/oauth-protected-resource/mcp"`,
+    );
+    const metadata = await fetch(new URL('/.well-known/oauth-protected-resource/mcp', running.url));
+    expect(((await metadata.json()) as { resource: string }).resource).toBe(running.url.href);
   });
 
   it('keeps an explicitly configured resource URL (the audience) whatever port the app got', async () => {
@@ -72,7 +79,7 @@ describe('startMcpApp mints tokens for the app it started', () => {
     const metadata = await fetch(new URL('/.well-known/oauth-protected-resource/mcp', running.url));
     expect(((await metadata.json()) as { resource: string }).resource).toBe(resourceUrl);
     const client = await running.connect('modern', { token: await running.token({ scopes: ['notes:read'] }) });
-    expect(textOf((await client.callTool({ name: 'read_notes', arguments: {} })) as never)).toBe('the notes');
+    expect(textOf(await client.callTool({ name: 'read_notes', arguments: {} }))).toBe('the notes');
     await client.close();
   });
 
