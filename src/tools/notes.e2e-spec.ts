@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppModule } from '../app.module.js';
 import { connectMcpClient, startMcpApp, type RunningMcpApp } from 'nest-mcp/testing';
 import { connectV1Client } from 'nest-mcp/testing';
@@ -100,6 +100,28 @@ describe('the example app: a destructive action confirmed by elicitation, a long
     const slow = client.callTool('exportNotes', { delayMs: 5_000 }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await expect(slow).rejects.toThrow();
+    await client.close();
+  });
+});
+
+describe('the example app with auth on', () => {
+  let running: RunningMcpApp;
+  beforeAll(() => vi.stubEnv('MCP_JWT_SECRET', 'a-test-secret-that-is-long-enough-for-hs256'));
+  afterAll(async () => {
+    await running?.close();
+    vi.unstubAllEnvs();
+  });
+
+  it('calls a scoped tool with a token that has its scope, and is refused one it lacks', async () => {
+    running = await startMcpApp(AppModule);
+    const client = await running.connect('modern', { token: await running.token({ scopes: ['notes:read'] }) });
+    expect(
+      (await client.callTool({ name: 'searchNotes', arguments: { query: 'milk' } })).structuredContent,
+    ).toMatchObject({ total: 1 });
+
+    await expect(client.callTool({ name: 'createNote', arguments: { title: 'T', body: 'B' } })).rejects.toThrow(
+      /notes:write/,
+    );
     await client.close();
   });
 });

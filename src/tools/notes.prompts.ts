@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { Prompt, RequireScopes } from 'nest-mcp';
+import { TagRef } from './note.schemas.js';
 import { NotesService } from './notes.service.js';
 
 /** A prompt with argument completion. */
@@ -11,13 +11,11 @@ export class NotesPrompts {
   @Prompt({
     name: 'summarize_notes',
     description: 'Ask the model to summarize the notes with a tag',
-    args: z.object({
-      tag: z.string().describe('The tag whose notes to summarize'),
-    }),
+    args: TagRef,
     complete: { tag: 'completeTag' },
   })
   @RequireScopes('notes:read')
-  summarize({ tag }: { tag: string }): string {
+  summarize({ tag }: TagRef): string {
     const notes = this.notes.search('', tag);
     const listing = notes.map((note) => `- ${note.title}: ${note.body}`).join('\n');
     return `Summarize these notes tagged "${tag}":\n${listing || '(none)'}`;

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { McpRegistry, RequireScopes, Tool, ToolError, type McpContext } from 'nest-mcp';
-import { Note, NoteList } from './note.schemas.js';
+import { ExportPace, NewNote, Note, NoteList, NoteQuery, NoteRef } from './note.schemas.js';
 import { NotesService } from './notes.service.js';
 import { NOTES_INDEX_URI, noteUri } from './notes.resources.js';
 
@@ -16,30 +16,23 @@ export class NotesTools {
 
   @Tool({
     description: 'Find notes whose title or body contains the text',
-    input: z.object({
-      query: z.string().describe('Text to look for'),
-      tag: z.string().optional().describe('Only notes with this tag'),
-    }),
+    input: NoteQuery,
     output: NoteList,
     annotations: { readOnlyHint: true },
   })
   @RequireScopes('notes:read')
-  searchNotes({ query, tag }: { query: string; tag?: string }): NoteList {
+  searchNotes({ query, tag }: NoteQuery): NoteList {
     const notes = this.notes.search(query, tag);
     return { notes, total: notes.length };
   }
 
   @Tool({
     description: 'Create a note',
-    input: z.object({
-      title: z.string().min(1).max(200),
-      body: z.string().max(10_000),
-      tags: z.array(z.string()).default([]),
-    }),
+    input: NewNote,
     output: Note,
   })
   @RequireScopes('notes:write')
-  createNote({ title, body, tags }: { title: string; body: string; tags: string[] }): Note {
+  createNote({ title, body, tags }: NewNote): Note {
     const note = this.notes.create(title, body, tags);
     this.registry.notifyResourceUpdated(NOTES_INDEX_URI);
     return note;
@@ -47,11 +40,11 @@ export class NotesTools {
 
   @Tool({
     description: 'Delete a note, after the user confirms',
-    input: z.object({ id: z.string() }),
+    input: NoteRef,
     annotations: { destructiveHint: true },
   })
   @RequireScopes('notes:delete')
-  async deleteNote({ id }: { id: string }, ctx: McpContext): Promise<string> {
+  async deleteNote({ id }: NoteRef, ctx: McpContext): Promise<string> {
     const note = this.notes.get(id);
     if (!note) throw new ToolError(`No note with id ${id}`);
     const answer = await ctx.elicit('confirm', {
@@ -69,13 +62,11 @@ export class NotesTools {
 
   @Tool({
     description: 'Export every note as Markdown; a long job that reports progress and can be cancelled',
-    input: z.object({
-      delayMs: z.number().int().min(0).max(5_000).default(200).describe('Pause per note'),
-    }),
+    input: ExportPace,
     annotations: { readOnlyHint: true },
   })
   @RequireScopes('notes:read')
-  async exportNotes({ delayMs }: { delayMs: number }, ctx: McpContext): Promise<string> {
+  async exportNotes({ delayMs }: ExportPace, ctx: McpContext): Promise<string> {
     const notes = this.notes.all();
     const parts: string[] = [];
     for (const [index, note] of notes.entries()) {

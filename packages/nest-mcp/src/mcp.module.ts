@@ -27,6 +27,7 @@ import { storeProviders } from './redis/store.providers.js';
 import { SessionRelay } from './redis/session-relay.js';
 import { throttlerProviders } from './throttling/throttler.providers.js';
 import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
+import { EndpointUrl } from './transport/endpoint-url.js';
 import { LegacySessions } from './transport/legacy-sessions.js';
 import { HttpServerTimeouts } from './transport/http-server-timeouts.js';
 import { McpBodyReader } from './transport/mcp-body-reader.js';
@@ -70,6 +71,7 @@ export const DEFAULT_MCP_PATH = MCP_DEFAULTS.path;
     McpBodyReader,
     StreamQuota,
     HttpServerTimeouts,
+    EndpointUrl,
     EndpointAnnouncement,
     McpEndpoint,
     McpNotifier,

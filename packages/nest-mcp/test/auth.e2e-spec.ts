@@ -1,12 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { ClientCredentialsProvider } from '@modelcontextprotocol/client';
 import { SignJWT, importPKCS8, UnsecuredJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { McpRegistry, JsonRpcCode } from '../src/index.js';
 import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
 import { CLIENT_KINDS, connectTestClient, textOf } from '../src/testing/clients.js';
-import { initializeBody, post } from './support/raw-http.js';
+import { initializeBody, initializeWithHost, post } from './support/raw-http.js';
 import { bearer, startSecure } from './support/secure-app.js';
 import { TestIdp } from './support/test-idp.js';
 import { secureModule } from './fixtures/secure.module.js';
@@ -32,25 +31,6 @@ const hs256 = (claims: Record<string, unknown>, secret = SECRET, expiresIn: stri
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(secret));
-
-/** fetch() will not send a forged Host header; node:http will. */
-function statusWithHost(url: URL, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      url,
-      {
-        method: 'POST',
-        headers: { host, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      },
-      (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      },
-    );
-    request.on('error', reject);
-    request.end(JSON.stringify(initializeBody()));
-  });
-}
 
 describe('HS256 tokens', () => {
   let running: RunningMcpApp;
@@ -354,8 +334,8 @@ describe('DNS-rebinding protection', () => {
 
   it('refuses a foreign Origin or Host with 403, and lets loopback through', async () => {
     expect((await post(running.url, initializeBody(), { origin: 'http://evil.example' })).status).toBe(403);
-    expect(await statusWithHost(running.url, 'evil.example')).toBe(403);
-    expect(await statusWithHost(running.url, `localhost:${running.url.port}`)).toBe(200);
+    expect((await initializeWithHost(running.url, 'evil.example')).status).toBe(403);
+    expect((await initializeWithHost(running.url, `localhost:${running.url.port}`)).status).toBe(200);
     const ok = await post(running.url, initializeBody(), { origin: `http://localhost:${running.url.port}` });
     expect(ok.status).toBe(200);
   });

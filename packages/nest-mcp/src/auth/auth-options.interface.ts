@@ -21,8 +21,13 @@ export interface McpAuthOptions {
   issuer?: string;
   /** Required `aud`; defaults to `resourceUrl`. */
   audience?: string | string[];
-  /** Canonical URL of this MCP endpoint (RFC 8707 / RFC 9728 `resource`). */
-  resourceUrl: string;
+  /**
+   * Canonical URL of this MCP endpoint (RFC 8707 / RFC 9728 `resource`). Default:
+   * the endpoint's URL on the address the server listens on
+   * (`http://127.0.0.1:<port>/mcp`), never one taken from a request's `Host`.
+   * Set it wherever clients reach the server by another name (a proxy, a domain).
+   */
+  resourceUrl?: string;
   /** Listed in the protected-resource metadata; defaults to the issuer. */
   authorizationServers?: string[];
   apiKeys?: ApiKeyEntry[];

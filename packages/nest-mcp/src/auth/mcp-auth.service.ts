@@ -7,7 +7,8 @@ import { ApiKeyVerifier } from './api-key-verifier.js';
 import type { McpAuthOptions } from './auth-options.interface.js';
 import { AuthChallenge } from './auth-challenge.js';
 import { toAuthInfo, type McpPrincipal } from './principal.js';
-import { InvalidTokenError, TokenVerifier } from './token-verifier.js';
+import { hasTokenKey, InvalidTokenError, TokenVerifier } from './token-verifier.js';
+import { EndpointUrl } from '../transport/endpoint-url.js';
 import { headerValue } from '../transport/header-value.js';
 
 /** The request as the auth layer leaves it: the SDK reads `auth`, Nest guards read `user`. */
@@ -18,6 +19,18 @@ export type AuthenticatedRequest = Request & {
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
 
+/** What depends on the resource URL, which may be known only once the server listens. */
+interface BoundResource {
+  /** The canonical URL of this resource (RFC 8707/9728), as configured or derived. */
+  readonly resourceUrl: string;
+  /** The same, parsed once: every AuthInfo carries it. */
+  readonly url: URL;
+  readonly challenge: AuthChallenge;
+  /** The `aud` values a token must carry one of: `audience`, else the resource URL. */
+  readonly audiences: string[];
+  readonly tokens: TokenVerifier;
+}
+
 /**
  * Authenticates MCP requests: a bearer JWT or a service API key. Refusals are
  * 401s carrying the RFC 9728 challenge; nothing about the credential is logged.
@@ -26,30 +39,44 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i;
 export class McpAuthService implements OnModuleInit {
   private readonly logger = new Logger('McpAuth');
   readonly options?: McpAuthOptions;
-  readonly challenge?: AuthChallenge;
-  /** The protected resource (`aud`), parsed once: every AuthInfo carries it. */
-  private readonly resource?: URL;
+  private bound?: BoundResource;
   private readonly authInfos = new WeakMap<McpPrincipal, ReturnType<typeof toAuthInfo>>();
-  private readonly tokens?: TokenVerifier;
   private readonly apiKeys?: ApiKeyVerifier;
 
   constructor(
     @Inject(MCP_OPTIONS) moduleOptions: ResolvedMcpOptions,
     private readonly registry: McpRegistry,
+    private readonly endpoint: EndpointUrl,
   ) {
     if (moduleOptions.auth?.mode !== 'jwt') return;
     this.options = moduleOptions.auth;
-    this.challenge = new AuthChallenge(this.options.resourceUrl);
-    this.resource = new URL(this.options.resourceUrl);
-    this.tokens = new TokenVerifier(this.options);
     this.apiKeys = new ApiKeyVerifier(this.options.apiKeys);
-    if (!this.tokens.configured && !this.apiKeys.configured) {
+    if (!hasTokenKey(this.options) && !this.apiKeys.configured) {
       throw new Error('MCP auth is on but no JWT key, JWKS URL or API key is configured');
     }
+    // A configured URL is checked at boot; a derived one is known once the server listens.
+    if (this.options.resourceUrl) this.bound = this.bind(this.options.resourceUrl);
   }
 
   get enabled(): boolean {
     return this.options !== undefined;
+  }
+
+  /**
+   * The canonical URL of this resource while auth is on: `resourceUrl` when
+   * configured, else the endpoint's URL on the address the server listens on.
+   */
+  get resourceUrl(): string | undefined {
+    return this.resource()?.resourceUrl;
+  }
+
+  /** The `aud` values accepted while auth is on: `audience`, else the resource URL. */
+  get audiences(): string[] | undefined {
+    return this.resource()?.audiences;
+  }
+
+  get challenge(): AuthChallenge | undefined {
+    return this.resource()?.challenge;
   }
 
   onModuleInit(): void {
@@ -62,7 +89,7 @@ export class McpAuthService implements OnModuleInit {
 
   /** Attaches the caller's principal to the request, or throws a 401 with its challenge. */
   async authenticate(req: AuthenticatedRequest): Promise<void> {
-    if (!this.options || !this.challenge) return;
+    if (!this.options) return;
     const principal = await this.principalOf(req);
     req.user = principal.principal;
     req.auth = this.authInfoOf(principal.principal, principal.credential);
@@ -72,37 +99,61 @@ export class McpAuthService implements OnModuleInit {
   private authInfoOf(principal: McpPrincipal, credential: string): ReturnType<typeof toAuthInfo> {
     let info = this.authInfos.get(principal);
     if (info?.token !== credential) {
-      info = toAuthInfo(principal, credential, this.resource);
+      info = toAuthInfo(principal, credential, this.resource()?.url);
       this.authInfos.set(principal, info);
     }
     return info;
   }
 
   private async principalOf(req: Request): Promise<{ principal: McpPrincipal; credential: string }> {
+    const { challenge, tokens } = this.resource()!;
     const scopes = () => this.registry.requiredScopes();
     const apiKey = headerValue(req.headers['x-api-key']);
     if (apiKey !== undefined) {
       const principal = this.apiKeys?.verify(apiKey);
-      if (!principal) throw this.challenge!.unauthorized(scopes(), 'the API key is not valid');
+      if (!principal) throw challenge.unauthorized(scopes(), 'the API key is not valid');
       return { principal, credential: apiKey };
     }
     const authorization = req.headers.authorization;
-    if (authorization === undefined) throw this.challenge!.unauthorized(scopes());
+    if (authorization === undefined) throw challenge.unauthorized(scopes());
     const token = BEARER.exec(authorization)?.[1];
-    if (!token) throw this.challenge!.unauthorized(scopes(), 'the Authorization header must be "Bearer <token>"');
+    if (!token) throw challenge.unauthorized(scopes(), 'the Authorization header must be "Bearer <token>"');
     // A bearer that is no JWT may be an API key sent the standard way.
     if (!isJwtShaped(token)) {
       const principal = this.apiKeys?.verify(token);
-      if (!principal) throw this.challenge!.unauthorized(scopes(), 'the token is invalid');
+      if (!principal) throw challenge.unauthorized(scopes(), 'the token is invalid');
       return { principal, credential: token };
     }
-    if (!this.tokens?.configured) throw this.challenge!.unauthorized(scopes(), 'bearer tokens are not accepted here');
+    if (!tokens.configured) throw challenge.unauthorized(scopes(), 'bearer tokens are not accepted here');
     try {
-      return { principal: await this.tokens.verify(token), credential: token };
+      return { principal: await tokens.verify(token), credential: token };
     } catch (error) {
       const reason = error instanceof InvalidTokenError ? error.message : 'the token is invalid';
-      throw this.challenge!.unauthorized(scopes(), reason);
+      throw challenge.unauthorized(scopes(), reason);
     }
+  }
+
+  private resource(): BoundResource | undefined {
+    if (!this.options || this.bound) return this.bound;
+    const listening = this.endpoint.bound;
+    if (!listening) {
+      throw new Error(
+        'the MCP resource URL follows the listening address, but the server is not listening: set auth.resourceUrl',
+      );
+    }
+    return (this.bound = this.bind(listening));
+  }
+
+  private bind(resourceUrl: string): BoundResource {
+    const options = this.options!;
+    const audiences = [options.audience ?? resourceUrl].flat();
+    return {
+      resourceUrl,
+      url: new URL(resourceUrl),
+      challenge: new AuthChallenge(resourceUrl),
+      audiences,
+      tokens: new TokenVerifier(options, audiences),
+    };
   }
 }
 

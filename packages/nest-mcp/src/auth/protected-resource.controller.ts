@@ -33,7 +33,7 @@ export class ProtectedResourceController {
     if (!options) throw new NotFoundException();
     const authorizationServers = options.authorizationServers ?? (options.issuer ? [options.issuer] : []);
     return {
-      resource: options.resourceUrl,
+      resource: this.auth.resourceUrl,
       authorization_servers: authorizationServers,
       scopes_supported: this.registry.requiredScopes(),
       bearer_methods_supported: ['header'],

@@ -10,6 +10,11 @@ export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
 }
 
+/** Whether bearer JWTs can be verified at all: an HS256 secret, a public key or a JWKS is set. */
+export function hasTokenKey(options: Pick<McpAuthOptions, 'secret' | 'publicKey' | 'jwksUrl'>): boolean {
+  return Boolean(options.secret || options.publicKey || options.jwksUrl);
+}
+
 const MAX_CACHED_TOKENS = 10_000;
 
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -28,13 +33,17 @@ export class TokenVerifier {
   private readonly verified = new Map<string, { principal: McpPrincipal; until: number }>();
   private readonly profile: TokenProfile;
 
-  constructor(private readonly options: McpAuthOptions) {
+  /** `audiences`: the `aud` values accepted (one must match). */
+  constructor(
+    private readonly options: McpAuthOptions,
+    private readonly audiences: string[],
+  ) {
     this.verifyClaims = this.createVerifier();
     this.profile = new TokenProfile(options.tokenType);
   }
 
   get configured(): boolean {
-    return Boolean(this.options.secret || this.options.publicKey || this.options.jwksUrl);
+    return hasTokenKey(this.options);
   }
 
   async verify(token: string): Promise<McpPrincipal> {
@@ -64,7 +73,7 @@ export class TokenVerifier {
 
   private createVerifier(): (token: string) => Promise<Record<string, unknown>> {
     const { secret, publicKey, jwksUrl, issuer } = this.options;
-    const audience = [this.options.audience ?? this.options.resourceUrl].flat() as [string, ...string[]];
+    const audience = this.audiences as [string, ...string[]];
     const clockTolerance = this.options.clockToleranceSec ?? 30;
     if (jwksUrl) {
       // jose caches the key set and refetches on an unknown `kid`, at most once per cooldown.

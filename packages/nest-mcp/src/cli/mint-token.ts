@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import { loadDotEnvFile } from '../env/dot-env.js';
 import { loadEnv } from '../env/load-env.js';
 import { resourceUrlOf } from '../env/mcp-options.factory.js';
+import { signDevToken } from '../auth/dev-token.js';
 
 /**
  * Mints a development token signed with MCP_JWT_SECRET, for the configured
@@ -25,9 +25,14 @@ if (!env.MCP_JWT_SECRET) {
   console.error('MCP_JWT_SECRET is not set: dev tokens are signed with the HS256 secret the server verifies with.');
   process.exit(1);
 }
-const claims: Record<string, unknown> = { sub: values.sub, aud: env.MCP_JWT_AUDIENCE ?? resourceUrlOf(env) };
-if (values.scope) claims.scope = values.scope;
-if (values.roles) claims.roles = values.roles.split(',').filter(Boolean);
-let token = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(values.ttl);
-if (env.MCP_JWT_ISSUER) token = token.setIssuer(env.MCP_JWT_ISSUER);
-console.log(await token.sign(new TextEncoder().encode(env.MCP_JWT_SECRET)));
+const audience = env.MCP_JWT_AUDIENCE ?? resourceUrlOf(env);
+const token = await signDevToken(
+  { secret: env.MCP_JWT_SECRET, audience, issuer: env.MCP_JWT_ISSUER, type: env.MCP_JWT_TYPE },
+  {
+    sub: values.sub,
+    scopes: values.scope.split(' ').filter(Boolean),
+    roles: values.roles.split(',').filter(Boolean),
+    ttl: values.ttl,
+  },
+);
+console.log(token);

@@ -2,19 +2,36 @@ import { SetMetadata } from '@nestjs/common';
 import type { Icon, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { MCP_TOOL_METADATA } from '../mcp.constants.js';
+import { typedMethodDecorator, type HandlerDecorator } from './handler-decorator.js';
 
 /** A JSON Schema object given as-is (for tools whose schema is not written in zod). */
 export type JsonSchemaObject = { type: 'object'; [key: string]: unknown };
 
-export interface ToolOptions {
+/** A tool's `input` or `output`: a zod object, or a raw JSON Schema object. */
+export type ToolSchema = z.ZodType | JsonSchemaObject;
+
+/**
+ * The arguments a tool's method (or `addTool` handler) receives for its
+ * `input`: the zod schema's output (parsed, defaults applied); the client's
+ * object when there is no input. A raw JSON Schema is checked at run time
+ * only: the compiler cannot read it, so any parameter type is taken.
+ */
+export type ToolArgs<I extends ToolSchema | undefined> = I extends z.ZodType
+  ? z.output<I>
+  : // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    I extends JsonSchemaObject
+    ? any
+    : Record<string, unknown>;
+
+export interface ToolOptions<I extends ToolSchema | undefined = ToolSchema | undefined> {
   /** Defaults to the method name. Must match `[A-Za-z0-9_.-]{1,128}`. */
   name?: string;
   title?: string;
   description?: string;
   /** A zod object, or a raw JSON Schema whose root is `type: "object"`. Defaults to no arguments. */
-  input?: z.ZodType | JsonSchemaObject;
+  input?: I;
   /** A zod object (or raw JSON Schema) the structured result must satisfy. */
-  output?: z.ZodType | JsonSchemaObject;
+  output?: ToolSchema;
   annotations?: ToolAnnotations;
   icons?: Icon[];
   _meta?: Record<string, unknown>;
@@ -22,6 +39,12 @@ export interface ToolOptions {
 
 /**
  * Marks a provider method as an MCP tool. The method is called as
- * `method(args, ctx)` with validated arguments and an `McpContext`.
+ * `method(args, ctx)` with validated arguments and an `McpContext`; its first
+ * parameter must accept what `input` gives (`z.output` of a zod schema), which
+ * the compiler checks: declare it as `z.infer<typeof Input>`, not by hand.
  */
-export const Tool = (options: ToolOptions = {}): MethodDecorator => SetMetadata(MCP_TOOL_METADATA, options);
+export function Tool<I extends ToolSchema | undefined = undefined>(
+  options: ToolOptions<I> = {},
+): HandlerDecorator<ToolArgs<I>> {
+  return typedMethodDecorator(SetMetadata(MCP_TOOL_METADATA, options));
+}

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { McpAuthOptions } from '../auth/auth-options.interface.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import type { Env } from './env.schema.js';
@@ -59,6 +60,17 @@ export function resourceUrlOf(env: Env): string {
   return `http://${host}:${env.PORT}${env.MCP_PATH}`;
 }
 
+/**
+ * The resource URL given to the module: `MCP_RESOURCE_URL`; else, when HOST is an IP address,
+ * none, so that the module takes the address the server is bound to (the same URL when it listens
+ * on HOST:PORT; the port it got when a test helper starts it on a free one). A host name cannot
+ * be read back from a bound address, so it is kept as `resourceUrlOf` writes it.
+ */
+function moduleResourceUrlOf(env: Env): string | undefined {
+  if (env.MCP_RESOURCE_URL) return env.MCP_RESOURCE_URL;
+  return isIP(env.HOST.replace(/^\[(.*)\]$/, '$1')) ? undefined : resourceUrlOf(env);
+}
+
 function authFromEnv(env: Env): McpAuthOptions {
   const anyCredential = Boolean(env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS);
   const mode = env.MCP_AUTH ?? (anyCredential ? 'jwt' : 'none');
@@ -71,7 +83,7 @@ function authFromEnv(env: Env): McpAuthOptions {
     issuer: env.MCP_JWT_ISSUER,
     audience: env.MCP_JWT_AUDIENCE,
     tokenType: env.MCP_JWT_TYPE,
-    resourceUrl: resourceUrlOf(env),
+    resourceUrl: moduleResourceUrlOf(env),
     authorizationServers: env.MCP_AUTHORIZATION_SERVERS,
   };
 }

@@ -28,7 +28,7 @@ const instanceOf = <T>(what: string, method: string) =>
 const authSchema = z
   .looseObject({
     mode: z.enum(['jwt', 'none']),
-    resourceUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    resourceUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     secret: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
     apiKeys: z.array(z.looseObject({ subject: z.string(), key: z.string(), scopes: z.array(z.string()) })).optional(),
   })

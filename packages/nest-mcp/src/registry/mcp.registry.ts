@@ -7,6 +7,8 @@ import type {
   Variables,
 } from '@modelcontextprotocol/server';
 import type { ScopeRequirement } from '../decorators/require-scopes.decorator.js';
+import type { z } from 'zod';
+import type { ToolSchema } from '../decorators/tool.decorator.js';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { satisfies } from '../auth/scope-check.js';
@@ -55,8 +57,9 @@ export class McpRegistry {
     this.prompts = new Catalog('prompt', (entry) => entry.definition, pageSize);
   }
 
-  addTool(spec: ToolSpec): void {
-    this.tools.add(spec.name, compileTool(spec));
+  /** Adds a tool; its handler's `args` are typed by its `input` (see `ToolArgs`). */
+  addTool<I extends ToolSchema | undefined = undefined>(spec: ToolSpec<I>): void {
+    this.tools.add(spec.name, compileTool(spec as ToolSpec));
     this.emit('tools');
   }
   removeTool(name: string): void {
@@ -136,8 +139,9 @@ export class McpRegistry {
     return undefined;
   }
 
-  addPrompt(spec: PromptSpec): void {
-    this.prompts.add(spec.name, compilePrompt(spec));
+  /** Adds a prompt; its handler's `args` are typed by its `args` schema. */
+  addPrompt<A extends z.ZodObject | undefined = undefined>(spec: PromptSpec<A>): void {
+    this.prompts.add(spec.name, compilePrompt(spec as PromptSpec));
     this.emit('prompts');
   }
   removePrompt(name: string): void {

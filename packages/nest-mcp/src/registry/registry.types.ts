@@ -10,11 +10,15 @@ import type {
 } from '@modelcontextprotocol/server';
 import type {
   CompleteFn,
+  PromptArgs,
   PromptOptions,
   ResourceOptions,
   ResourceTemplateOptions,
+  ToolArgs,
+  ToolSchema,
   ToolOptions,
 } from '../decorators/index.js';
+import type { z } from 'zod';
 import type { McpContext } from '../protocol/mcp-context.js';
 import type { ScopeRequirement } from '../decorators/require-scopes.decorator.js';
 import type { CompiledObjectSchema } from './object-schema.js';
@@ -24,10 +28,10 @@ export type ResourceHandler = (uri: string, ctx: McpContext) => unknown;
 export type ResourceTemplateHandler = (variables: Variables, uri: string, ctx: McpContext) => unknown;
 export type PromptHandler = (args: Record<string, unknown>, ctx: McpContext) => unknown;
 
-/** What `McpRegistry.addTool` takes: the decorator's options plus the handler. */
-export interface ToolSpec extends ToolOptions {
+/** What `McpRegistry.addTool` takes: the decorator's options plus the handler, whose `args` follow `input`. */
+export interface ToolSpec<I extends ToolSchema | undefined = ToolSchema | undefined> extends ToolOptions<I> {
   name: string;
-  handler: ToolHandler;
+  handler: (args: ToolArgs<I>, ctx: McpContext) => unknown;
   /** Where it was declared, for error messages (`Class.method`). */
   source?: string;
   /** OAuth scopes a caller needs to see and use it. */
@@ -48,10 +52,14 @@ export interface ResourceTemplateSpec extends Omit<ResourceTemplateOptions, 'com
   /** OAuth scopes a caller needs to see and use it. */
   requiredScopes?: ScopeRequirement;
 }
-export interface PromptSpec extends Omit<PromptOptions, 'complete'> {
+/** What `McpRegistry.addPrompt` takes; the handler's `args` follow `args`. */
+export interface PromptSpec<A extends z.ZodObject | undefined = z.ZodObject | undefined> extends Omit<
+  PromptOptions<A>,
+  'complete'
+> {
   name: string;
   complete?: Record<string, CompleteFn>;
-  handler: PromptHandler;
+  handler: (args: PromptArgs<A>, ctx: McpContext) => unknown;
   source?: string;
   /** OAuth scopes a caller needs to see and use it. */
   requiredScopes?: ScopeRequirement;

@@ -1,5 +1,7 @@
 // What a test of an MCP app needs: start it, connect clients of both SDK lines and eras to it.
 export { startMcpApp, type RunningMcpApp } from './start-app.js';
+export { mintTestToken, bearer } from './test-token.js';
+export type { DevTokenClaims } from '../auth/dev-token.js';
 export { connectMcpClient, type ClientEra, type ConnectOptions } from './connect.js';
 export {
   connectTestClient,

@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+
 /** Plain HTTP against the endpoint, for wire-level checks no SDK client exposes. */
 export const ACCEPT_BOTH = 'application/json, text/event-stream';
 
@@ -65,4 +67,20 @@ export async function readEvents(response: Response, stop: (events: SseEvent[]) 
   }
   await reader.cancel().catch(() => undefined);
   return events;
+}
+
+/** POSTs an `initialize` with a forged `Host` header (fetch() will not send one; node:http will). */
+export function initializeWithHost(url: URL, host: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: 'POST', headers: { host, 'content-type': 'application/json', accept: ACCEPT_BOTH } },
+      (response) => {
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, headers: response.headers });
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify(initializeBody()));
+  });
 }
