@@ -11,7 +11,7 @@ export { McpExecutionContext } from './protocol/mcp-execution-context.js';
 export { ToolError } from './protocol/handler-errors.js';
 export * from './errors/declaration.errors.js';
 export { McpNotRegisteredError } from './errors/not-found.errors.js';
-export { InMemoryEventStore } from './transport/in-memory-event-store.js';
+export { InMemoryEventStore } from './stores/events/in-memory-event.store.js';
 export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
 export { ResourceNotFoundError } from '@modelcontextprotocol/server';
 export { createMcpApplication } from './mcp-application.js';

@@ -1,7 +1,7 @@
 import type { EventStore } from '@modelcontextprotocol/server';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { McpAuthOptions } from './auth/auth-options.interface.js';
-import type { InMemoryEventStoreOptions } from './transport/in-memory-event-store.js';
+import type { InMemoryEventStoreOptions } from './stores/events/in-memory-event.store.js';
 
 export type LegacyMode = 'stateful' | 'stateless';
 

@@ -1,12 +1,12 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import { InMemoryThrottlerStorage } from './in-memory-throttler-storage.js';
+import { InMemoryThrottlerStorage } from '../stores/throttling/in-memory-throttler.storage.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import type { Redis } from 'ioredis';
-import { RedisThrottlerStorage } from '../redis/redis-throttler-storage.js';
-import { MCP_REDIS } from '../redis/redis.tokens.js';
-import { redisKeyPrefix } from '../redis/store.providers.js';
+import { RedisThrottlerStorage } from '../stores/throttling/redis-throttler.storage.js';
+import { MCP_REDIS } from '../stores/redis/redis.tokens.js';
+import { redisKeyPrefix } from '../stores/store.providers.js';
 
 export const DEFAULT_RATE_LIMIT = { limit: 600, ttlMs: 60_000 };
 

@@ -11,17 +11,17 @@ import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
-import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
+import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../stores/redis/redis.tokens.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
 import { newSessionRecord } from './session-record.js';
 import { sessionSettingsOf, type SessionSettings } from './session-settings.js';
-import { relayable, SessionRelay } from '../redis/session-relay.js';
+import { relayable, SessionRelay } from '../stores/redis/session-relay.js';
 import { LegacySession } from './legacy-session.js';
 import { RecencyMap } from './recency-map.js';
-import { canForgetSessions } from './session-events.js';
+import { canForgetSessions } from '../stores/events/event.store.js';
 import { SessionBounds, tenantOf } from './session-bounds.js';
 import { checkSubscriptionBudget } from './subscription-budget.js';
-import type { SessionRecord, SessionStore } from './session-store.js';
+import type { SessionRecord, SessionStore } from '../stores/sessions/session.store.js';
 
 const SESSION_HEADER = 'mcp-session-id';
 

@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { ScopeGate } from '../auth/scope-gate.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
+import { MCP_EVENT_BUS } from '../stores/redis/redis.tokens.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { describe } from '../protocol/handler-failure.js';

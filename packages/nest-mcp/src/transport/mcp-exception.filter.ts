@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { McpHttpException } from '../auth/mcp-http.exception.js';
 import { sendJsonRpcError } from './json-rpc-response.js';
 import { describe } from '../protocol/handler-failure.js';
-import { StoreUnavailableError } from '../redis/store-unavailable.error.js';
+import { StoreUnavailableError } from '../stores/store-unavailable.error.js';
 
 const CODE_BY_STATUS: Record<number, number> = {
   401: -32001,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server, ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
-import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
+import { MCP_EVENT_BUS } from '../stores/redis/redis.tokens.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { RegistryChange } from '../registry/registry.types.js';
 import { LegacySessions } from './legacy-sessions.js';

@@ -1,4 +1,4 @@
-import type { SessionRecord } from './session-store.js';
+import type { SessionRecord } from '../stores/sessions/session.store.js';
 import { TenantLedger } from './tenant-ledger.js';
 
 /**

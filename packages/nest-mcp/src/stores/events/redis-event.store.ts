@@ -1,8 +1,8 @@
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
-import { orUnavailable } from './store-unavailable.error.js';
-import { DEFAULT_EVENT_STORE_LIMITS } from '../transport/in-memory-event-store.js';
-import { sessionOf, type SessionEvents } from '../transport/session-events.js';
+import { orUnavailable } from '../store-unavailable.error.js';
+import { DEFAULT_EVENT_STORE_LIMITS } from './in-memory-event.store.js';
+import { sessionOf, type SessionEvents } from './event.store.js';
 
 export interface RedisEventStoreOptions {
   /** Events kept per stream (approximately; Redis trims in whole nodes). Default 1,000. */

@@ -6,18 +6,18 @@ import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { createStateCodec, DEFAULT_REQUEST_STATE_TTL_MS } from '../protocol/request-state-codec.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
-import { InMemoryEventStore } from '../transport/in-memory-event-store.js';
-import { RedisServerEventBus } from './redis-event-bus.js';
-import { RedisEventStore } from './redis-event-store.js';
-import { RedisSessionStore } from './redis-session-store.js';
-import { StoreAvailability } from './store-availability.js';
+import { InMemoryEventStore } from './events/in-memory-event.store.js';
+import { RedisServerEventBus } from './notifications/redis-notification.bus.js';
+import { RedisEventStore } from './events/redis-event.store.js';
+import { RedisSessionStore } from './sessions/redis-session.store.js';
+import { StoreAvailability } from './redis/store-availability.js';
 import {
   MCP_EVENT_BUS,
   MCP_EVENT_STORE,
   MCP_REDIS,
   MCP_REQUEST_STATE_CODEC,
   MCP_SESSION_STORE,
-} from './redis.tokens.js';
+} from './redis/redis.tokens.js';
 
 /** What every Redis key and channel of this app starts with. */
 export const redisKeyPrefix = (options: McpModuleOptions) => options.redis?.keyPrefix ?? 'mcp:';

@@ -1,6 +1,6 @@
 import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
-import { RecencyMap } from './recency-map.js';
-import { sessionOf, type SessionEvents } from './session-events.js';
+import { RecencyMap } from '../../transport/recency-map.js';
+import { sessionOf, type SessionEvents } from './event.store.js';
 
 interface StoredStream {
   /**

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
-import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
+import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { StoreAvailability } from './store-availability.js';
-import { connectSubscriber, redisKeyPrefix } from './store.providers.js';
+import { connectSubscriber, redisKeyPrefix } from '../store.providers.js';
 import { MCP_REDIS } from './redis.tokens.js';
 
 type Delivery = (sessionId: string, messages: JSONRPCMessage[]) => void;

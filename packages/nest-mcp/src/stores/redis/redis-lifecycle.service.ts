@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ServerEventBus } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
-import { ReadinessChecks } from '../observability/readiness-checks.service.js';
-import { RedisServerEventBus } from './redis-event-bus.js';
+import { ReadinessChecks } from '../../observability/readiness-checks.service.js';
+import { RedisServerEventBus } from '../notifications/redis-notification.bus.js';
 import { MCP_EVENT_BUS, MCP_REDIS } from './redis.tokens.js';
 
 /** Readiness follows Redis when one is configured; connections close on shutdown. */
