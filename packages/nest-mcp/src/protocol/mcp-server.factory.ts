@@ -16,7 +16,7 @@ import { HandlerObserver } from '../observability/handler-observer.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { PromptDispatcher } from './prompt-dispatcher.js';
 import type { CarriedState } from './request-state.js';
-import { MCP_REQUEST_STATE_CODEC } from '../stores/redis/redis.tokens.js';
+import { MCP_REQUEST_STATE_CODEC } from './request-state-codec.js';
 import { ResourceDispatcher } from './resource-dispatcher.js';
 import { ToolDispatcher } from './tool-dispatcher.js';
 

@@ -1,18 +1,14 @@
 import { Logger, type Provider } from '@nestjs/common';
-import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import { InMemoryThrottlerStorage } from '../stores/throttling/in-memory-throttler.storage.js';
+import { getOptionsToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import type { Redis } from 'ioredis';
-import { RedisThrottlerStorage } from '../stores/throttling/redis-throttler.storage.js';
-import { MCP_REDIS } from '../stores/redis/redis.tokens.js';
-import { redisKeyPrefix } from '../stores/store.providers.js';
 
 export const DEFAULT_RATE_LIMIT = { limit: 600, ttlMs: 60_000 };
 
 /**
  * What `ThrottlerModule.forRoot` would provide, built from the MCP options
- * (the throttler sits inside this module, configured like the rest of it).
+ * (the throttler sits inside this module, configured like the rest of it;
+ * its storage is one of the stores, see stores/store.providers.ts).
  */
 export const throttlerProviders: Provider[] = [
   {
@@ -27,12 +23,5 @@ export const throttlerProviders: Provider[] = [
         skipIf: () => rateLimit === false,
       };
     },
-  },
-  {
-    provide: getStorageToken(),
-    inject: [MCP_MODULE_OPTIONS, MCP_REDIS],
-    useFactory: (options: McpModuleOptions, redis: Redis | null) =>
-      (options.rateLimit && options.rateLimit.storage) ||
-      (redis ? new RedisThrottlerStorage(redis, redisKeyPrefix(options)) : new InMemoryThrottlerStorage()),
   },
 ];

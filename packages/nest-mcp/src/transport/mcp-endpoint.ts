@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { ScopeGate } from '../auth/scope-gate.js';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
-import { MCP_EVENT_BUS } from '../stores/redis/redis.tokens.js';
+import { MCP_NOTIFICATION_BUS } from '../stores/notifications/notification.bus.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { describe } from '../protocol/handler-failure.js';
@@ -43,7 +43,7 @@ export class McpEndpoint implements OnModuleDestroy {
     private readonly scopeGate: ScopeGate,
     private readonly bodies: McpBodyReader,
     private readonly streams: StreamQuota,
-    @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
+    @Inject(MCP_NOTIFICATION_BUS) bus: ServerEventBus,
     @Inject(MCP_MODULE_OPTIONS) options: McpModuleOptions,
   ) {
     const maxRequestBodySize = options.maxRequestBodyBytes;

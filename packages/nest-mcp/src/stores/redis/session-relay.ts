@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { MCP_MODULE_OPTIONS } from '../../mcp.module-definition.js';
 import type { McpModuleOptions } from '../../mcp-options.interface.js';
 import { StoreAvailability } from './store-availability.js';
-import { connectSubscriber, redisKeyPrefix } from '../store.providers.js';
+import { connectSubscriber, redisKeyPrefix } from './redis-connection.js';
 import { MCP_REDIS } from './redis.tokens.js';
 
 type Delivery = (sessionId: string, messages: JSONRPCMessage[]) => void;
