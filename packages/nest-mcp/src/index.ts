@@ -17,8 +17,6 @@ export { ToolError } from './protocol/handler-errors.js';
 export * from './errors/declaration.errors.js';
 export { McpNotRegisteredError } from './errors/not-found.errors.js';
 export { JsonRpcCode } from './errors/json-rpc-codes.js';
-export { StoreUnavailableError } from './redis/store-unavailable.error.js';
-export { InMemoryEventStore } from './transport/in-memory-event-store.js';
 export { MCP_CONTEXT_TYPE } from './mcp.constants.js';
 export { ResourceNotFoundError } from '@modelcontextprotocol/server';
 export { createMcpApplication } from './mcp-application.js';
@@ -40,3 +38,18 @@ export { AppConfigModule, APP_ENV } from './env/config.module.js';
 export { mcpModuleFromEnv } from './env/mcp-module-from-env.js';
 export { mcpOptionsFromEnv, resourceUrlOf } from './env/mcp-options.factory.js';
 export { runApp, createApp } from './service/run-app.js';
+// Stores: an interface and a token each, with their in-memory defaults (Redis with `redis`; yours with `stores`).
+export type { McpStores, StoreProvider } from './stores/mcp-stores.js';
+export { StoreUnavailableError } from './stores/store-unavailable.error.js';
+export { MCP_SESSION_STORE, type SessionStore, type SessionRecord } from './stores/sessions/session.store.js';
+export { InMemorySessionStore } from './stores/sessions/in-memory-session.store.js';
+export { MCP_EVENT_STORE, type McpEventStore } from './stores/events/event.store.js';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './stores/events/in-memory-event.store.js';
+export { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './stores/throttling/throttler.storage.js';
+export { InMemoryThrottlerStorage } from './stores/throttling/in-memory-throttler.storage.js';
+export { MCP_NOTIFICATION_BUS, type McpNotificationBus } from './stores/notifications/notification.bus.js';
+export {
+  MCP_REQUEST_STATE_KEY_STORE,
+  type RequestStateKeyStore,
+} from './stores/request-state/request-state-key.store.js';
+export { InMemoryRequestStateKeyStore } from './stores/request-state/in-memory-request-state-key.store.js';

@@ -1,8 +1,6 @@
-import type { EventStore } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { McpAuthOptions } from './auth/auth-options.interface.js';
-import type { InMemoryEventStoreOptions } from './transport/in-memory-event-store.js';
+import type { InMemoryEventStoreOptions } from './stores/events/in-memory-event.store.js';
 
 export type LegacyMode = 'stateful' | 'stateless';
 
@@ -43,8 +41,6 @@ export interface McpModuleOptions {
   maxStreamsPerPrincipal?: number;
   /** Items per page of the `tools/list`, `prompts/list` and `resources/list` results. Default 100; 0 lists everything in one page. */
   pageSize?: number;
-  /** Storage for resumable 2025-era streams. Default in memory, bounded. */
-  eventStore?: EventStore;
   /** Bounds of the default event stores: bytes in all (64 MiB; in memory), bytes per event (1 MiB, in memory and in Redis; a larger one is sent, not kept). */
   eventStoreLimits?: Pick<InMemoryEventStoreOptions, 'maxBytes' | 'maxEventBytes'>;
   /**
@@ -76,17 +72,19 @@ export interface McpModuleOptions {
   /**
    * Requests per caller (principal, else IP) per window on the endpoint;
    * `@Throttle` on a tool method sets a per-caller limit for that tool.
-   * `false` turns rate limiting off. Default 600 per 60 s, in memory.
+   * `false` turns rate limiting off. Default 600 per 60 s (counted in memory,
+   * in Redis with `redis`, or in `stores.throttler`).
    */
-  rateLimit?: { limit: number; ttlMs: number; storage?: ThrottlerStorage } | false;
+  rateLimit?: { limit: number; ttlMs: number } | false;
   /** Log tool arguments (secret-looking keys redacted). Default false. */
   logPayloads?: boolean;
   /** Bearer token `/metrics` requires; open when unset. */
   metricsToken?: string;
   /**
    * Redis as the shared store of many instances: sessions, the resumability
-   * event store, rate-limit counters and notifications. Unset: one process,
-   * in memory. `commandTimeoutMs`: how long a command may go unanswered before
+   * event store, rate-limit counters, notifications and the `requestState`
+   * key (each replaceable by `stores`). Unset: one process, in memory; ioredis
+   * (an optional peer) is loaded only when this is set. `commandTimeoutMs`: how long a command may go unanswered before
    * it fails and its request gets a 503 (default 1 s).
    */
   redis?: { url: string; keyPrefix?: string; commandTimeoutMs?: number };

@@ -4,21 +4,19 @@ import { McpRegistry, JsonRpcCode } from '../src/index.js';
 import { LegacySessions } from '../src/transport/legacy-sessions.js';
 import { startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
 import { featureModule } from './fixtures/feature.module.js';
-import { ACCEPT_BOTH, initializeBody, openSession, post, readEvents } from './support/raw-http.js';
+import {
+  ACCEPT_BOTH,
+  initializeBody,
+  listTools,
+  openSession,
+  post,
+  readEvents,
+  resumeStream,
+  sessionHeaders,
+} from './support/raw-http.js';
 import { connectV1Client } from '../src/testing/v1-client.js';
 
 const V = '2025-06-18';
-const sessionHeaders = (sessionId: string) => ({
-  'mcp-session-id': sessionId,
-  'mcp-protocol-version': V,
-});
-const listTools = (id = 2) => ({
-  jsonrpc: '2.0',
-  id,
-  method: 'tools/list',
-  params: {},
-});
-
 describe('2025-era sessions', () => {
   let running: RunningMcpApp | undefined;
   afterEach(async () => {
@@ -48,22 +46,9 @@ describe('2025-era sessions', () => {
     const lastEventId = before.at(-1)!.id!;
     expect(lastEventId).toBeTruthy();
 
-    // The server learns of the drop at its next write; until then the stream counts as open (409).
-    let resumed: Response | undefined;
-    await expect
-      .poll(async () => {
-        resumed = await fetch(running!.url, {
-          headers: {
-            accept: 'text/event-stream',
-            'last-event-id': lastEventId,
-            ...sessionHeaders(sessionId),
-          },
-        });
-        if (resumed.status !== 200) await resumed.text();
-        return resumed.status;
-      })
-      .toBe(200);
-    const after = await readEvents(resumed!, (events) => events.some((e) => (e.data as { id?: number }).id === 7));
+    const resumed = await resumeStream(running.url, lastEventId, sessionHeaders(sessionId));
+    expect(resumed.status).toBe(200);
+    const after = await readEvents(resumed, (events) => events.some((e) => (e.data as { id?: number }).id === 7));
     const progress = [...before, ...after]
       .map((e) => (e.data as { params?: { progress?: number } }).params?.progress)
       .filter((p) => p !== undefined);

@@ -11,7 +11,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { ProtocolError, ResourceNotFoundError, SdkError, SdkErrorCode } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import { ToolError } from '../protocol/handler-errors.js';
-import { StoreUnavailableError } from '../redis/store-unavailable.error.js';
+import { StoreUnavailableError } from '../stores/store-unavailable.error.js';
 import { asProtocolError, clientErrorOf, refusal, refusesCall } from './client-error.js';
 import { JsonRpcCode } from './json-rpc-codes.js';
 import { McpRefusal, REFUSALS, type RefusalKind } from './refusals.js';

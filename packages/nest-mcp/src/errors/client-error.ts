@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ProtocolError, SdkError } from '@modelcontextprotocol/server';
 import { ToolError } from '../protocol/handler-errors.js';
-import { StoreUnavailableError } from '../redis/store-unavailable.error.js';
+import { StoreUnavailableError } from '../stores/store-unavailable.error.js';
 import { clip, clipStrings, hasLongStrings, MESSAGE_CHARS } from './clip.js';
 import { McpRefusal, REFUSALS, type RefusalKind } from './refusals.js';
 

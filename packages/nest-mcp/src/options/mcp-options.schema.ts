@@ -1,6 +1,4 @@
-import type { EventStore } from '@modelcontextprotocol/server';
 import type { Type } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import { z } from 'zod';
 import type { McpAuthOptions } from '../auth/auth-options.interface.js';
 import { LOOPBACK_HOSTNAMES, MCP_DEFAULTS as D } from './mcp-defaults.js';
@@ -19,11 +17,6 @@ const optionalRoute = (fallback: string) => z.union([routePath, z.literal(false)
 
 /** HMAC-SHA256 wants 32 bytes of key at least. */
 const signingKey = z.string().refine((value) => Buffer.byteLength(value) >= 32, { error: 'must be at least 32 bytes' });
-
-const instanceOf = <T>(what: string, method: string) =>
-  z.custom<T>((value) => typeof (value as Record<string, unknown>)?.[method] === 'function', {
-    error: `must be ${what} (an object with ${method}())`,
-  });
 
 const authSchema = z
   .looseObject({
@@ -54,7 +47,6 @@ export const mcpOptionsSchema = z
     maxStreams: positive().default(D.maxStreams),
     maxStreamsPerPrincipal: positive().default(D.maxStreamsPerPrincipal),
     pageSize: nonNegative().default(D.pageSize),
-    eventStore: instanceOf<EventStore>('an EventStore', 'storeEvent').optional(),
     eventStoreLimits: z
       .object({
         maxBytes: positive().default(D.eventStoreLimits.maxBytes),
@@ -79,11 +71,7 @@ export const mcpOptionsSchema = z
     allowedOrigins: z.array(z.string()).default(LOOPBACK_HOSTNAMES),
     rateLimit: z
       .union([
-        z.object({
-          limit: positive(),
-          ttlMs: positive(),
-          storage: instanceOf<ThrottlerStorage>('a ThrottlerStorage', 'increment').optional(),
-        }),
+        z.object({ limit: positive(), ttlMs: positive() }),
         z.literal(false),
       ])
       .default(D.rateLimit),

@@ -17,7 +17,7 @@ import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { answered } from './handler-failure.js';
 import { PromptDispatcher } from './prompt-dispatcher.js';
 import type { CarriedState } from './request-state.js';
-import { MCP_REQUEST_STATE_CODEC } from '../redis/redis.tokens.js';
+import { MCP_REQUEST_STATE_CODEC } from './request-state-codec.js';
 import { ResourceDispatcher } from './resource-dispatcher.js';
 import { ToolDispatcher } from './tool-dispatcher.js';
 

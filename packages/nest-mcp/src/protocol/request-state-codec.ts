@@ -14,6 +14,9 @@ function bindingOf(ctx: ServerContext): string {
   return binding;
 }
 
+/** The codec that signs multi-round-trip `requestState` (one key for every instance). */
+export const MCP_REQUEST_STATE_CODEC = Symbol('MCP_REQUEST_STATE_CODEC');
+
 export interface RequestStateKeys {
   /** Signs new states; verifies first. */
   key: string | Uint8Array;

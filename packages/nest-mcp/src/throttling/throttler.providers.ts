@@ -1,17 +1,13 @@
 import { Logger, type Provider } from '@nestjs/common';
-import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
-import { InMemoryThrottlerStorage } from './in-memory-throttler-storage.js';
+import { getOptionsToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import { MCP_DEFAULTS } from '../options/mcp-defaults.js';
 import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
-import type { Redis } from 'ioredis';
-import { RedisThrottlerStorage } from '../redis/redis-throttler-storage.js';
-import { MCP_REDIS } from '../redis/redis.tokens.js';
-import { redisKeyPrefix } from '../redis/store.providers.js';
 
 /**
  * What `ThrottlerModule.forRoot` would provide, built from the MCP options
- * (the throttler sits inside this module, configured like the rest of it).
+ * (the throttler sits inside this module, configured like the rest of it;
+ * its storage is one of the stores, see stores/store.providers.ts).
  */
 export const throttlerProviders: Provider[] = [
   {
@@ -27,12 +23,5 @@ export const throttlerProviders: Provider[] = [
         skipIf: () => rateLimit === false,
       };
     },
-  },
-  {
-    provide: getStorageToken(),
-    inject: [MCP_OPTIONS, MCP_REDIS],
-    useFactory: (options: ResolvedMcpOptions, redis: Redis | null) =>
-      (options.rateLimit && options.rateLimit.storage) ||
-      (redis ? new RedisThrottlerStorage(redis, redisKeyPrefix(options)) : new InMemoryThrottlerStorage()),
   },
 ];

@@ -6,11 +6,11 @@ import {
   type Server,
 } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
-import { SessionEventStore } from './session-event-store.js';
+import { SessionEventStore } from '../stores/events/session-event-store.js';
 import { refusal } from '../errors/client-error.js';
 import { sendClientError } from './json-rpc-response.js';
 import { serveWebExchange, type WebExchangeOptions } from './web-exchange.js';
-import type { SessionRecord } from './session-store.js';
+import type { SessionRecord } from '../stores/sessions/session.store.js';
 import { MCP_DEFAULTS } from '../options/mcp-defaults.js';
 
 const ACCEPT = 'application/json, text/event-stream';

@@ -1,28 +1,27 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import {
-  isInitializeRequest,
-  type EventStore,
-  type JSONRPCMessage,
-  type LoggingLevel,
-} from '@modelcontextprotocol/server';
+import { isInitializeRequest, type JSONRPCMessage, type LoggingLevel } from '@modelcontextprotocol/server';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
-import { MCP_EVENT_STORE, MCP_SESSION_STORE } from '../redis/redis.tokens.js';
 import { refusal } from '../errors/client-error.js';
 import { sendClientError } from './json-rpc-response.js';
 import { newSessionRecord } from './session-record.js';
 import { sessionSettingsOf, type SessionSettings } from './session-settings.js';
-import { relayable, SessionRelay } from '../redis/session-relay.js';
+import { relayable, SessionRelay } from '../stores/redis/session-relay.js';
 import { LegacySession, SESSION_NOT_FOUND } from './legacy-session.js';
 import { RecencyMap } from './recency-map.js';
-import { canForgetSessions } from './session-events.js';
-import { SessionBounds, tenantOf } from './session-bounds.js';
+import { MCP_EVENT_STORE, type McpEventStore } from '../stores/events/event.store.js';
+import { SessionBounds } from './session-bounds.js';
 import { checkSubscriptionBudget } from './subscription-budget.js';
-import type { SessionRecord, SessionStore } from './session-store.js';
+import {
+  MCP_SESSION_STORE,
+  tenantOf,
+  type SessionRecord,
+  type SessionStore,
+} from '../stores/sessions/session.store.js';
 
 const SESSION_HEADER = 'mcp-session-id';
 
@@ -36,11 +35,11 @@ const ownerOf = (req: Request): string | undefined => (req as AuthenticatedReque
  * `initialize`, the log level, the subscriptions). Sessions expire after the
  * TTL and their number is capped per caller and in all: a caller past its own
  * bound loses its own least recently used session, and at the global bound the
- * caller holding the most does, so no caller can log the others out. With a shared
- * store (Redis), the store is the truth: every request renews the record's
- * TTL, and a request for a session this instance does not hold rebuilds it
- * here from the record, so any instance serves any session and losing an
- * instance loses no session. (Rebuilding was chosen over forwarding to an
+ * caller holding the most does, so no caller can log the others out. The
+ * session store (in memory, Redis, or the app's own) is the truth: every
+ * request renews the record's TTL, and a request for a session this instance
+ * does not hold live rebuilds it here from the record, so with a shared store
+ * any instance serves any session and losing an instance loses no session. (Rebuilding was chosen over forwarding to an
  * owner: there is no owner to lose, and no extra hop on the hot path.)
  */
 @Injectable()
@@ -48,11 +47,9 @@ export class LegacySessions implements OnModuleDestroy {
   private readonly logger = new Logger('McpSessions');
   /** Live sessions, least recently used first. */
   private readonly sessions = new RecencyMap<string, LegacySession>();
-  /** Parked sessions' records and when they were last used (single-process mode: a shared store keeps its own). */
-  private readonly parked = new Map<string, { record: SessionRecord; lastSeen: number }>();
   /** Rebuilds under way, so that concurrent requests for one parked session share one rebuild. */
   private readonly waking = new Map<string, Promise<LegacySession | undefined>>();
-  /** Every session held here (live and parked), by the caller it counts against. */
+  /** The live sessions held here, by the caller they count against (the store bounds the records). */
   private readonly bounds: SessionBounds;
   private readonly settings: SessionSettings;
   private readonly sweeper: NodeJS.Timeout;
@@ -60,8 +57,8 @@ export class LegacySessions implements OnModuleDestroy {
   constructor(
     private readonly factory: McpServerFactory,
     private readonly metrics: McpMetrics,
-    @Inject(MCP_EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(MCP_SESSION_STORE) private readonly store: SessionStore | null,
+    @Inject(MCP_EVENT_STORE) private readonly eventStore: McpEventStore,
+    @Inject(MCP_SESSION_STORE) private readonly store: SessionStore,
     private readonly relay: SessionRelay,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
   ) {
@@ -72,14 +69,10 @@ export class LegacySessions implements OnModuleDestroy {
     this.sweeper = setInterval(() => this.sweep(), sweepEveryMs).unref();
   }
 
-  /** Sessions this instance knows: live and parked. */
-  get size(): number {
-    return this.sessions.size + this.parked.size;
-  }
-
-  /** How many sessions are live (SDK objects held) and parked (record only). */
+  /** How many sessions are live here (SDK objects held) and parked (record only; known of a store that counts them). */
   get counts(): { live: number; parked: number } {
-    return { live: this.sessions.size, parked: this.parked.size };
+    const live = this.sessions.size;
+    return { live, parked: Math.max(0, (this.store.size ?? live) - live) };
   }
 
   /**
@@ -102,9 +95,9 @@ export class LegacySessions implements OnModuleDestroy {
     this.touch(sessionId, session);
     if (req.method === 'POST') {
       this.remember(session, req.body);
-      if (this.store) this.relay.relay(sessionId, relayable(req.body));
+      this.relay.relay(sessionId, relayable(req.body));
     }
-    if (req.method === 'DELETE') res.once('finish', () => void this.store?.delete(sessionId).catch(() => undefined));
+    if (req.method === 'DELETE') res.once('finish', () => void this.store.delete(sessionId).catch(() => undefined));
     await session.serve(req, res);
   }
 
@@ -113,24 +106,14 @@ export class LegacySessions implements OnModuleDestroy {
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
   }
 
-  /** The live session here (renewed in the store), or one rebuilt from its parked or stored record, or undefined. */
+  /** The live session here (renewed in the store), or one rebuilt from its stored record, or undefined. */
   private async find(id: string): Promise<LegacySession | undefined> {
     const local = this.sessions.get(id);
-    if (!this.store) return local ?? this.wake(id, async () => this.unpark(id));
     if (!(await this.store.touch(id, this.settings.ttlMs))) {
       if (local) void this.end(id, { forgetEvents: true });
       return undefined;
     }
-    return local ?? this.wake(id, () => this.store!.load(id));
-  }
-
-  private unpark(id: string): SessionRecord | undefined {
-    const parked = this.parked.get(id);
-    this.parked.delete(id);
-    if (!parked) return undefined;
-    if (parked.lastSeen >= Date.now() - this.settings.ttlMs) return parked.record;
-    this.forget(id);
-    return undefined;
+    return local ?? this.wake(id, () => this.store.load(id));
   }
 
   /** Rebuilds a session from its record, once however many requests ask at the same time. */
@@ -151,13 +134,13 @@ export class LegacySessions implements OnModuleDestroy {
     // The session is opened with what it keeps, so a live session holds no more than a rebuilt one.
     req.body = record.initialize;
     // Stored before the handshake: a store that does not answer fails the request (503), not the SDK's handshake.
-    const evicted = (await this.store?.create(record, this.settings.ttlMs, this.settings.maxPerCaller)) ?? [];
-    // The caller's own least recently used sessions, gone from the shared store: gone here too.
+    const evicted = await this.store.create(record, this.settings.ttlMs, this.settings.maxPerCaller);
+    // Sessions the store let go to keep its bounds (the caller's own least recently used first): gone here too.
     for (const id of evicted) void this.end(id, { forgetEvents: true });
     const session = this.build(record);
     await session.serve(req, res);
     // The SDK refused the handshake (headers): no client has the id, so no record is kept for it.
-    if (session.transport.sessionId === undefined) void this.store?.delete(record.id).catch(() => undefined);
+    if (session.transport.sessionId === undefined) void this.store.delete(record.id).catch(() => undefined);
   }
 
   private async adopt(record: SessionRecord): Promise<LegacySession> {
@@ -168,7 +151,7 @@ export class LegacySessions implements OnModuleDestroy {
   }
 
   private build(record: SessionRecord): LegacySession {
-    this.bounds.makeRoom(tenantOf(record), record.id, this.size);
+    this.bounds.makeRoom(tenantOf(record), record.id, this.sessions.size);
     const subscribed = new Set(record.subscriptions);
     const server = this.factory.create('legacy', {
       add: (uri) => {
@@ -192,7 +175,6 @@ export class LegacySessions implements OnModuleDestroy {
       // The client ended it (DELETE).
       onClosed: (sessionId) => {
         this.sessions.delete(sessionId);
-        this.parked.delete(sessionId);
         this.forget(sessionId);
         this.countSessions();
       },
@@ -205,8 +187,7 @@ export class LegacySessions implements OnModuleDestroy {
   private subscribe(session: LegacySession, subscriptions: Set<string>): true {
     session.record.subscriptions = [...subscriptions];
     const id = session.transport.sessionId;
-    if (this.store && id)
-      void this.store.update(id, { subscriptions: session.record.subscriptions }).catch(() => undefined);
+    if (id) void this.store.update(id, { subscriptions: session.record.subscriptions }).catch(() => undefined);
     return true;
   }
 
@@ -224,7 +205,7 @@ export class LegacySessions implements OnModuleDestroy {
     const message = body as { method?: unknown; params?: { level?: unknown } } | undefined;
     if (message?.method === 'logging/setLevel' && typeof message.params?.level === 'string') {
       session.record.logLevel = message.params.level as LoggingLevel;
-      void this.store?.update(session.record.id, { logLevel: session.record.logLevel }).catch(() => undefined);
+      void this.store.update(session.record.id, { logLevel: session.record.logLevel }).catch(() => undefined);
     }
   }
 
@@ -239,36 +220,42 @@ export class LegacySessions implements OnModuleDestroy {
     const now = Date.now();
     for (const [id, session] of this.sessions) {
       if (session.openExchanges > 0) continue;
-      if (session.lastSeen < now - this.settings.ttlMs) void this.end(id);
-      else if (session.lastSeen < now - this.settings.parkAfterMs) void this.park(id, session);
-    }
-    for (const [id, parked] of this.parked) {
-      if (parked.lastSeen < now - this.settings.ttlMs) void this.end(id);
+      if (session.lastSeen < now - this.settings.ttlMs) void this.expire(id);
+      else if (session.lastSeen < now - this.settings.parkAfterMs) void this.park(id);
     }
     this.countSessions();
   }
 
   private countSessions(): void {
-    this.metrics.activeSessions.set(this.size);
-    this.metrics.parkedSessions.set(this.parked.size);
+    const { live, parked } = this.counts;
+    this.metrics.activeSessions.set(live + parked);
+    this.metrics.parkedSessions.set(parked);
   }
 
-  /** Drops a session's SDK objects; its record stays (here, or in the shared store) for its next request. */
-  private async park(id: string, session: LegacySession): Promise<void> {
-    if (!this.store) this.parked.set(id, { record: session.record, lastSeen: session.lastSeen });
-    // With a shared store the record is kept there, not here: the session no longer counts against this instance.
-    else this.bounds.release(id);
+  /** Drops a session's SDK objects; its record stays in the store for its next request (here or elsewhere). */
+  private async park(id: string): Promise<void> {
+    // The record is the store's to keep and bound: the session no longer counts against this instance.
+    this.bounds.release(id);
     await this.close(id);
   }
 
   /**
-   * Ends a session here (expired, or evicted by a bound): SDK objects, parked
-   * record, its place in its caller's count. Its stored events go too when the
-   * session is over everywhere: always in memory; with a shared store, when
-   * the store no longer has it (elsewhere it may live on).
+   * Ends a session idle here past the TTL. Its stored events go too when the
+   * store no longer has it either (with a shared store, another instance may
+   * have kept it alive; a store that does not answer keeps them).
    */
-  private async end(id: string, { forgetEvents = !this.store } = {}): Promise<void> {
-    this.parked.delete(id);
+  private async expire(id: string): Promise<void> {
+    await this.end(id);
+    const record = await this.store.load(id).catch(() => null);
+    if (record === undefined) this.forget(id);
+  }
+
+  /**
+   * Ends a session here (expired, or evicted by a bound): SDK objects, its
+   * place in its caller's count, and with `forgetEvents` (it is over
+   * everywhere) its stored events.
+   */
+  private async end(id: string, { forgetEvents = false } = {}): Promise<void> {
     this.forget(id, forgetEvents);
     this.countSessions();
     await this.close(id);
@@ -277,7 +264,7 @@ export class LegacySessions implements OnModuleDestroy {
   /** Drops what is kept for a session that has ended: its place in its caller's count, and its stored events. */
   private forget(id: string, events = true): void {
     this.bounds.release(id);
-    if (events && canForgetSessions(this.eventStore)) void this.eventStore.forgetSession(id).catch(() => undefined);
+    if (events) void this.eventStore.forgetSession(id).catch(() => undefined);
   }
 
   private async close(id: string): Promise<void> {

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { ScopeGate } from '../auth/scope-gate.js';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
-import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
+import { MCP_NOTIFICATION_BUS } from '../stores/notifications/notification.bus.js';
 import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
@@ -48,7 +48,7 @@ export class McpEndpoint implements OnModuleDestroy {
     private readonly bodies: McpBodyReader,
     private readonly streams: StreamQuota,
     private readonly lifecycle: McpLifecycle,
-    @Inject(MCP_EVENT_BUS) bus: ServerEventBus,
+    @Inject(MCP_NOTIFICATION_BUS) bus: ServerEventBus,
     @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
   ) {
     const maxRequestBodySize = options.maxRequestBodyBytes;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Server, ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
-import { MCP_EVENT_BUS } from '../redis/redis.tokens.js';
+import { MCP_NOTIFICATION_BUS } from '../stores/notifications/notification.bus.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import type { RegistryChange } from '../registry/registry.types.js';
 import { LegacySessions } from './legacy-sessions.js';
@@ -26,7 +26,7 @@ export class McpNotifier implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly registry: McpRegistry,
     private readonly sessions: LegacySessions,
-    @Inject(MCP_EVENT_BUS) private readonly bus: ServerEventBus,
+    @Inject(MCP_NOTIFICATION_BUS) private readonly bus: ServerEventBus,
   ) {}
 
   onModuleInit(): void {

@@ -1,13 +1,4 @@
-import type { SessionRecord } from './session-store.js';
 import { TenantLedger } from './tenant-ledger.js';
-
-/**
- * Whom a session counts against: the caller that opened it, kept in its
- * record. Never the caller presenting its id (that may be another, refused
- * with 404 only after the lookup).
- */
-export const tenantOf = (record: SessionRecord): string =>
-  record.tenant ?? (record.owner ? `sub:${record.owner}` : 'unknown');
 
 /**
  * The bounds on the sessions an instance holds (live and parked), per caller

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { callerKeyOf } from '../auth/caller-key.js';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { bodyBytesOf } from './mcp-body-reader.js';
-import type { SessionRecord } from './session-store.js';
+import type { SessionRecord } from '../stores/sessions/session.store.js';
 
 interface InitializeParams {
   protocolVersion?: unknown;

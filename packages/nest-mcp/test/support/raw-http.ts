@@ -33,6 +33,14 @@ export async function post(url: URL, body: unknown, headers: Record<string, stri
   });
 }
 
+/** The headers of a request on a 2025-era session. */
+export const sessionHeaders = (sessionId: string, protocolVersion = '2025-06-18') => ({
+  'mcp-session-id': sessionId,
+  'mcp-protocol-version': protocolVersion,
+});
+
+export const listTools = (id = 2) => ({ jsonrpc: '2.0', id, method: 'tools/list', params: {} });
+
 /** Opens a 2025-era session by hand and returns its id. */
 export async function openSession(url: URL, protocolVersion = '2025-06-18'): Promise<string> {
   const response = await post(url, initializeBody(protocolVersion));
@@ -83,4 +91,21 @@ export function initializeWithHost(url: URL, host: string): Promise<{ status: nu
     request.on('error', reject);
     request.end(JSON.stringify(initializeBody()));
   });
+}
+
+/**
+ * Resumes a 2025-era stream from `Last-Event-ID`. The server learns that the
+ * stream it replaces was dropped at its next write, and until then answers 409:
+ * asked again until it is resumed (200) or 5 s have passed.
+ */
+export async function resumeStream(url: URL, lastEventId: string, headers: Record<string, string>): Promise<Response> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const resumed = await fetch(url, {
+      headers: { accept: 'text/event-stream', 'last-event-id': lastEventId, ...headers },
+    });
+    if (resumed.status === 200 || Date.now() > deadline) return resumed;
+    await resumed.text();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -1,6 +1,6 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
-import { orUnavailable } from './store-unavailable.error.js';
+import { orUnavailable } from '../store-unavailable.error.js';
 
 /**
  * One round trip: count the hit, start the window, block once over the limit.

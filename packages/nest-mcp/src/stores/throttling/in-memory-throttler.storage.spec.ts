@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InMemoryThrottlerStorage } from './in-memory-throttler-storage.js';
+import { InMemoryThrottlerStorage } from './in-memory-throttler.storage.js';
 
 describe('InMemoryThrottlerStorage', () => {
   const storage = new InMemoryThrottlerStorage();

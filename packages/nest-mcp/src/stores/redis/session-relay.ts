@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
-import { MCP_OPTIONS } from '../options/mcp-options.token.js';
-import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
+import { MCP_OPTIONS } from '../../options/mcp-options.token.js';
+import type { ResolvedMcpOptions } from '../../options/mcp-options.schema.js';
 import { StoreAvailability } from './store-availability.js';
-import { connectSubscriber, redisKeyPrefix } from './store.providers.js';
+import { connectSubscriber, redisKeyPrefix } from './redis-connection.js';
 import { MCP_REDIS } from './redis.tokens.js';
 
 type Delivery = (sessionId: string, messages: JSONRPCMessage[]) => void;

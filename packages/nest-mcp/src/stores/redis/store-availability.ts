@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { ReplyError } from 'ioredis';
 
 /**
  * Whether the shared store answers, as the app's own commands find it. The
@@ -30,8 +29,8 @@ export class StoreAvailability {
     redis.sendCommand = (command, ...rest) => {
       command.promise.then(
         () => this.answered(),
-        // A reply error (a script error, a wrong type) is still an answer.
-        (error: Error) => (error instanceof ReplyError ? this.answered() : this.failed(error.message)),
+        // A reply error (a script error, a wrong type) is still an answer. By name: ioredis is loaded only with Redis.
+        (error: Error) => (error.name === 'ReplyError' ? this.answered() : this.failed(error.message)),
       );
       return send(command, ...rest);
     };

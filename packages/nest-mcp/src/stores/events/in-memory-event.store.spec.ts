@@ -1,6 +1,6 @@
 import type { EventId, JSONRPCMessage } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
-import { InMemoryEventStore } from './in-memory-event-store.js';
+import { InMemoryEventStore } from './in-memory-event.store.js';
 
 const note = (n: number) => ({ jsonrpc: '2.0' as const, method: 'notifications/message', params: { n } });
 const numberIn = (message: JSONRPCMessage) => (message as { params?: { n?: number } }).params?.n;

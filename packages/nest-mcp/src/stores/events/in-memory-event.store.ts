@@ -1,7 +1,7 @@
-import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
-import { RecencyMap } from './recency-map.js';
-import { sessionOf, type SessionEvents } from './session-events.js';
-import { MCP_DEFAULTS } from '../options/mcp-defaults.js';
+import type { EventId, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
+import { RecencyMap } from '../../transport/recency-map.js';
+import { sessionOf, type McpEventStore } from './event.store.js';
+import { MCP_DEFAULTS } from '../../options/mcp-defaults.js';
 
 interface StoredStream {
   /**
@@ -40,7 +40,7 @@ export const DEFAULT_EVENT_STORE_LIMITS = {
  * stays flat however long the process runs and whatever clients send. A
  * session's streams (ids `<session>/<stream>`) go when the session ends.
  */
-export class InMemoryEventStore implements EventStore, SessionEvents {
+export class InMemoryEventStore implements McpEventStore {
   private readonly streams = new RecencyMap<StreamId, StoredStream>();
   /** The streams of each session, so they can go with it. */
   private readonly bySession = new Map<string, Set<StreamId>>();

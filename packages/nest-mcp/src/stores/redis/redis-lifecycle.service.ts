@@ -1,16 +1,17 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ServerEventBus } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
-import { ReadinessChecks } from '../observability/readiness-checks.service.js';
-import { RedisServerEventBus } from './redis-event-bus.js';
-import { MCP_EVENT_BUS, MCP_REDIS } from './redis.tokens.js';
+import { ReadinessChecks } from '../../observability/readiness-checks.service.js';
+import { RedisServerEventBus } from '../notifications/redis-notification.bus.js';
+import { MCP_NOTIFICATION_BUS } from '../notifications/notification.bus.js';
+import { MCP_REDIS } from './redis.tokens.js';
 
 /** Readiness follows Redis when one is configured; connections close on shutdown. */
 @Injectable()
 export class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(MCP_REDIS) private readonly redis: Redis | null,
-    @Inject(MCP_EVENT_BUS) private readonly bus: ServerEventBus,
+    @Inject(MCP_NOTIFICATION_BUS) private readonly bus: ServerEventBus,
     private readonly readiness: ReadinessChecks,
   ) {}
 

@@ -1,8 +1,8 @@
-import type { EventId, EventStore, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
+import type { EventId, JSONRPCMessage, StreamId } from '@modelcontextprotocol/server';
 import type { Redis } from 'ioredis';
-import { orUnavailable } from './store-unavailable.error.js';
-import { DEFAULT_EVENT_STORE_LIMITS } from '../transport/in-memory-event-store.js';
-import { sessionOf, type SessionEvents } from '../transport/session-events.js';
+import { orUnavailable } from '../store-unavailable.error.js';
+import { DEFAULT_EVENT_STORE_LIMITS } from './in-memory-event.store.js';
+import { sessionOf, type McpEventStore } from './event.store.js';
 
 export interface RedisEventStoreOptions {
   /** Events kept per stream (approximately; Redis trims in whole nodes). Default 1,000. */
@@ -21,7 +21,7 @@ const UNSTORED = 'unstored';
  * by length and by age, so a client can resume with `Last-Event-ID` on any
  * instance, also after the one it started on has died.
  */
-export class RedisEventStore implements EventStore, SessionEvents {
+export class RedisEventStore implements McpEventStore {
   private readonly maxEvents: number;
   private readonly maxAgeMs: number;
   private readonly maxEventBytes: number;

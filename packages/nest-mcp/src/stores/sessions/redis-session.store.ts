@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { SessionRecord, SessionStore } from '../transport/session-store.js';
-import { orUnavailable } from './store-unavailable.error.js';
+import type { SessionRecord, SessionStore } from './session.store.js';
+import { orUnavailable } from '../store-unavailable.error.js';
 
 /**
  * Only an existing record is updated, in one step: a session deleted meanwhile
