@@ -29,6 +29,9 @@ describe('McpModule options, parsed once', () => {
     [{ pageSize: -1 }, 'pageSize: must be an integer >= 0'],
     [{ path: 'mcp' }, 'path: must be a path starting with /'],
     [{ httpTimeouts: { headersMs: 5_000, requestMs: 1_000 } }, 'httpTimeouts: headersMs must not exceed requestMs'],
+    // A misspelt option is a mistake, not a default.
+    [{ maxSesions: 5 }, 'maxSesions: is not an option'],
+    [{ httpTimeouts: { headerMs: 5_000 } }, 'httpTimeouts.headerMs: is not an option'],
   ])('stops the boot on %j with an error naming the option', async (options, message) => {
     const error = await bootFailure(featureModule(options as never));
     expect(error.name).toBe('InvalidMcpOptionsError');

@@ -29,7 +29,7 @@ const authSchema = z
 
 /** `McpModule` options: validated and defaulted once, into what every provider reads. */
 export const mcpOptionsSchema = z
-  .object({
+  .strictObject({
     name: z.string().min(1, { error: 'must be a non-empty string' }),
     version: z.string().min(1, { error: 'must be a non-empty string' }),
     instructions: z.string().optional(),
@@ -48,7 +48,7 @@ export const mcpOptionsSchema = z
     maxStreamsPerPrincipal: positive().default(D.maxStreamsPerPrincipal),
     pageSize: nonNegative().default(D.pageSize),
     eventStoreLimits: z
-      .object({
+      .strictObject({
         maxBytes: positive().default(D.eventStoreLimits.maxBytes),
         maxEventBytes: positive().default(D.eventStoreLimits.maxEventBytes),
       })
@@ -57,7 +57,7 @@ export const mcpOptionsSchema = z
     slowClientTimeoutMs: positive().default(D.slowClientTimeoutMs),
     maxRequestBodyBytes: positive().default(D.maxRequestBodyBytes),
     httpTimeouts: z
-      .object({
+      .strictObject({
         headersMs: positive().default(D.httpTimeouts.headersMs),
         requestMs: positive().default(D.httpTimeouts.requestMs),
         keepAliveMs: positive().default(D.httpTimeouts.keepAliveMs),
@@ -71,14 +71,14 @@ export const mcpOptionsSchema = z
     allowedOrigins: z.array(z.string()).default(LOOPBACK_HOSTNAMES),
     rateLimit: z
       .union([
-        z.object({ limit: positive(), ttlMs: positive() }),
+        z.strictObject({ limit: positive(), ttlMs: positive() }),
         z.literal(false),
       ])
       .default(D.rateLimit),
     logPayloads: z.boolean().default(D.logPayloads),
     metricsToken: z.string().min(1).optional(),
     redis: z
-      .object({
+      .strictObject({
         url: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
         keyPrefix: z.string().default(D.redis.keyPrefix),
         commandTimeoutMs: positive().default(D.redis.commandTimeoutMs),

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
 import { mcpOptionsSchema, type ResolvedMcpOptions } from './mcp-options.schema.js';
 
@@ -14,7 +15,7 @@ export const INSECURE_PRODUCTION_MESSAGE =
 export function resolveMcpOptions(options: McpModuleOptions, nodeEnv = process.env.NODE_ENV): ResolvedMcpOptions {
   const parsed = mcpOptionsSchema.safeParse(options);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(options)'}: ${issue.message}`);
+    const problems = parsed.error.issues.flatMap(describeIssue);
     throw new InvalidMcpOptionsError(`McpModule options: ${problems.join('; ')}`);
   }
   const resolved = parsed.data;
@@ -22,4 +23,11 @@ export function resolveMcpOptions(options: McpModuleOptions, nodeEnv = process.e
     throw new InvalidMcpOptionsError(`McpModule options: auth: ${INSECURE_PRODUCTION_MESSAGE}`);
   }
   return resolved;
+}
+
+/** One line per problem, `path: rule`; a key the schema does not know is named as not an option. */
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  const at = (key?: PropertyKey) => [...issue.path, ...(key === undefined ? [] : [key])].map(String).join('.');
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${at(key)}: is not an option`);
+  return [`${at() || '(options)'}: ${issue.message}`];
 }
