@@ -1,5 +1,3 @@
-// First: zod must know before the SDK builds its schemas (see the file).
-import './zod-acyclic.js';
 export * from './decorators/index.js';
 export { McpModule, DEFAULT_MCP_PATH } from './mcp.module.js';
 export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
