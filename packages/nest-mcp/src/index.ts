@@ -1,6 +1,6 @@
 export * from './decorators/index.js';
 export { McpModule, DEFAULT_MCP_PATH } from './mcp.module.js';
-export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
+export { MCP_MODULE_OPTIONS, type McpModuleExtras } from './mcp.module-definition.js';
 export type { McpModuleOptions, LegacyMode } from './mcp-options.interface.js';
 export { McpRegistry } from './registry/mcp.registry.js';
 export type { ToolSpec, ResourceSpec, ResourceTemplateSpec, PromptSpec } from './registry/registry.types.js';

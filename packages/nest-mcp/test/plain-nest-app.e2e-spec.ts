@@ -65,11 +65,12 @@ describe('McpModule in an app made with plain NestFactory.create', () => {
     expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
   });
 
-  it('refuses absurd nesting in an already-parsed body, and keeps serving', async () => {
-    const deep = `{"jsonrpc":"2.0","id":1,"method":"tools/list","params":${'['.repeat(5_000)}${']'.repeat(5_000)}}`;
+  it('refuses absurd nesting in a body Nest already parsed, as in one it reads itself, and keeps serving', async () => {
+    const nested = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const deep = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":${nested}}}`;
     const response = await post(endpoint, deep);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: -32600 } });
+    expect(await response.json()).toMatchObject({ error: { code: -32600, message: expect.stringContaining('nested deeper than 64') } });
     const client = await connectTestClient('sdk-v2-modern', endpoint);
     expect(textOf(await client.callTool('echo', { text: 'a', count: 1 }))).toBe('a');
     await client.close();

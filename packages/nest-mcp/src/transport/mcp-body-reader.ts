@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MCP_MODULE_OPTIONS } from '../mcp.module-definition.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
-import { sendJsonRpcError } from './json-rpc-response.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan, valueNestsDeeperThan } from './json-depth.js';
+import { sendBodyTooLarge, sendJsonRpcError, sendNotJson } from './json-rpc-response.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -32,8 +32,9 @@ export class McpBodyReader {
 
   /** Resolves true once `req.body` holds the parsed body, false when the request was answered instead. */
   read(req: Request, res: Response): Promise<boolean> | boolean {
-    // A body parser the app kept on already did the work.
-    if (req.method !== 'POST' || req.body !== undefined || req.readableEnded) return true;
+    if (req.method !== 'POST') return true;
+    // A body parser the app kept on (plain `NestFactory.create`) already did the work, before the guards.
+    if (req.body !== undefined || req.readableEnded) return !valueNestsDeeperThan(req.body) || this.tooDeep(res);
     const declared = Number(req.headers['content-length']);
     if (declared > this.limit) return this.tooLarge(req, res);
     return new Promise((resolve) => {
@@ -65,22 +66,24 @@ export class McpBodyReader {
   }
 
   private parse(req: Request, res: Response, text: string): boolean {
-    if (nestsDeeperThan(text)) {
-      sendJsonRpcError(res, 400, -32600, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
-      return false;
-    }
+    if (nestsDeeperThan(text)) return this.tooDeep(res);
     try {
       req.body = text.length === 0 ? undefined : JSON.parse(text);
       return true;
     } catch {
-      sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
+      sendNotJson(res);
       return false;
     }
   }
 
+  private tooDeep(res: Response): false {
+    sendJsonRpcError(res, 400, -32600, `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+    return false;
+  }
+
   /** The rest of an oversized body is discarded as it comes (never kept), and the connection closes after the answer. */
   private tooLarge(req: Request, res: Response): false {
-    sendJsonRpcError(res, 413, -32600, `Request body exceeds ${this.limit} bytes`, { connection: 'close' });
+    sendBodyTooLarge(res, this.limit, { connection: 'close' });
     req.resume();
     return false;
   }
