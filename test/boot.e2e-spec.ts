@@ -88,9 +88,11 @@ describe('boot failures', () => {
 });
 
 describe('the built app', () => {
-  it("builds every zod schema with cycle tracking off (main.ts imports nest-mcp/zod-acyclic first, the bundle keeps that order)", async () => {
+  it('builds every zod schema with cycle tracking off (main.ts imports nest-mcp/zod-acyclic first, the bundle keeps that order)', async () => {
     // The trap names the memoizer each schema was built with; a bad PORT stops the boot once all modules have loaded.
-    const trap = fileURLToPath(import.meta.resolve('nest-mcp/package.json').replace('package.json', 'test/support/zod-memoizer-trap.mjs'));
+    const trap = fileURLToPath(
+      import.meta.resolve('nest-mcp/package.json').replace('package.json', 'test/support/zod-memoizer-trap.mjs'),
+    );
     const { output } = await runBuiltApp({ PORT: 'not-a-port', NODE_OPTIONS: `--import ${trap}` });
     expect(output).toContain('zod memoizers: UntrackedMemoizer\n');
   });

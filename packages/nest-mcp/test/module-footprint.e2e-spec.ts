@@ -41,7 +41,7 @@ describe("McpModule's footprint in an app", () => {
     return new URL(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
   }
 
-  it("leaves /health, /metrics and the RFC 9728 metadata to the app when they are turned off", async () => {
+  it('leaves /health, /metrics and the RFC 9728 metadata to the app when they are turned off', async () => {
     const base = await start({
       healthRoutes: false,
       metricsRoute: false,
@@ -70,7 +70,12 @@ describe("McpModule's footprint in an app", () => {
   });
 
   it('still serves MCP with all of them off', async () => {
-    const base = await start({ healthRoutes: false, metricsRoute: false, protectedResourceRoutes: false, httpTimeouts: false });
+    const base = await start({
+      healthRoutes: false,
+      metricsRoute: false,
+      protectedResourceRoutes: false,
+      httpTimeouts: false,
+    });
     const client = await connectTestClient('sdk-v2-modern', new URL('/mcp', base));
     expect((await client.raw.listTools()).tools).toEqual([]);
     await client.close();

@@ -70,7 +70,9 @@ describe('McpModule in an app made with plain NestFactory.create', () => {
     const deep = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":${nested}}}`;
     const response = await post(endpoint, deep);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: -32600, message: expect.stringContaining('nested deeper than 64') } });
+    expect(await response.json()).toMatchObject({
+      error: { code: -32600, message: expect.stringContaining('nested deeper than 64') },
+    });
     const client = await connectTestClient('sdk-v2-modern', endpoint);
     expect(textOf(await client.callTool('echo', { text: 'a', count: 1 }))).toBe('a');
     await client.close();
@@ -80,5 +82,19 @@ describe('McpModule in an app made with plain NestFactory.create', () => {
     const response = await post(new URL('/greetings', base), '{"name":');
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ statusCode: 400 });
+  });
+
+  it("answers the parser's failures as JSON-RPC under a global prefix too", async () => {
+    const prefixed = await NestFactory.create(PlainAppModule, { logger: ['error', 'warn'] });
+    prefixed.setGlobalPrefix('api');
+    await prefixed.listen(0, '127.0.0.1');
+    try {
+      const port = (prefixed.getHttpServer().address() as { port: number }).port;
+      const response = await post(new URL(`http://127.0.0.1:${port}/api/mcp`), '{"jsonrpc":');
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 } });
+    } finally {
+      await prefixed.close();
+    }
   });
 });
