@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AppProcess, runScript } from 'nest-mcp/testing';
@@ -19,6 +20,15 @@ describe('boot failures', () => {
 });
 
 describe('the built app', () => {
+  it('builds every zod schema with cycle tracking off (main.ts imports nest-mcp/zod-acyclic first, the bundle keeps that order)', async () => {
+    // The trap names the memoizer each schema was built with; a bad PORT stops the boot once all modules have loaded.
+    const trap = fileURLToPath(
+      import.meta.resolve('nest-mcp/package.json').replace('package.json', 'test/support/zod-memoizer-trap.mjs'),
+    );
+    const { output } = await runBuiltApp({ PORT: 'not-a-port', NODE_OPTIONS: `--import ${trap}` });
+    expect(output).toContain('zod memoizers: UntrackedMemoizer\n');
+  });
+
   it('reads a .env file in its working directory; the environment wins over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dotenv-'));
     writeFileSync(join(dir, '.env'), 'MCP_PATH=/from-dotenv\nLOG_FORMAT=json\nMCP_RATE_LIMIT=7\n');

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import 'nest-mcp/zod-acyclic';
 import { runApp } from 'nest-mcp';
 import { BenchModule } from './bench.module.js';
 

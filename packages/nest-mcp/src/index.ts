@@ -1,8 +1,6 @@
-// First: zod must know before the SDK builds its schemas (see the file).
-import './zod-acyclic.js';
 export * from './decorators/index.js';
 export { McpModule, DEFAULT_MCP_PATH } from './mcp.module.js';
-export { MCP_MODULE_OPTIONS } from './mcp.module-definition.js';
+export { MCP_MODULE_OPTIONS, type McpModuleExtras } from './mcp.module-definition.js';
 export { MCP_OPTIONS } from './options/mcp-options.token.js';
 export { MCP_DEFAULTS } from './options/mcp-defaults.js';
 export type { ResolvedMcpOptions } from './options/mcp-options.schema.js';

@@ -4,11 +4,20 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bornWithExpressPrototypes } from './express-born-objects.js';
 
 /**
- * Creates a Nest Express app ready to serve MCP: Nest's JSON body parser is
- * off because the MCP endpoint reads its own bodies (size limit, JSON-RPC
- * parse errors). Shutdown hooks are on: SIGTERM/SIGINT drain calls in flight
- * and close the app, then the process exits 0. Close it (`app.close()`) to end
- * sessions and streams.
+ * Creates a Nest Express app made for serving MCP, the fast path beside plain
+ * `NestFactory.create` (which works too). What it does, all to this app only:
+ * - Nest's JSON body parser off: the endpoint reads its own bodies after its
+ *   guards (a refused request's body is never read), with its own limit
+ *   (`maxRequestBodyBytes`) and JSON-RPC errors. The app's other routes then
+ *   get no parsed body unless it turns a parser on (`app.useBodyParser('json')`;
+ *   the endpoint then takes the body that parser read, as in a plain app).
+ * - Requests and responses born with Express's prototypes (see
+ *   `express-born-objects.ts`): about 3x the requests per second of a bare route.
+ * - No `X-Powered-By` header; `forceCloseConnections` on, so `app.close()`
+ *   ends open streams instead of waiting for them.
+ * - Shutdown hooks on: SIGTERM/SIGINT drain calls in flight (`shutdownGraceMs`)
+ *   and close the app, then the process exits 0.
+ * Close it (`app.close()`) to end sessions and streams.
  */
 export async function createMcpApplication(
   rootModule: unknown,

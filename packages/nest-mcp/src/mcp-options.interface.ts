@@ -60,9 +60,10 @@ export interface McpModuleOptions {
   /**
    * Deadlines of the HTTP server: for a request's headers to arrive, for the
    * whole request (headers and body) to arrive, and for an idle keep-alive
-   * connection. Default 10 s, 30 s, 5 s.
+   * connection. Default 10 s, 30 s, 5 s. They are set on the app's HTTP server
+   * (its other routes too); `false` leaves the server's own.
    */
-  httpTimeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number };
+  httpTimeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number } | false;
   /** Authentication of callers. Default: off (and said so loudly at boot). */
   auth?: McpAuthOptions;
   /** Hostnames accepted in `Host` (DNS-rebinding protection); `false` turns the check off. Default: loopback names. */

@@ -6,7 +6,8 @@ import { newRegistration } from './registration/mcp-registration.js';
 import { storeOverrides, type McpStores } from './stores/mcp-stores.js';
 
 /** What shapes the module itself rather than its options (`forRoot` and `forRootAsync` alike). */
-interface McpModuleExtras {
+export interface McpModuleExtras {
+  /** Default true. */
   isGlobal?: boolean;
   /** Stores of your own in place of the defaults (see `McpStores`). */
   stores?: McpStores;

@@ -30,6 +30,7 @@ import { DnsRebindingGuard } from './transport/dns-rebinding.guard.js';
 import { EndpointUrl } from './transport/endpoint-url.js';
 import { LegacySessions } from './transport/legacy-sessions.js';
 import { HttpServerTimeouts } from './transport/http-server-timeouts.js';
+import { BodyParserFailures } from './transport/body-parser-failures.js';
 import { McpBodyReader } from './transport/mcp-body-reader.js';
 import { StreamQuota } from './transport/stream-quota.js';
 import { TrustProxy } from './transport/trust-proxy.js';
@@ -69,6 +70,7 @@ export const DEFAULT_MCP_PATH = MCP_DEFAULTS.path;
     McpServerFactory,
     LegacySessions,
     McpBodyReader,
+    BodyParserFailures,
     StreamQuota,
     HttpServerTimeouts,
     EndpointUrl,

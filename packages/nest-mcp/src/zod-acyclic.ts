@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /*
- * zod's reference-cycle tracking, off for schemas built from here on.
+ * `import 'nest-mcp/zod-acyclic'`: zod's reference-cycle tracking, off for
+ * the schemas built from here on, process-wide. Nothing else in the package
+ * imports this: an app opts in, first thing in its `main.ts`.
  *
  * Since 4.5, zod lets a recursive schema parse input that contains reference
  * cycles: every parse through a recursive schema keeps a WeakMap per container
@@ -16,16 +18,18 @@ import { z } from 'zod';
  *
  * zod reads this when a schema is built, and the SDK builds its protocol
  * schemas when it is first imported: this module must be imported before the
- * SDK (first in `main.ts`, and by the module's entry point). An app that
- * parses cyclic data with recursive schemas of its own turns tracking back on
- * for them: `z.config({ memoizer: z.memoizer() })` before building them.
+ * SDK (before `nest-mcp` itself and the app's modules). An app that parses
+ * cyclic data with recursive schemas of its own turns tracking back on for
+ * them: `z.config({ memoizer: z.memoizer() })` before building them.
  */
-const untracked: z.core.$ZodMemoizer = {
-  attach: () => undefined,
-  guard: () => undefined,
-  alloc: (_schema, _payload, empty) => empty,
-};
+class UntrackedMemoizer implements z.core.$ZodMemoizer {
+  attach(): void {}
+  guard(): void {}
+  alloc<T extends object>(_schema: z.core.$ZodType, _payload: z.core.ParsePayload, empty: T): T {
+    return empty;
+  }
+}
 
 // An app that chose a memoizer of its own before importing this keeps it.
 const current = z.config().memoizer;
-if (current === undefined || current === z.memoizer()) z.config({ memoizer: untracked });
+if (current === undefined || current === z.memoizer()) z.config({ memoizer: new UntrackedMemoizer() });

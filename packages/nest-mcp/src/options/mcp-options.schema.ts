@@ -28,79 +28,78 @@ const authSchema = z
   .transform((auth) => auth as McpAuthOptions);
 
 /** `McpModule` options: validated and defaulted once, into what every provider reads. */
-export const mcpOptionsSchema = z
-  .strictObject({
-    name: z.string().min(1, { error: 'must be a non-empty string' }),
-    version: z.string().min(1, { error: 'must be a non-empty string' }),
-    instructions: z.string().optional(),
-    path: routePath.default(D.path),
-    legacyMode: z.enum(['stateful', 'stateless']).default(D.legacyMode),
-    sessionTtlMs: positive().default(D.sessionTtlMs),
-    sessionParkMs: nonNegative().default(D.sessionParkMs),
-    maxSessions: positive().default(D.maxSessions),
-    maxInitializeBytes: positive().default(D.maxInitializeBytes),
-    sessionEndGraceMs: nonNegative().default(D.sessionEndGraceMs),
-    maxSessionRecordBytes: positive().default(D.maxSessionRecordBytes),
-    maxSubscriptionBytes: positive().default(D.maxSubscriptionBytes),
-    maxCallsInFlightPerPrincipal: positive().default(D.maxCallsInFlightPerPrincipal),
-    maxSessionsPerPrincipal: positive().default(D.maxSessionsPerPrincipal),
-    maxStreams: positive().default(D.maxStreams),
-    maxStreamsPerPrincipal: positive().default(D.maxStreamsPerPrincipal),
-    pageSize: nonNegative().default(D.pageSize),
-    eventStoreLimits: z
-      .strictObject({
-        maxBytes: positive().default(D.eventStoreLimits.maxBytes),
-        maxEventBytes: positive().default(D.eventStoreLimits.maxEventBytes),
-      })
-      .prefault({}),
-    maxQueuedBytes: positive().default(D.maxQueuedBytes),
-    slowClientTimeoutMs: positive().default(D.slowClientTimeoutMs),
-    maxRequestBodyBytes: positive().default(D.maxRequestBodyBytes),
-    httpTimeouts: z
-      .strictObject({
-        headersMs: positive().default(D.httpTimeouts.headersMs),
-        requestMs: positive().default(D.httpTimeouts.requestMs),
-        keepAliveMs: positive().default(D.httpTimeouts.keepAliveMs),
-      })
-      .refine((timeouts) => timeouts.headersMs <= timeouts.requestMs, {
-        error: 'headersMs must not exceed requestMs (the headers are part of the request)',
-      })
-      .prefault({}),
-    auth: authSchema.optional(),
-    allowedHosts: z.union([z.array(z.string()), z.literal(false)]).default(LOOPBACK_HOSTNAMES),
-    allowedOrigins: z.array(z.string()).default(LOOPBACK_HOSTNAMES),
-    rateLimit: z
-      .union([
-        z.strictObject({ limit: positive(), ttlMs: positive() }),
-        z.literal(false),
-      ])
-      .default(D.rateLimit),
-    logPayloads: z.boolean().default(D.logPayloads),
-    metricsToken: z.string().min(1).optional(),
-    redis: z
-      .strictObject({
-        url: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
-        keyPrefix: z.string().default(D.redis.keyPrefix),
-        commandTimeoutMs: positive().default(D.redis.commandTimeoutMs),
-      })
-      .optional(),
-    requestStateKey: signingKey.optional(),
-    requestStatePreviousKey: signingKey.optional(),
-    requestStateTtlMs: whole(1_000, 'must be an integer >= 1000').default(D.requestStateTtlMs),
-    logFormat: z.enum(['json', 'pretty']).default(D.logFormat),
-    shutdownGraceMs: nonNegative().default(D.shutdownGraceMs),
-    trustProxy: z
-      .union([z.boolean(), nonNegative(), z.string().min(1)], {
-        error: 'must be true, false, a hop count, or addresses/subnets (Express "trust proxy")',
-      })
-      .default(D.trustProxy),
-    allowInsecure: z.boolean().default(D.allowInsecure),
-    healthPath: optionalRoute(D.healthPath),
-    metricsPath: optionalRoute(D.metricsPath),
-    include: z
-      .array(z.custom<Type>((value) => typeof value === 'function', { error: 'must list module classes' }))
-      .optional(),
-  });
+export const mcpOptionsSchema = z.strictObject({
+  name: z.string().min(1, { error: 'must be a non-empty string' }),
+  version: z.string().min(1, { error: 'must be a non-empty string' }),
+  instructions: z.string().optional(),
+  path: routePath.default(D.path),
+  legacyMode: z.enum(['stateful', 'stateless']).default(D.legacyMode),
+  sessionTtlMs: positive().default(D.sessionTtlMs),
+  sessionParkMs: nonNegative().default(D.sessionParkMs),
+  maxSessions: positive().default(D.maxSessions),
+  maxInitializeBytes: positive().default(D.maxInitializeBytes),
+  sessionEndGraceMs: nonNegative().default(D.sessionEndGraceMs),
+  maxSessionRecordBytes: positive().default(D.maxSessionRecordBytes),
+  maxSubscriptionBytes: positive().default(D.maxSubscriptionBytes),
+  maxCallsInFlightPerPrincipal: positive().default(D.maxCallsInFlightPerPrincipal),
+  maxSessionsPerPrincipal: positive().default(D.maxSessionsPerPrincipal),
+  maxStreams: positive().default(D.maxStreams),
+  maxStreamsPerPrincipal: positive().default(D.maxStreamsPerPrincipal),
+  pageSize: nonNegative().default(D.pageSize),
+  eventStoreLimits: z
+    .strictObject({
+      maxBytes: positive().default(D.eventStoreLimits.maxBytes),
+      maxEventBytes: positive().default(D.eventStoreLimits.maxEventBytes),
+    })
+    .prefault({}),
+  maxQueuedBytes: positive().default(D.maxQueuedBytes),
+  slowClientTimeoutMs: positive().default(D.slowClientTimeoutMs),
+  maxRequestBodyBytes: positive().default(D.maxRequestBodyBytes),
+  // false: the app's HTTP server keeps the deadlines it has.
+  httpTimeouts: z
+    .union([
+      z
+        .strictObject({
+          headersMs: positive().default(D.httpTimeouts.headersMs),
+          requestMs: positive().default(D.httpTimeouts.requestMs),
+          keepAliveMs: positive().default(D.httpTimeouts.keepAliveMs),
+        })
+        .refine((timeouts) => timeouts.headersMs <= timeouts.requestMs, {
+          error: 'headersMs must not exceed requestMs (the headers are part of the request)',
+        }),
+      z.literal(false),
+    ])
+    .prefault({}),
+  auth: authSchema.optional(),
+  allowedHosts: z.union([z.array(z.string()), z.literal(false)]).default(LOOPBACK_HOSTNAMES),
+  allowedOrigins: z.array(z.string()).default(LOOPBACK_HOSTNAMES),
+  rateLimit: z.union([z.strictObject({ limit: positive(), ttlMs: positive() }), z.literal(false)]).default(D.rateLimit),
+  logPayloads: z.boolean().default(D.logPayloads),
+  metricsToken: z.string().min(1).optional(),
+  redis: z
+    .strictObject({
+      url: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
+      keyPrefix: z.string().default(D.redis.keyPrefix),
+      commandTimeoutMs: positive().default(D.redis.commandTimeoutMs),
+    })
+    .optional(),
+  requestStateKey: signingKey.optional(),
+  requestStatePreviousKey: signingKey.optional(),
+  requestStateTtlMs: whole(1_000, 'must be an integer >= 1000').default(D.requestStateTtlMs),
+  logFormat: z.enum(['json', 'pretty']).default(D.logFormat),
+  shutdownGraceMs: nonNegative().default(D.shutdownGraceMs),
+  trustProxy: z
+    .union([z.boolean(), nonNegative(), z.string().min(1)], {
+      error: 'must be true, false, a hop count, or addresses/subnets (Express "trust proxy")',
+    })
+    .default(D.trustProxy),
+  allowInsecure: z.boolean().default(D.allowInsecure),
+  healthPath: optionalRoute(D.healthPath),
+  metricsPath: optionalRoute(D.metricsPath),
+  include: z
+    .array(z.custom<Type>((value) => typeof value === 'function', { error: 'must list module classes' }))
+    .optional(),
+});
 
 /** The options every provider of a registration reads: each has its value (given or default). */
 export type ResolvedMcpOptions = z.output<typeof mcpOptionsSchema>;

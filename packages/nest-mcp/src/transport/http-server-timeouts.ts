@@ -11,6 +11,8 @@ import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
  * idle keep-alive connection lasts 5 s. Node checks the first two on an
  * interval (30 s by default), so that interval is scaled to the deadlines.
  * Streams are not affected: a request's deadline ends once it has arrived.
+ * They are the server's, so they hold for the app's other routes too;
+ * `httpTimeouts: false` leaves the server as the app made it.
  */
 @Injectable()
 export class HttpServerTimeouts implements OnApplicationBootstrap {
@@ -21,7 +23,7 @@ export class HttpServerTimeouts implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const server: unknown = this.adapterHost.httpAdapter?.getHttpServer();
-    if (!(server instanceof Server)) return;
+    if (!(server instanceof Server) || this.options.httpTimeouts === false) return;
     const { headersMs, requestMs, keepAliveMs } = this.options.httpTimeouts;
     server.headersTimeout = headersMs;
     server.requestTimeout = requestMs;

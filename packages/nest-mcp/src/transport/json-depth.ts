@@ -25,3 +25,16 @@ export function nestsDeeperThan(text: string, limit = MAX_JSON_DEPTH): boolean {
   }
   return false;
 }
+
+/**
+ * Whether an already-parsed value (a body another parser read) nests arrays/objects
+ * deeper than `limit`. Stops at the first level past it, so its recursion is bounded.
+ */
+export function valueNestsDeeperThan(value: unknown, limit = MAX_JSON_DEPTH): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (limit === 0) return true;
+  for (const key in value) {
+    if (valueNestsDeeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
+  }
+  return false;
+}

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { nestsDeeperThan, valueNestsDeeperThan } from './json-depth.js';
 import { refusal } from '../errors/client-error.js';
-import { sendClientError } from './json-rpc-response.js';
+import { sendBodyTooLarge, sendClientError, sendNotJson, sendTooDeep } from './json-rpc-response.js';
 
 const BODY_BYTES = Symbol('mcp.bodyBytes');
 type SizedRequest = Request & { [BODY_BYTES]?: number };
@@ -31,8 +31,9 @@ export class McpBodyReader {
 
   /** Resolves true once `req.body` holds the parsed body, false when the request was answered instead. */
   read(req: Request, res: Response): Promise<boolean> | boolean {
-    // A body parser the app kept on already did the work.
-    if (req.method !== 'POST' || req.body !== undefined || req.readableEnded) return true;
+    if (req.method !== 'POST') return true;
+    // A body parser the app kept on (plain `NestFactory.create`) already did the work, before the guards.
+    if (req.body !== undefined || req.readableEnded) return !valueNestsDeeperThan(req.body) || this.tooDeep(res);
     const declared = Number(req.headers['content-length']);
     if (declared > this.limit) return this.tooLarge(req, res);
     return new Promise((resolve) => {
@@ -64,28 +65,24 @@ export class McpBodyReader {
   }
 
   private parse(req: Request, res: Response, text: string): boolean {
-    if (nestsDeeperThan(text)) {
-      sendClientError(
-        res,
-        refusal('invalidRequest', `Invalid Request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`),
-      );
-      return false;
-    }
+    if (nestsDeeperThan(text)) return this.tooDeep(res);
     try {
       req.body = text.length === 0 ? undefined : JSON.parse(text);
       return true;
     } catch {
-      sendClientError(res, refusal('parseError', 'Parse error: the body is not valid JSON'));
+      sendNotJson(res);
       return false;
     }
   }
 
+  private tooDeep(res: Response): false {
+    sendTooDeep(res);
+    return false;
+  }
+
   /** The rest of an oversized body is discarded as it comes (never kept), and the connection closes after the answer. */
   private tooLarge(req: Request, res: Response): false {
-    sendClientError(
-      res,
-      refusal('payloadTooLarge', `Request body exceeds ${this.limit} bytes`, { connection: 'close' }),
-    );
+    sendBodyTooLarge(res, this.limit, { connection: 'close' });
     req.resume();
     return false;
   }

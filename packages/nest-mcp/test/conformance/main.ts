@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import '../../src/zod-acyclic.js';
 import { runApp } from '../../src/service/run-app.js';
 import { ConformanceModule } from './conformance.module.js';
 
