@@ -25,7 +25,7 @@ describe('the built app', () => {
     const trap = fileURLToPath(
       import.meta.resolve('nest-mcp/package.json').replace('package.json', 'test/support/zod-memoizer-trap.mjs'),
     );
-    const { output } = await runBuiltApp({ PORT: 'not-a-port', NODE_OPTIONS: `--import ${trap}` });
+    const { output } = await runScript('dist/main.js', { PORT: 'not-a-port', NODE_OPTIONS: `--import ${trap}` });
     expect(output).toContain('zod memoizers: UntrackedMemoizer\n');
   });
 
