@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule, mcpModuleFromEnv } from 'nest-mcp';
+import { McpEnvModule, mcpModuleFromEnv } from 'nest-mcp';
 import { NotesModule } from './tools/notes.module.js';
 
 @Module({
   imports: [
-    AppConfigModule,
+    McpEnvModule,
     mcpModuleFromEnv({
       name: 'nest-mcp-notes',
       version: '0.1.0',

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 // First, before anything imports the MCP SDK: zod's cycle tracking off (12% of the throughput).
 import 'nest-mcp/zod-acyclic';
-import { runApp } from 'nest-mcp';
+import { runMcpApp } from 'nest-mcp';
 import { AppModule } from './app.module.js';
 
-await runApp(AppModule);
+await runMcpApp(AppModule);

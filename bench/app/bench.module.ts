@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule } from 'nest-mcp';
+import { McpEnvModule } from 'nest-mcp';
 import { mcpModuleFromEnv } from 'nest-mcp';
 import { GeneratedTools, SimpleTextTool } from './bench.tools.js';
 
@@ -10,7 +10,7 @@ import { GeneratedTools, SimpleTextTool } from './bench.tools.js';
  */
 @Module({
   imports: [
-    AppConfigModule,
+    McpEnvModule,
     mcpModuleFromEnv(
       {
         name: 'nest-mcp-bench',

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import 'nest-mcp/zod-acyclic';
-import { runApp } from 'nest-mcp';
+import { runMcpApp } from 'nest-mcp';
 import { BenchModule } from './bench.module.js';
 
 /** Boots the benchmark server exactly as `src/main.ts` boots the app. */
-const app = await runApp(BenchModule);
+const app = await runMcpApp(BenchModule);
 const address = app?.getHttpServer().address() as { port: number } | undefined;
 if (address) console.log(`bench app listening on port ${address.port}`);

@@ -32,10 +32,10 @@ export { McpThrottlerGuard } from './throttling/mcp-throttler.guard.js';
 export { envSchema, type Env } from './env/env.schema.js';
 export { loadEnv, InvalidEnvironmentError } from './env/load-env.js';
 export { loadDotEnvFile } from './env/dot-env.js';
-export { AppConfigModule, APP_ENV } from './env/config.module.js';
+export { McpEnvModule, MCP_ENV } from './env/config.module.js';
 export { mcpModuleFromEnv } from './env/mcp-module-from-env.js';
 export { mcpOptionsFromEnv, resourceUrlOf } from './env/mcp-options.factory.js';
-export { runApp, createApp } from './service/run-app.js';
+export { runMcpApp } from './service/run-app.js';
 // Stores: an interface and a token each, with their in-memory defaults (Redis with `redis`; yours with `stores`).
 export type { McpStores, StoreProvider } from './stores/mcp-stores.js';
 export { StoreUnavailableError } from './stores/store-unavailable.error.js';

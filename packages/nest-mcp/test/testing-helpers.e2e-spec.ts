@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppConfigModule, mcpModuleFromEnv } from '../src/index.js';
+import { McpEnvModule, mcpModuleFromEnv } from '../src/index.js';
 import { startMcpApp, textOf, type RunningMcpApp } from '../src/testing/index.js';
 import { SecureTools, secureModule } from './fixtures/secure.module.js';
 import { initializeBody, initializeWithHost, post } from './support/raw-http.js';
@@ -11,7 +11,7 @@ const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 
 /** The secure fixture configured the way the app is: from the environment. */
 @Module({
-  imports: [AppConfigModule, mcpModuleFromEnv({ name: 'env-secure', version: '1.0.0' })],
+  imports: [McpEnvModule, mcpModuleFromEnv({ name: 'env-secure', version: '1.0.0' })],
   providers: [SecureTools],
 })
 class EnvSecureModule {}

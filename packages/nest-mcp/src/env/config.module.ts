@@ -1,12 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { loadEnv } from './load-env.js';
 
-export const APP_ENV = Symbol('APP_ENV');
+export const MCP_ENV = Symbol('MCP_ENV');
 
-/** The validated environment, loaded once at boot and injectable as `APP_ENV`. */
+/** The validated environment, loaded once at boot and injectable as `MCP_ENV`. */
 @Global()
 @Module({
-  providers: [{ provide: APP_ENV, useFactory: () => loadEnv() }],
-  exports: [APP_ENV],
+  providers: [{ provide: MCP_ENV, useFactory: () => loadEnv() }],
+  exports: [MCP_ENV],
 })
-export class AppConfigModule {}
+export class McpEnvModule {}

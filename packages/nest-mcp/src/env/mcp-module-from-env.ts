@@ -1,12 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
 import { McpModule } from '../mcp.module.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
-import { APP_ENV } from './config.module.js';
+import { MCP_ENV } from './config.module.js';
 import type { Env } from './env.schema.js';
 import { mcpOptionsFromEnv } from './mcp-options.factory.js';
 
 /**
- * `McpModule` configured from the validated environment (import `AppConfigModule` beside it):
+ * `McpModule` configured from the validated environment (import `McpEnvModule` beside it):
  * the one wiring the app, the conformance fixture and the benchmark server share.
  */
 export function mcpModuleFromEnv(
@@ -14,7 +14,7 @@ export function mcpModuleFromEnv(
   overrides: Partial<McpModuleOptions> = {},
 ): DynamicModule {
   return McpModule.forRootAsync({
-    inject: [APP_ENV],
+    inject: [MCP_ENV],
     useFactory: (env: Env) => ({ ...mcpOptionsFromEnv(env, identity), ...overrides }),
   });
 }

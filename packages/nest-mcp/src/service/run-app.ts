@@ -14,7 +14,7 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  * The app with the one logger everything goes through: Nest's own
  * ConsoleLogger (JSON lines in production unless LOG_FORMAT says otherwise).
  */
-export async function createApp(rootModule: unknown, env: Env): Promise<NestExpressApplication> {
+async function createApp(rootModule: unknown, env: Env): Promise<NestExpressApplication> {
   const threshold = LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : env.LOG_LEVEL);
   const json = logFormatOf(env) === 'json';
   return createMcpApplication(rootModule, {
@@ -27,7 +27,7 @@ export async function createApp(rootModule: unknown, env: Env): Promise<NestExpr
  * HOST:PORT; on SIGTERM/SIGINT the module drains (shutdown hooks are on), then the process exits 0.
  * A failed boot prints one line (no stack) and exits 1.
  */
-export async function runApp(rootModule: unknown): Promise<NestExpressApplication | undefined> {
+export async function runMcpApp(rootModule: unknown): Promise<NestExpressApplication | undefined> {
   try {
     loadDotEnvFile();
     const env = loadEnv();

@@ -33,6 +33,8 @@ export async function startMcpApp(
   const { path = DEFAULT_MCP_PATH, port = 0, ...nestOptions } = options;
   const app = await createMcpApplication(rootModule, {
     logger: ['error', 'warn'],
+    // A module that cannot be built rejects (the test sees why) instead of aborting the test process.
+    abortOnError: false,
     ...nestOptions,
   });
   await app.listen(port, '127.0.0.1');

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfigModule } from '../../src/env/config.module.js';
+import { McpEnvModule } from '../../src/env/config.module.js';
 import { mcpModuleFromEnv } from '../../src/env/mcp-module-from-env.js';
 import { CatalogTools } from './catalog.tools.js';
 import { ContentTools } from './content.tools.js';
@@ -16,7 +16,7 @@ import { ConformanceResources } from './resources.js';
  */
 @Module({
   imports: [
-    AppConfigModule,
+    McpEnvModule,
     mcpModuleFromEnv({
       name: 'nest-mcp-conformance',
       version: '0.1.0',

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import '../../src/zod-acyclic.js';
-import { runApp } from '../../src/index.js';
+import { runMcpApp } from '../../src/index.js';
 import { FixtureAppModule } from './fixture-app.module.js';
 
-await runApp(FixtureAppModule);
+await runMcpApp(FixtureAppModule);
