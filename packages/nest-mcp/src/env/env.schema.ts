@@ -18,6 +18,11 @@ const list = z.string().transform((value) =>
 /** A signing key: 32 bytes at least (as UTF-8), as HMAC-SHA256 wants. */
 const signingKey = z.string().refine((value) => Buffer.byteLength(value) >= 32, 'must be at least 32 bytes');
 
+/** A route's path: a leading slash, then URL path characters. */
+const routePath = z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be a path starting with /');
+/** A route of the module's own (health, metrics), or `off`. */
+const routeOrOff = z.union([routePath, z.literal('off')], { error: 'must be a path starting with /, or off' });
+
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const pem = z
@@ -47,10 +52,9 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: integer(0, 65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
-    MCP_PATH: z
-      .string()
-      .regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be a path starting with /')
-      .default(D.path),
+    MCP_PATH: routePath.default(D.path),
+    MCP_HEALTH_PATH: routeOrOff.default(D.healthPath),
+    MCP_METRICS_PATH: routeOrOff.default(D.metricsPath),
     MCP_LEGACY_MODE: z.enum(['stateful', 'stateless']).default(D.legacyMode),
     MCP_SESSION_TTL_MS: integer(1).default(D.sessionTtlMs),
     MCP_SESSION_PARK_MS: integer(0).default(D.sessionParkMs),

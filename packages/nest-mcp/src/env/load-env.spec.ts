@@ -18,6 +18,8 @@ const DEFAULTS = {
   PORT: 3000,
   HOST: '127.0.0.1',
   MCP_PATH: '/mcp',
+  MCP_HEALTH_PATH: '/health',
+  MCP_METRICS_PATH: '/metrics',
   MCP_LEGACY_MODE: 'stateful',
   MCP_SESSION_TTL_MS: 1_800_000,
   MCP_SESSION_PARK_MS: 10_000,
@@ -53,6 +55,12 @@ describe('loadEnv', () => {
     vi.unstubAllEnvs();
   });
 
+  it('moves the health and metrics routes, or turns them off', () => {
+    const env = loadEnv({ MCP_HEALTH_PATH: '/healthz', MCP_METRICS_PATH: 'off' });
+    const options = mcpOptionsFromEnv(env, { name: 'n', version: '1' });
+    expect([options.healthPath, options.metricsPath]).toEqual(['/healthz', false]);
+  });
+
   it('gives the defaults for an empty environment', () => {
     expect(loadEnv({})).toEqual(DEFAULTS);
   });
@@ -82,6 +90,8 @@ describe('loadEnv', () => {
     ['PORT', '80.5'],
     ['MCP_LEGACY_MODE', 'weird'],
     ['MCP_PATH', 'mcp'],
+    ['MCP_HEALTH_PATH', 'healthz'],
+    ['MCP_METRICS_PATH', 'on'],
     ['MCP_SESSION_TTL_MS', '0'],
     ['NODE_ENV', 'staging'],
     ['LOG_LEVEL', 'loud'],

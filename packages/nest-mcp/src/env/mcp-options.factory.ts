@@ -14,6 +14,8 @@ export function mcpOptionsFromEnv(
   return {
     ...identity,
     path: env.MCP_PATH,
+    healthPath: env.MCP_HEALTH_PATH === 'off' ? false : env.MCP_HEALTH_PATH,
+    metricsPath: env.MCP_METRICS_PATH === 'off' ? false : env.MCP_METRICS_PATH,
     legacyMode: env.MCP_LEGACY_MODE,
     sessionTtlMs: env.MCP_SESSION_TTL_MS,
     sessionParkMs: env.MCP_SESSION_PARK_MS,
