@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Module, Post, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JsonRpcCode } from '../src/index.js';
 import { CLIENT_KINDS, connectTestClient, textOf } from '../src/testing/clients.js';
 import { featureModule } from './fixtures/feature.module.js';
 import { post } from './support/raw-http.js';
@@ -56,13 +57,13 @@ describe('McpModule in an app made with plain NestFactory.create', () => {
     const huge = { jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(200_000) } };
     const response = await post(endpoint, huge);
     expect(response.status).toBe(413);
-    expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
+    expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: JsonRpcCode.PayloadTooLarge } });
   });
 
   it('answers a malformed body on the endpoint with a JSON-RPC parse error', async () => {
     const response = await post(endpoint, '{"jsonrpc": "2.0", "id": 1,');
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
+    expect(await response.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: JsonRpcCode.ParseError } });
   });
 
   it('refuses absurd nesting in a body Nest already parsed, as in one it reads itself, and keeps serving', async () => {
@@ -71,7 +72,7 @@ describe('McpModule in an app made with plain NestFactory.create', () => {
     const response = await post(endpoint, deep);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({
-      error: { code: -32600, message: expect.stringContaining('nested deeper than 64') },
+      error: { code: JsonRpcCode.InvalidRequest, message: expect.stringContaining('nested deeper than 64') },
     });
     const client = await connectTestClient('sdk-v2-modern', endpoint);
     expect(textOf(await client.callTool('echo', { text: 'a', count: 1 }))).toBe('a');
@@ -92,7 +93,7 @@ describe('McpModule in an app made with plain NestFactory.create', () => {
       const port = (prefixed.getHttpServer().address() as { port: number }).port;
       const response = await post(new URL(`http://127.0.0.1:${port}/api/mcp`), '{"jsonrpc":');
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 } });
+      expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.ParseError } });
     } finally {
       await prefixed.close();
     }
