@@ -13,6 +13,7 @@ import {
   readEvents,
   resumeStream,
   sessionHeaders,
+  slowProgressCall,
 } from './support/raw-http.js';
 import { connectV1Client } from '../src/testing/v1-client.js';
 
@@ -27,20 +28,7 @@ describe('2025-era sessions', () => {
   it('resumes a dropped stream from Last-Event-ID without losing a message', async () => {
     running = await startMcpApp(featureModule());
     const sessionId = await openSession(running.url);
-    const call = await post(
-      running.url,
-      {
-        jsonrpc: '2.0',
-        id: 7,
-        method: 'tools/call',
-        params: {
-          name: 'slow_progress',
-          arguments: { steps: 4, delayMs: 150 },
-          _meta: { progressToken: 'p' },
-        },
-      },
-      sessionHeaders(sessionId),
-    );
+    const call = await post(running.url, slowProgressCall(4), sessionHeaders(sessionId));
     expect(call.headers.get('content-type')).toContain('text/event-stream');
     const before = await readEvents(call, (events) => events.filter((e) => e.data !== undefined).length >= 2);
     const lastEventId = before.at(-1)!.id!;

@@ -17,6 +17,7 @@ import {
   readEvents,
   resumeStream,
   sessionHeaders,
+  slowProgressCall,
 } from './support/raw-http.js';
 
 const withTableSessions = { imports: [SessionTableModule], sessions: { useClass: TableSessionStore } };
@@ -76,16 +77,7 @@ describe('stores of the app’s own, plugged through `stores`', () => {
     class AsyncStoresModule {}
     running = await startMcpApp(AsyncStoresModule);
     const sessionId = await openSession(running.url);
-    const call = await post(
-      running.url,
-      {
-        jsonrpc: '2.0',
-        id: 7,
-        method: 'tools/call',
-        params: { name: 'slow_progress', arguments: { steps: 3, delayMs: 150 }, _meta: { progressToken: 'p' } },
-      },
-      sessionHeaders(sessionId),
-    );
+    const call = await post(running.url, slowProgressCall(3), sessionHeaders(sessionId));
     const before = await readEvents(call, (seen) => seen.filter((event) => event.data !== undefined).length >= 1);
     const lastEventId = before.at(-1)!.id!;
     expect(events.stored.every((stream) => stream.startsWith(`${sessionId}/`))).toBe(true);

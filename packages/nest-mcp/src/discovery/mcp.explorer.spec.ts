@@ -1,12 +1,11 @@
-import { Controller, Injectable, Module, Scope, type Type } from '@nestjs/common';
-import { Test, type TestingModule } from '@nestjs/testing';
+import { Controller, Injectable, Module } from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Prompt, Resource, ResourceTemplate, Tool, type CompleteFn } from '../decorators/index.js';
-import { McpDeclarationError } from '../errors/declaration.errors.js';
-import { McpModule } from '../mcp.module.js';
 import type { McpContext } from '../protocol/mcp-context.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
+import { boot } from '../../test/support/testing-module.js';
 
 /** What the wrapped handlers need from a context: the HTTP request they pass to guards. */
 const ctx = { request: {} } as unknown as McpContext;
@@ -97,33 +96,6 @@ class NotesController {
   controllers: [NotesController],
 })
 class NotesFeatureModule {}
-
-async function compile(...imports: Type[]): Promise<TestingModule> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [McpModule.forRoot({ name: 'test', version: '0.0.0' }), ...imports],
-  }).compile();
-  moduleRef.useLogger(false);
-  return moduleRef;
-}
-
-async function boot(...imports: Type[]): Promise<TestingModule> {
-  const moduleRef = await compile(...imports);
-  await moduleRef.init();
-  return moduleRef;
-}
-
-/** Compiles, then returns what `init()` (where the explorer runs) rejects with. */
-async function bootError(...imports: Type[]): Promise<Error> {
-  const moduleRef = await compile(...imports);
-  try {
-    await moduleRef.init();
-  } catch (error) {
-    return error as Error;
-  } finally {
-    await moduleRef.close();
-  }
-  throw new Error('expected the boot to fail');
-}
 
 describe('McpExplorer', () => {
   describe('discovery in a feature module', () => {
@@ -231,86 +203,6 @@ describe('McpExplorer', () => {
       } finally {
         await moduleRef.close();
       }
-    });
-  });
-
-  describe('request scope', () => {
-    @Injectable({ scope: Scope.REQUEST })
-    class PerRequestTools {
-      @Tool()
-      whoAmI(): string {
-        return 'me';
-      }
-    }
-
-    @Injectable({ scope: Scope.REQUEST })
-    class RequestState {}
-
-    @Injectable()
-    class ImplicitlyScopedTools {
-      constructor(readonly state: RequestState) {}
-
-      @Tool()
-      current(): void {}
-    }
-
-    @Injectable({ scope: Scope.TRANSIENT })
-    class TransientTools {
-      @Tool()
-      fresh(): string {
-        return 'new';
-      }
-    }
-
-    @Module({ providers: [PerRequestTools] })
-    class ExplicitModule {}
-
-    @Module({ providers: [TransientTools] })
-    class TransientModule {}
-
-    @Module({ providers: [RequestState, ImplicitlyScopedTools] })
-    class ImplicitModule {}
-
-    it('stops the boot when a request-scoped provider declares a tool, naming Class.method', async () => {
-      const error = await bootError(ExplicitModule);
-      expect(error).toBeInstanceOf(McpDeclarationError);
-      expect(error.message).toContain('PerRequestTools.whoAmI');
-      expect(error.message).toContain('request-scoped');
-    });
-
-    it('stops the boot when a transient provider declares a tool (it has no one instance to call)', async () => {
-      const error = await bootError(TransientModule);
-      expect(error).toBeInstanceOf(McpDeclarationError);
-      expect(error.message).toContain('TransientTools.fresh');
-    });
-
-    it('stops the boot when the provider is request-scoped through a dependency', async () => {
-      const error = await bootError(ImplicitModule);
-      expect(error).toBeInstanceOf(McpDeclarationError);
-      expect(error.message).toContain('ImplicitlyScopedTools.current');
-    });
-  });
-
-  describe('completers', () => {
-    @Injectable()
-    class BadCompleter {
-      @ResourceTemplate({
-        uriTemplate: 'things://{id}',
-        complete: { id: 'missingMethod' },
-      })
-      thing(): string {
-        return '';
-      }
-    }
-
-    @Module({ providers: [BadCompleter] })
-    class BadCompleterModule {}
-
-    it('stops the boot when a completer names no method of the class', async () => {
-      const error = await bootError(BadCompleterModule);
-      expect(error).toBeInstanceOf(McpDeclarationError);
-      expect(error.message).toContain('BadCompleter.thing');
-      expect(error.message).toContain('missingMethod');
     });
   });
 });

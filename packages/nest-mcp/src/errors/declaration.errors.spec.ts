@@ -1,9 +1,7 @@
 import { Injectable, Module, type Type } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Prompt, Resource, ResourceTemplate, Tool, type JsonSchemaObject } from '../decorators/index.js';
-import { McpModule } from '../mcp.module.js';
 import {
   DuplicateNameError,
   InvalidNameError,
@@ -12,28 +10,18 @@ import {
   InvalidUriTemplateError,
   McpDeclarationError,
 } from './declaration.errors.js';
+import { bootError as bootModuleError } from '../../test/support/testing-module.js';
 
 /**
- * Compiles a testing module with `providers` in a feature module, then returns
- * what `init()` rejects with: declarations are checked when the explorer runs,
- * in `onModuleInit`, so `compile()` itself must succeed.
+ * Returns what the boot rejects with when `providers` sit in a feature module:
+ * declarations are checked when the explorer runs, in `onModuleInit`, so
+ * `compile()` itself must succeed.
  */
-async function bootError(...providers: Type[]): Promise<Error> {
+function bootError(...providers: Type[]): Promise<Error> {
   @Module({ providers })
   class FeatureModule {}
 
-  const moduleRef = await Test.createTestingModule({
-    imports: [McpModule.forRoot({ name: 'test', version: '0.0.0' }), FeatureModule],
-  }).compile();
-  moduleRef.useLogger(false);
-  try {
-    await moduleRef.init();
-  } catch (error) {
-    return error as Error;
-  } finally {
-    await moduleRef.close();
-  }
-  throw new Error('expected the boot to fail');
+  return bootModuleError(FeatureModule);
 }
 
 @Injectable()

@@ -41,6 +41,14 @@ export const sessionHeaders = (sessionId: string, protocolVersion = '2025-06-18'
 
 export const listTools = (id = 2) => ({ jsonrpc: '2.0', id, method: 'tools/list', params: {} });
 
+/** A `tools/call` (id 7) of the fixtures' `slow_progress`: a progress event a step, a stream to drop and resume. */
+export const slowProgressCall = (steps: number, delayMs = 150) => ({
+  jsonrpc: '2.0',
+  id: 7,
+  method: 'tools/call',
+  params: { name: 'slow_progress', arguments: { steps, delayMs }, _meta: { progressToken: 'p' } },
+});
+
 /** Opens a 2025-era session by hand and returns its id. */
 export async function openSession(url: URL, protocolVersion = '2025-06-18'): Promise<string> {
   const response = await post(url, initializeBody(protocolVersion));
