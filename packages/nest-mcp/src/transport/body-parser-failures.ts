@@ -24,7 +24,7 @@ const isBodyParserError = (error: unknown): error is BodyParserError => {
  * to Nest's exception handler, which answers `{ statusCode, message }`. On the
  * MCP endpoint's path (under any global prefix), this answers it as a JSON-RPC
  * error instead, as the endpoint's own reader would: 413 past the parser's
- * limit, 400 -32700 for JSON that does not parse. Other paths are left to Nest.
+ * limit, 400 ParseError for JSON that does not parse. Other paths are left to Nest.
  *
  * An Express error handler, added when the module initialises: after the
  * app's routes and middleware, before Nest's own exception handler.

@@ -14,7 +14,7 @@ export function sendBodyTooLarge(res: Response, limit: number | string, headers:
   sendClientError(res, refusal('payloadTooLarge', `Request body exceeds ${limit} bytes`, headers));
 }
 
-/** 400 -32700 for a body that is not JSON. */
+/** 400 ParseError for a body that is not JSON. */
 export function sendNotJson(res: Response): void {
   sendClientError(res, refusal('parseError', 'Parse error: the body is not valid JSON'));
 }
