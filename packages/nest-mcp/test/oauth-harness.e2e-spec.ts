@@ -157,6 +157,19 @@ describe.each(['modern', 'legacy'] as const)('connectWithOAuth (%s era)', (era) 
     expect(again.visited).toEqual([]);
   });
 
+  it('refreshes (and rotates) on 401 without the browser when the access token goes stale', async () => {
+    const { client, provider } = await connectWithOAuth(secure.running.url, era, new ScriptedBrowser());
+    clients.push(client);
+    const before = provider.tokens()!;
+    provider.saveTokens({ ...before, access_token: 'stale' });
+    const browser = new ScriptedBrowser();
+    const again = await connectWithOAuth(secure.running.url, era, browser, { provider });
+    clients.push(again.client);
+    expect(browser.visited).toEqual([]);
+    expect(provider.tokens()).toMatchObject({ access_token: expect.not.stringMatching(/^stale$/) });
+    expect(provider.tokens()?.refresh_token).not.toBe(before.refresh_token); // a public client's rotates
+  });
+
   it('narrows the scope on request, and reports a denial as AuthorizationCallbackError', async () => {
     const options = { scope: 'notes:write' };
     const { client, provider } = await connectWithOAuth(secure.running.url, era, new ScriptedBrowser(), options);
