@@ -137,7 +137,8 @@ export function createInMemoryOidcAdapter(limits: OAuthStateLimits, clients: Reg
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      for (const key of [...(store.grants.get(grantId) ?? [])]) store.delete(key);
+      // Deleting from the Set while iterating it is safe: each member is visited once.
+      for (const key of store.grants.get(grantId) ?? []) store.delete(key);
     }
 
     private key(id: string): string {

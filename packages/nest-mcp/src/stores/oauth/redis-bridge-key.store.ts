@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { JWK } from 'jose';
 import { orUnavailable, StoreUnavailableError } from '../store-unavailable.error.js';
 import type { BridgeKeyStore } from './bridge-key.store.js';
+import { whenReady } from '../request-state/redis-request-state-key.store.js';
 import { oauthKeys } from './oauth-keys.js';
 import type { OAuthStateLimits } from './oauth-state.limits.js';
 import { publicJwk, ringTtlMs, rotated, rotationDue, type SigningKeyRing } from './signing-key-ring.js';
@@ -13,6 +14,8 @@ const LOCK_MS = 5_000;
 const POLL_MS = 50;
 /** How long an instance uses the ring it read before reading it again. */
 const REREAD_MS = 10_000;
+/** The first read (at boot, for the provider's keys) waits this long at most for the connection. */
+const FIRST_CONNECTION_MS = 5_000;
 
 /** Deletes the lock only if this instance still holds it (it may have expired and gone to another). */
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -49,6 +52,7 @@ export class RedisBridgeKeyStore implements BridgeKeyStore {
     const now = Date.now();
     const cached = this.cached;
     if (cached && now - cached.readAt < REREAD_MS && !rotationDue(cached.ring, this.limits, now)) return cached.ring;
+    if (!cached) await whenReady(this.redis, FIRST_CONNECTION_MS);
     let ring = await this.read();
     if (rotationDue(ring, this.limits, now)) ring = await this.rotateOnce(ring);
     this.cached = { ring, readAt: now };
