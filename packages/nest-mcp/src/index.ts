@@ -51,3 +51,19 @@ export {
   type RequestStateKeyStore,
 } from './stores/request-state/request-state-key.store.js';
 export { InMemoryRequestStateKeyStore } from './stores/request-state/in-memory-request-state-key.store.js';
+// The OAuth bridge's state (clients, codes, tokens, consents, keys), in memory or Redis like the other stores.
+export {
+  MCP_OIDC_ADAPTER,
+  AlreadyConsumedError,
+  type OidcAdapter,
+  type OidcAdapterClass,
+  type OidcPayload,
+} from './stores/oauth/oidc-adapter.js';
+export { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore, type SigningKeyAlgorithm } from './stores/oauth/bridge-key.store.js';
+export { MCP_REGISTRATION_BUDGET, type RegistrationBudget } from './stores/oauth/registration-budget.js';
+export {
+  DEFAULT_OAUTH_STATE_LIMITS,
+  oauthStateLimits,
+  type OAuthStateLimits,
+} from './stores/oauth/oauth-state.limits.js';
+export { MCP_OAUTH_STATE_LIMITS } from './stores/oauth/oauth-state.providers.js';

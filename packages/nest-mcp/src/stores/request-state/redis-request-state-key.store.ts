@@ -28,7 +28,7 @@ export class RedisRequestStateKeyStore implements RequestStateKeyStore {
 }
 
 /** Waits (bounded) for the first connection, so boot-time reads do not race it. */
-function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
+export function whenReady(redis: Redis, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
