@@ -3,21 +3,16 @@
 // the browser sign-in, the callback to its own listener, then MCP over stdio.
 import { McpRemote } from './support/mcp-remote.js';
 import { ScriptedBrowser } from './support/scripted-browser.js';
-import { startSecure } from './support/secure-app.js';
+import { startSecureTrusting } from './support/secure-app.js';
 import { startUpstreamIdp, type UpstreamIdp } from './support/upstream-idp.js';
 
 let idp: UpstreamIdp;
-let secure: Awaited<ReturnType<typeof startSecure>>;
+let secure: Awaited<ReturnType<typeof startSecureTrusting>>;
 let remote: McpRemote | undefined;
 
 beforeAll(async () => {
   idp = await startUpstreamIdp({ resourceScopes: 'notes:read notes:write audit:read admin' });
-  secure = await startSecure({
-    mode: 'jwt',
-    jwksUrl: `${idp.issuer}/jwks`,
-    issuer: idp.issuer,
-    authorizationServers: [idp.issuer],
-  });
+  secure = await startSecureTrusting(idp);
 });
 afterAll(async () => {
   remote?.close();

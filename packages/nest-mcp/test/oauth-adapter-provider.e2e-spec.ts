@@ -2,12 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failFastRedis, inMemoryState, redisState, type OAuthInstance } from './support/oauth-state.js';
+import { inMemoryState, redisState, type OAuthInstance, twoInstancesOnOneRedis } from './support/oauth-state.js';
 import { authorize, pkcePair, tokenRequest } from './support/oidc-flow.js';
-import { RedisServer } from './support/redis-server.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:1/callback';
-const ready = (redis: Redis) => new Promise((resolve) => redis.once('ready', resolve));
 
 /** A real oidc-provider on a free port, storing everything through the adapter given; one issuer for every instance. */
 async function startProvider(instance: OAuthInstance, issuer?: string) {
@@ -28,26 +26,12 @@ async function startProvider(instance: OAuthInstance, issuer?: string) {
   return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-const server = new RedisServer();
-let first: Redis;
-let second: Redis;
-
-beforeAll(async () => {
-  await server.start();
-  first = failFastRedis(server.url);
-  second = failFastRedis(server.url);
-  await Promise.all([ready(first), ready(second)]);
-});
-afterAll(async () => {
-  first?.disconnect();
-  second?.disconnect();
-  await server.stop();
-});
+const redis = twoInstancesOnOneRedis();
 
 /** In memory, one provider; in Redis, two providers (instances) that the flow alternates between. */
 describe.each([
   { kind: inMemoryState(), instances: 1 },
-  { kind: redisState(() => [first, second]), instances: 2 },
+  { kind: redisState(() => [redis.first, redis.second]), instances: 2 },
 ])('a real oidc-provider storing through the adapter $kind.name', ({ kind, instances }) => {
   let origins: string[] = [];
   let closers: (() => Promise<unknown>)[] = [];

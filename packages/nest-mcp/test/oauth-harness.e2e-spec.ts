@@ -6,7 +6,7 @@ import * as oidc from 'openid-client';
 import { textOf } from '../src/testing/index.js';
 import { AuthorizationCallbackError, connectWithOAuth, loopbackRedirectUri } from './support/oauth-client.js';
 import { ScriptedBrowser } from './support/scripted-browser.js';
-import { startSecure } from './support/secure-app.js';
+import { startSecureTrusting } from './support/secure-app.js';
 import { startUpstreamIdp, type UpstreamIdp } from './support/upstream-idp.js';
 
 const SCOPES = 'notes:read notes:write audit:read admin';
@@ -126,15 +126,10 @@ describe('clientToken: a token the IdP issues to a client itself', () => {
 // The bridge is not here yet: a nest-mcp server that trusts the IdP's JWKS and names it as its
 // authorization server lets the SDK client register (DCR) at the IdP itself and sign in there.
 describe.each(['modern', 'legacy'] as const)('connectWithOAuth (%s era)', (era) => {
-  let secure: Awaited<ReturnType<typeof startSecure>>;
+  let secure: Awaited<ReturnType<typeof startSecureTrusting>>;
   const clients: Client[] = [];
   beforeAll(async () => {
-    secure = await startSecure({
-      mode: 'jwt',
-      jwksUrl: `${idp.issuer}/jwks`,
-      issuer: idp.issuer,
-      authorizationServers: [idp.issuer],
-    });
+    secure = await startSecureTrusting(idp);
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));

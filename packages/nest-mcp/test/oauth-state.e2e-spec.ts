@@ -4,28 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlreadyConsumedError } from '../src/stores/oauth/oidc-adapter.js';
 import { StoreUnavailableError } from '../src/stores/store-unavailable.error.js';
 import { freePort } from '../src/testing/free-port.js';
-import { failFastRedis, inMemoryState, redisState } from './support/oauth-state.js';
-import { RedisServer } from './support/redis-server.js';
+import { failFastRedis, inMemoryState, redisState, twoInstancesOnOneRedis } from './support/oauth-state.js';
 
-const server = new RedisServer();
-let first: Redis;
-let second: Redis;
-const ready = (redis: Redis) => new Promise((resolve) => redis.once('ready', resolve));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const redis = twoInstancesOnOneRedis();
 
-beforeAll(async () => {
-  await server.start();
-  first = failFastRedis(server.url);
-  second = failFastRedis(server.url);
-  await Promise.all([ready(first), ready(second)]);
-});
-afterAll(async () => {
-  first?.disconnect();
-  second?.disconnect();
-  await server.stop();
-});
-
-const inRedis = redisState(() => [first, second]);
+const inRedis = redisState(() => [redis.first, redis.second]);
 
 describe.each([inMemoryState(), inRedis])('the OAuth bridge state $name, seen from two instances', (kind) => {
   describe('the oidc-provider adapter', () => {
@@ -171,10 +155,10 @@ describe('the OAuth bridge state in Redis', () => {
     await a.budget.tryRegister('1.2.3.4');
     await new a.Adapter('Client').upsert('client', { client_id: 'client' });
     await a.keys.signingKeys();
-    const keys = await first.keys(`${inRedis.lastPrefix}*`);
+    const keys = await redis.first.keys(`${inRedis.lastPrefix}*`);
     expect(keys.length).toBeGreaterThanOrEqual(9);
     const withoutExpiry = [];
-    for (const key of keys) if ((await first.pttl(key)) <= 0) withoutExpiry.push(key);
+    for (const key of keys) if ((await redis.first.pttl(key)) <= 0) withoutExpiry.push(key);
     expect(withoutExpiry).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import type { OidcAdapterClass } from '../../src/stores/oauth/oidc-adapter.js';
 import { RedisBridgeKeyStore } from '../../src/stores/oauth/redis-bridge-key.store.js';
 import { createRedisOidcAdapter } from '../../src/stores/oauth/redis-oidc.adapter.js';
 import { RedisRegistrationBudget } from '../../src/stores/oauth/redis-registration.budget.js';
+import { RedisServer } from './redis-server.js';
 import { RegisteredClients } from '../../src/stores/oauth/registered-clients.js';
 import type { RegistrationBudget } from '../../src/stores/oauth/registration-budget.js';
 
@@ -61,6 +62,32 @@ export function redisState(connections: () => [Redis, Redis]): OAuthStateKind & 
       });
       const [first, second] = connections();
       return { a: instance(first), b: instance(second) };
+    },
+  };
+}
+
+/**
+ * A real redis-server for the spec and two fail-fast connections to it, as two instances would
+ * hold: started before the spec's tests, stopped after them.
+ */
+export function twoInstancesOnOneRedis(): { readonly first: Redis; readonly second: Redis } {
+  const server = new RedisServer();
+  const connections: Redis[] = [];
+  beforeAll(async () => {
+    await server.start();
+    connections.push(failFastRedis(server.url), failFastRedis(server.url));
+    await Promise.all(connections.map((redis) => new Promise((resolve) => redis.once('ready', resolve))));
+  });
+  afterAll(async () => {
+    for (const redis of connections) redis.disconnect();
+    await server.stop();
+  });
+  return {
+    get first() {
+      return connections[0];
+    },
+    get second() {
+      return connections[1];
     },
   };
 }

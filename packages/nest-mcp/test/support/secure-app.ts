@@ -11,3 +11,13 @@ export async function startSecure(
   const running = await startMcpApp(secureModule(auth));
   return { running, resource: running.url.href };
 }
+
+/** Starts the secure fixture as a resource server of `idp`: its keys, its issuer, named as the authorization server. */
+export function startSecureTrusting(idp: { issuer: string }): Promise<{ running: RunningMcpApp; resource: string }> {
+  return startSecure({
+    mode: 'jwt',
+    jwksUrl: `${idp.issuer}/jwks`,
+    issuer: idp.issuer,
+    authorizationServers: [idp.issuer],
+  });
+}
