@@ -6,6 +6,7 @@ import { bridgeModule } from './fixtures/bridge.module.js';
 import { connectWithOAuth, loopbackRedirectUri, type InMemoryOAuthClientProvider } from './support/oauth-client.js';
 import { ScriptedBrowser } from './support/scripted-browser.js';
 import { startUpstreamIdp, type UpstreamIdp } from './support/upstream-idp.js';
+import { startSecure } from './support/secure-app.js';
 
 let idp: UpstreamIdp;
 let running: RunningMcpApp;
@@ -176,6 +177,36 @@ describe('authorization requests', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
     expect(await response.text()).not.toContain('attacker.example');
+  });
+});
+
+describe('Client ID Metadata Documents', () => {
+  it.each([
+    ['a loopback address', 'https://127.0.0.1:1/client.json'],
+    ['http', 'http://example.com/client.json'],
+  ])('are not fetched from %s', async (_kind, clientId) => {
+    const response = await fetch(
+      `${origin}/oauth/authorize?${new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: 'https://example.com/cb', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' })}`,
+      { redirect: 'manual' },
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('invalid_client');
+  });
+});
+
+describe('auth on without any authorization server', () => {
+  it('sends no client to a dead end: no empty list, and the 401 says what to do', async () => {
+    const { running: plain } = await startSecure({ mode: 'jwt', secret: 'x'.repeat(32) });
+    try {
+      const metadata = (await (await fetch(`${plain.url.origin}/.well-known/oauth-protected-resource/mcp`)).json()) as Record<string, unknown>;
+      expect(metadata).not.toHaveProperty('authorization_servers');
+      const response = await fetch(plain.url, { method: 'POST' });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toContain('error_description="this server names no authorization server');
+    } finally {
+      await plain.close();
+    }
   });
 });
 

@@ -78,7 +78,8 @@ export function providerConfiguration(setup: ProviderSetup, { errors }: OidcProv
       customizers: {
         // Scopes restricted to some users (`scopeClaims`) leave the tokens of the others.
         jwt: async (_ctx, token, jwt) => {
-          const granted = String(jwt.payload.scope ?? '').split(' ').filter(Boolean);
+          const scope = jwt.payload.scope;
+          const granted = typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
           const claims = (await identities.claimsOf(accountOf(token) ?? '')) ?? {};
           jwt.payload.scope = scopesForUser(granted, claims, options.scopeClaims).join(' ');
         },

@@ -35,15 +35,19 @@ export class Interactions {
       res.redirect(303, (await this.identities.begin(interaction.uid)).href);
       return;
     }
-    const client = await this.provider.Client.find(String(interaction.params.client_id));
+    const param = (name: string): string => {
+      const value = interaction.params[name];
+      return typeof value === 'string' ? value : '';
+    };
+    const client = await this.provider.Client.find(param('client_id'));
     res.type('html').set('Cache-Control', 'no-store').send(
       consentPage({
         action: `${BRIDGE_ROUTES.interaction(interaction.uid)}/consent`,
-        clientName: String(client?.clientName ?? interaction.params.client_id),
-        clientId: String(interaction.params.client_id),
-        redirectUri: String(interaction.params.redirect_uri),
-        scopes: String(interaction.params.scope ?? '').split(' ').filter(Boolean),
-        resource: String(interaction.params.resource ?? ''),
+        clientName: client?.clientName ?? param('client_id'),
+        clientId: param('client_id'),
+        redirectUri: param('redirect_uri'),
+        scopes: param('scope').split(' ').filter(Boolean),
+        resource: param('resource'),
       }),
     );
   }
