@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { McpAuthOptions } from './auth/auth-options.interface.js';
+import type { McpOAuthBridgeOptions } from './oauth-bridge/oauth-bridge-options.js';
 import type { InMemoryEventStoreOptions } from './stores/events/in-memory-event.store.js';
 
 export type LegacyMode = 'stateful' | 'stateless';
@@ -66,6 +67,12 @@ export interface McpModuleOptions {
   httpTimeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number } | false;
   /** Authentication of callers. Default: off (and said so loudly at boot). */
   auth?: McpAuthOptions;
+  /**
+   * An OAuth authorization server at this server's origin, in front of the
+   * company's OpenID provider (see `McpOAuthBridgeOptions`). Off unless set;
+   * setting it turns auth on. Needs the optional peers `oidc-provider` and `openid-client`.
+   */
+  oauthBridge?: McpOAuthBridgeOptions;
   /** Hostnames accepted in `Host` (DNS-rebinding protection); `false` turns the check off. Default: loopback names. */
   allowedHosts?: string[] | false;
   /** Hostnames accepted in `Origin` (requests without one pass). Default: loopback names. */

@@ -21,6 +21,9 @@ import { McpMetrics } from './observability/mcp-metrics.service.js';
 import { ReadinessChecks } from './observability/readiness-checks.service.js';
 import { McpServerFactory } from './protocol/mcp-server.factory.js';
 import { McpRegistry } from './registry/mcp.registry.js';
+import { oauthBridgeStoreProviders } from './oauth-bridge/oauth-bridge.providers.js';
+import { OAuthBridge } from './oauth-bridge/oauth-bridge.service.js';
+import { UpstreamTokenAccess } from './oauth-bridge/upstream/upstream-token-access.js';
 import { McpThrottlerGuard } from './throttling/mcp-throttler.guard.js';
 import { RedisLifecycle } from './stores/redis/redis-lifecycle.service.js';
 import { storeProviders } from './stores/store.providers.js';
@@ -50,6 +53,9 @@ export const DEFAULT_MCP_PATH = MCP_DEFAULTS.path;
   controllers: [],
   providers: [
     ...storeProviders,
+    ...oauthBridgeStoreProviders,
+    OAuthBridge,
+    UpstreamTokenAccess,
     RedisLifecycle,
     SessionRelay,
     ...throttlerProviders,

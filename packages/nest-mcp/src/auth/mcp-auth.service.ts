@@ -9,6 +9,10 @@ import { AuthChallenge } from './auth-challenge.js';
 import { toAuthInfo, type McpPrincipal } from './principal.js';
 import { hasTokenKey, InvalidTokenError, TokenVerifier } from './token-verifier.js';
 import { EndpointUrl } from '../transport/endpoint-url.js';
+import { bridgeKeySet } from '../oauth-bridge/keys/public-key-set.js';
+import { MCP_OAUTH_KEYS, type OAuthKeySource } from '../oauth-bridge/keys/signing-key-source.js';
+import type { JWTVerifyGetKey } from 'jose';
+import { UpstreamTokenAccess } from '../oauth-bridge/upstream/upstream-token-access.js';
 import { headerValue } from '../transport/header-value.js';
 
 /** The request as the auth layer leaves it: the SDK reads `auth`, Nest guards read `user`. */
@@ -42,16 +46,21 @@ export class McpAuthService implements OnModuleInit {
   private bound?: BoundResource;
   private readonly authInfos = new WeakMap<McpPrincipal, ReturnType<typeof toAuthInfo>>();
   private readonly apiKeys?: ApiKeyVerifier;
+  /** The OAuth bridge's keys when it is on: its tokens are then the only bearer tokens accepted. */
+  private readonly bridgeKeys?: JWTVerifyGetKey;
 
   constructor(
     @Inject(MCP_OPTIONS) moduleOptions: ResolvedMcpOptions,
     private readonly registry: McpRegistry,
     private readonly endpoint: EndpointUrl,
+    @Inject(MCP_OAUTH_KEYS) bridgeKeySource: OAuthKeySource,
+    private readonly upstream: UpstreamTokenAccess,
   ) {
     if (moduleOptions.auth?.mode !== 'jwt') return;
     this.options = moduleOptions.auth;
     this.apiKeys = new ApiKeyVerifier(this.options.apiKeys);
-    if (!hasTokenKey(this.options) && !this.apiKeys.configured) {
+    if (moduleOptions.oauthBridge) this.bridgeKeys = bridgeKeySet(bridgeKeySource);
+    if (!this.bridgeKeys && !hasTokenKey(this.options) && !this.apiKeys.configured) {
       throw new Error('MCP auth is on but no JWT key, JWKS URL or API key is configured');
     }
     // A configured URL is checked at boot; a derived one is known once the server listens.
@@ -79,10 +88,29 @@ export class McpAuthService implements OnModuleInit {
     return this.resource()?.challenge;
   }
 
+  /** Whether the OAuth bridge issues this server's tokens. */
+  get bridged(): boolean {
+    return this.bridgeKeys !== undefined;
+  }
+
+  /**
+   * The authorization servers clients are sent to (RFC 9728): the bridge
+   * (this origin), else `authorizationServers`, else the issuer; may be none.
+   */
+  get authorizationServers(): string[] {
+    if (!this.options) return [];
+    return this.authorizationServersOf(this.resourceUrl!);
+  }
+
   onModuleInit(): void {
     if (!this.enabled) {
       this.logger.warn(
         'AUTHENTICATION IS OFF: every caller of the MCP endpoint is trusted. Set MCP_AUTH=jwt for production.',
+      );
+    } else if (!this.bridged && !this.options!.authorizationServers?.length && !this.options!.issuer) {
+      this.logger.warn(
+        'auth is on but no authorization server is configured: OAuth clients cannot sign in by themselves. ' +
+          'Set MCP_OAUTH_UPSTREAM_ISSUER (the OAuth bridge), or MCP_AUTHORIZATION_SERVERS / MCP_JWT_ISSUER, or hand out tokens or API keys yourself.',
       );
     }
   }
@@ -93,6 +121,7 @@ export class McpAuthService implements OnModuleInit {
     const principal = await this.principalOf(req);
     req.user = principal.principal;
     req.auth = this.authInfoOf(principal.principal, principal.credential);
+    if (this.bridged && principal.principal.via === 'jwt') this.upstream.mark(req, principal.principal.subject);
   }
 
   /** One AuthInfo per verified principal (verified principals are cached per credential, so this is too). */
@@ -147,13 +176,23 @@ export class McpAuthService implements OnModuleInit {
   private bind(resourceUrl: string): BoundResource {
     const options = this.options!;
     const audiences = [options.audience ?? resourceUrl].flat();
+    // The bridge's tokens: issued by this origin, for this resource, RFC 9068 access tokens.
+    const verified = this.bridgeKeys
+      ? { ...options, issuer: new URL(resourceUrl).origin, tokenType: 'at+jwt' }
+      : options;
     return {
       resourceUrl,
       url: new URL(resourceUrl),
-      challenge: new AuthChallenge(resourceUrl),
+      challenge: new AuthChallenge(resourceUrl, this.authorizationServersOf(resourceUrl).length > 0),
       audiences,
-      tokens: new TokenVerifier(options, audiences),
+      tokens: new TokenVerifier(verified, audiences, this.bridgeKeys),
     };
+  }
+
+  private authorizationServersOf(resourceUrl: string): string[] {
+    const options = this.options!;
+    if (this.bridgeKeys) return [new URL(resourceUrl).origin];
+    return options.authorizationServers ?? (options.issuer ? [options.issuer] : []);
   }
 }
 

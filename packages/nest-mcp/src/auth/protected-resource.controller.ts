@@ -29,12 +29,12 @@ export class ProtectedResourceController {
   }
 
   private metadata() {
-    const options = this.auth.options;
-    if (!options) throw new NotFoundException();
-    const authorizationServers = options.authorizationServers ?? (options.issuer ? [options.issuer] : []);
+    if (!this.auth.enabled) throw new NotFoundException();
+    const authorizationServers = this.auth.authorizationServers;
     return {
       resource: this.auth.resourceUrl,
-      authorization_servers: authorizationServers,
+      // Optional (RFC 9728): an empty list would send clients to look for a server that is not there.
+      ...(authorizationServers.length > 0 && { authorization_servers: authorizationServers }),
       scopes_supported: this.registry.requiredScopes(),
       bearer_methods_supported: ['header'],
       resource_name: 'MCP server',

@@ -33,17 +33,18 @@ export class TokenVerifier {
   private readonly verified = new Map<string, { principal: McpPrincipal; until: number }>();
   private readonly profile: TokenProfile;
 
-  /** `audiences`: the `aud` values accepted (one must match). */
+  /** `audiences`: the `aud` values accepted (one must match); `keySet`: keys held in-process (the OAuth bridge's). */
   constructor(
     private readonly options: McpAuthOptions,
     private readonly audiences: string[],
+    private readonly keySet?: JWTVerifyGetKey,
   ) {
     this.verifyClaims = this.createVerifier();
     this.profile = new TokenProfile(options.tokenType);
   }
 
   get configured(): boolean {
-    return hasTokenKey(this.options);
+    return this.keySet !== undefined || hasTokenKey(this.options);
   }
 
   async verify(token: string): Promise<McpPrincipal> {
@@ -75,13 +76,15 @@ export class TokenVerifier {
     const { secret, publicKey, jwksUrl, issuer } = this.options;
     const audience = this.audiences as [string, ...string[]];
     const clockTolerance = this.options.clockToleranceSec ?? 30;
-    if (jwksUrl) {
-      // jose caches the key set and refetches on an unknown `kid`, at most once per cooldown.
-      const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUrl), {
-        cooldownDuration: this.options.jwksCooldownMs ?? 10_000,
-        cacheMaxAge: 10 * 60_000,
-        timeoutDuration: 5_000,
-      });
+    if (jwksUrl || this.keySet) {
+      // jose caches a remote key set and refetches on an unknown `kid`, at most once per cooldown.
+      const keys: JWTVerifyGetKey =
+        this.keySet ??
+        createRemoteJWKSet(new URL(jwksUrl!), {
+          cooldownDuration: this.options.jwksCooldownMs ?? 10_000,
+          cacheMaxAge: 10 * 60_000,
+          timeoutDuration: 5_000,
+        });
       return async (token) =>
         (
           await jwtVerify(token, keys, {

@@ -91,6 +91,14 @@ export const envSchema = z
       .optional(),
     MCP_RESOURCE_URL: z.url({ protocol: /^https?$/ }).optional(),
     MCP_AUTHORIZATION_SERVERS: list.optional(),
+    MCP_OAUTH_UPSTREAM_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    MCP_OAUTH_UPSTREAM_CLIENT_ID: z.string().min(1).optional(),
+    MCP_OAUTH_UPSTREAM_CLIENT_SECRET: z.string().min(1).optional(),
+    MCP_OAUTH_UPSTREAM_SCOPES: z
+      .string()
+      .transform((value) => value.split(' ').filter(Boolean))
+      .pipe(z.array(z.string()).min(1, 'must name at least one scope'))
+      .default([...D.oauthBridge.upstreamScopes]),
     MCP_RATE_LIMIT: z.union([z.literal('off'), integer(1)]).default(D.rateLimit.limit),
     MCP_RATE_TTL_MS: integer(1).default(D.rateLimit.ttlMs),
     MCP_TRUST_PROXY: z
@@ -112,7 +120,14 @@ export const envSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   })
   .superRefine((env, ctx) => {
-    const anyCredential = Boolean(env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS);
+    const anyCredential = Boolean(
+      env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS || env.MCP_OAUTH_UPSTREAM_ISSUER,
+    );
+    if (env.MCP_OAUTH_UPSTREAM_ISSUER) {
+      for (const name of ['MCP_OAUTH_UPSTREAM_CLIENT_ID', 'MCP_OAUTH_UPSTREAM_CLIENT_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with MCP_OAUTH_UPSTREAM_ISSUER' });
+      }
+    }
     if (env.MCP_JWT_SECRET && (env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL)) {
       ctx.addIssue({
         code: 'custom',
@@ -139,7 +154,8 @@ export const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['MCP_AUTH'],
-        message: 'is jwt but none of MCP_JWT_SECRET, MCP_JWT_PUBLIC_KEY, MCP_JWKS_URL, MCP_API_KEYS is set',
+        message:
+          'is jwt but none of MCP_JWT_SECRET, MCP_JWT_PUBLIC_KEY, MCP_JWKS_URL, MCP_API_KEYS, MCP_OAUTH_UPSTREAM_ISSUER is set',
       });
     }
     const authOff = env.MCP_AUTH === 'none' || (env.MCP_AUTH === undefined && !anyCredential);

@@ -20,6 +20,7 @@ const DEFAULTS = {
   MCP_PATH: '/mcp',
   MCP_HEALTH_PATH: '/health',
   MCP_METRICS_PATH: '/metrics',
+  MCP_OAUTH_UPSTREAM_SCOPES: ['openid', 'profile', 'email'],
   MCP_LEGACY_MODE: 'stateful',
   MCP_SESSION_TTL_MS: 1_800_000,
   MCP_SESSION_PARK_MS: 10_000,
@@ -179,5 +180,35 @@ describe('loadEnv', () => {
     const error = failure({ MCP_API_KEYS: 'ci:sk_short:notes:read' });
     expect(error.message).toContain('MCP_API_KEYS');
     expect(error.message).not.toContain('sk_short');
+  });
+});
+
+describe('the OAuth bridge from the environment', () => {
+  it('is on with its upstream, with the default scopes, and turns auth on', () => {
+    const env = loadEnv({
+      MCP_OAUTH_UPSTREAM_ISSUER: 'https://idp.example.com/realms/staff',
+      MCP_OAUTH_UPSTREAM_CLIENT_ID: 'mcp-bridge',
+      MCP_OAUTH_UPSTREAM_CLIENT_SECRET: 'secret',
+    });
+    const options = mcpOptionsFromEnv(env, { name: 'n', version: '1' });
+    expect(options.oauthBridge).toEqual({
+      upstream: {
+        issuer: 'https://idp.example.com/realms/staff',
+        clientId: 'mcp-bridge',
+        clientSecret: 'secret',
+        scopes: ['openid', 'profile', 'email'],
+      },
+    });
+    expect(options.auth?.mode).toBe('jwt');
+  });
+
+  it('is off without its upstream', () => {
+    expect(mcpOptionsFromEnv(loadEnv({}), { name: 'n', version: '1' }).oauthBridge).toBeUndefined();
+  });
+
+  it('names the client variables the issuer needs', () => {
+    expect(() => loadEnv({ MCP_OAUTH_UPSTREAM_ISSUER: 'https://idp.example.com' })).toThrow(
+      /MCP_OAUTH_UPSTREAM_CLIENT_ID: is required with MCP_OAUTH_UPSTREAM_ISSUER[\s\S]*MCP_OAUTH_UPSTREAM_CLIENT_SECRET/,
+    );
   });
 });

@@ -41,6 +41,7 @@ export function mcpOptionsFromEnv(
     allowedHosts: env.MCP_ALLOWED_HOSTS ?? (loopback ? undefined : false),
     allowedOrigins: env.MCP_ALLOWED_ORIGINS,
     auth: authFromEnv(env),
+    oauthBridge: oauthBridgeFromEnv(env),
     rateLimit: env.MCP_RATE_LIMIT === 'off' ? false : { limit: env.MCP_RATE_LIMIT, ttlMs: env.MCP_RATE_TTL_MS },
     metricsToken: env.METRICS_TOKEN,
     logPayloads: env.LOG_PAYLOADS,
@@ -73,8 +74,24 @@ function moduleResourceUrlOf(env: Env): string | undefined {
   return isIP(env.HOST.replace(/^\[(.*)\]$/, '$1')) ? undefined : resourceUrlOf(env);
 }
 
+/** The OAuth bridge, on when its upstream IdP is configured. */
+function oauthBridgeFromEnv(env: Env): McpModuleOptions['oauthBridge'] {
+  const issuer = env.MCP_OAUTH_UPSTREAM_ISSUER;
+  if (!issuer) return undefined;
+  return {
+    upstream: {
+      issuer,
+      clientId: env.MCP_OAUTH_UPSTREAM_CLIENT_ID!,
+      clientSecret: env.MCP_OAUTH_UPSTREAM_CLIENT_SECRET!,
+      scopes: env.MCP_OAUTH_UPSTREAM_SCOPES,
+    },
+  };
+}
+
 function authFromEnv(env: Env): McpAuthOptions {
-  const anyCredential = Boolean(env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS);
+  const anyCredential = Boolean(
+    env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS || env.MCP_OAUTH_UPSTREAM_ISSUER,
+  );
   const mode = env.MCP_AUTH ?? (anyCredential ? 'jwt' : 'none');
   return {
     mode,

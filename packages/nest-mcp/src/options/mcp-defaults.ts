@@ -39,4 +39,14 @@ export const MCP_DEFAULTS = {
   allowInsecure: false,
   healthPath: '/health',
   metricsPath: '/metrics',
+  oauthBridge: {
+    upstreamScopes: ['openid', 'profile', 'email'],
+    accessTokenTtlSec: 300,
+    refreshTokenTtlSec: 14 * 24 * 3600,
+    registrationTtlSec: 30 * 24 * 3600,
+    maxRegistrations: 10_000,
+    maxRegistrationsPerAddress: 20,
+    registrationWindowMs: 3_600_000,
+    allowPrivateMetadataFetch: false,
+  },
 } as const;

@@ -27,6 +27,24 @@ const authSchema = z
   })
   .transform((auth) => auth as McpAuthOptions);
 
+const B = D.oauthBridge;
+
+const oauthBridgeSchema = z.strictObject({
+  upstream: z.strictObject({
+    issuer: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    clientId: z.string().min(1, { error: 'must be a non-empty string' }),
+    clientSecret: z.string().min(1, { error: 'must be a non-empty string' }),
+    scopes: z.array(z.string().min(1)).min(1).default([...B.upstreamScopes]),
+  }),
+  scopeClaims: z.record(z.string(), z.record(z.string(), z.array(z.string()))).default({}),
+  accessTokenTtlSec: positive().default(B.accessTokenTtlSec),
+  refreshTokenTtlSec: positive().default(B.refreshTokenTtlSec),
+  registrationTtlSec: positive().default(B.registrationTtlSec),
+  maxRegistrations: positive().default(B.maxRegistrations),
+  maxRegistrationsPerAddress: positive().default(B.maxRegistrationsPerAddress),
+  allowPrivateMetadataFetch: z.boolean().default(B.allowPrivateMetadataFetch),
+});
+
 /** `McpModule` options: validated and defaulted once, into what every provider reads. */
 export const mcpOptionsSchema = z.strictObject({
   name: z.string().min(1, { error: 'must be a non-empty string' }),
@@ -71,6 +89,7 @@ export const mcpOptionsSchema = z.strictObject({
     ])
     .prefault({}),
   auth: authSchema.optional(),
+  oauthBridge: oauthBridgeSchema.optional(),
   allowedHosts: z.union([z.array(z.string()), z.literal(false)]).default(LOOPBACK_HOSTNAMES),
   allowedOrigins: z.array(z.string()).default(LOOPBACK_HOSTNAMES),
   rateLimit: z.union([z.strictObject({ limit: positive(), ttlMs: positive() }), z.literal(false)]).default(D.rateLimit),

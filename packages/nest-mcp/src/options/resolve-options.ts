@@ -18,11 +18,30 @@ export function resolveMcpOptions(options: McpModuleOptions, nodeEnv = process.e
     const problems = parsed.error.issues.flatMap(describeIssue);
     throw new InvalidMcpOptionsError(`McpModule options: ${problems.join('; ')}`);
   }
-  const resolved = parsed.data;
+  const resolved = withBridgeAuth(parsed.data);
   if (resolved.auth?.mode !== 'jwt' && nodeEnv === 'production' && !resolved.allowInsecure) {
     throw new InvalidMcpOptionsError(`McpModule options: auth: ${INSECURE_PRODUCTION_MESSAGE}`);
   }
   return resolved;
+}
+
+/**
+ * The bridge turns auth on, and its tokens are then the only bearer tokens
+ * accepted: a key for other tokens beside it is a configuration mistake.
+ */
+function withBridgeAuth(resolved: ResolvedMcpOptions): ResolvedMcpOptions {
+  if (!resolved.oauthBridge) return resolved;
+  const auth = resolved.auth;
+  const foreignKey = (['secret', 'publicKey', 'jwksUrl', 'issuer'] as const).find((key) => auth?.[key] !== undefined);
+  if (foreignKey) {
+    throw new InvalidMcpOptionsError(
+      `McpModule options: auth.${foreignKey}: cannot be combined with oauthBridge (bearer tokens are then only the bridge's own)`,
+    );
+  }
+  if (auth?.mode === 'none') {
+    throw new InvalidMcpOptionsError('McpModule options: auth.mode: oauthBridge needs auth on (jwt), not none');
+  }
+  return { ...resolved, auth: { ...auth, mode: 'jwt' } };
 }
 
 /** One line per problem, `path: rule`; a key the schema does not know is named as not an option. */

@@ -21,6 +21,7 @@ import {
   type InputAsk,
 } from './input-ask.js';
 import { InputRequiredSignal } from './input-required.signal.js';
+import { upstreamAccessTokenOf } from '../oauth-bridge/upstream/upstream-token-access.js';
 import { droppedSignalOf } from '../transport/client-dropped.js';
 import { roomToSend } from '../transport/web-exchange.js';
 
@@ -94,6 +95,16 @@ export class McpContext {
   /** The authenticated caller, when auth is on. */
   get principal(): McpPrincipal | undefined {
     return principalOf(this.authInfo);
+  }
+
+  /**
+   * The user's access token at the company's IdP, when they signed in through
+   * the OAuth bridge: for calling downstream APIs as them. Refreshed
+   * server-side when needed. Never log it, never return it to the client.
+   * Throws (`UpstreamTokenUnavailableError`) when there is none.
+   */
+  upstreamAccessToken(): Promise<string> {
+    return upstreamAccessTokenOf(this.request);
   }
 
   /** What the client declared it can do (elicitation, sampling, roots…). */

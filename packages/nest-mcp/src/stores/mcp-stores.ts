@@ -4,6 +4,12 @@ import { MCP_EVENT_STORE } from './events/event.store.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from './notifications/notification.bus.js';
 import { MCP_REQUEST_STATE_KEY_STORE, type RequestStateKeyStore } from './request-state/request-state-key.store.js';
 import { MCP_SESSION_STORE, type SessionStore } from './sessions/session.store.js';
+import { MCP_OAUTH_KEYS, type OAuthKeySource } from '../oauth-bridge/keys/signing-key-source.js';
+import {
+  MCP_OAUTH_REGISTRATION_BUDGET,
+  type OAuthRegistrationBudget,
+} from '../oauth-bridge/registration/registration-budget.js';
+import { MCP_OAUTH_ADAPTER, type OAuthAdapterFactory } from '../oauth-bridge/state/oauth-adapter.js';
 import { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './throttling/throttler.storage.js';
 
 /**
@@ -39,6 +45,12 @@ export interface McpStores {
   notifications?: StoreProvider<McpNotificationBus>;
   /** Where the `requestState` signing key comes from when `requestStateKey` is unset (`RequestStateKeyStore`). */
   requestStateKey?: StoreProvider<RequestStateKeyStore>;
+  /** The OAuth bridge's state: clients, codes, grants, sessions, tokens (`OAuthAdapterFactory`). */
+  oauthAdapter?: StoreProvider<OAuthAdapterFactory>;
+  /** The OAuth bridge's signing and cookie keys (`OAuthKeySource`). */
+  oauthKeys?: StoreProvider<OAuthKeySource>;
+  /** How many clients may register at the OAuth bridge (`OAuthRegistrationBudget`). */
+  oauthRegistrations?: StoreProvider<OAuthRegistrationBudget>;
 }
 
 const TOKENS = {
@@ -47,6 +59,9 @@ const TOKENS = {
   throttler: MCP_THROTTLER_STORAGE,
   notifications: MCP_NOTIFICATION_BUS,
   requestStateKey: MCP_REQUEST_STATE_KEY_STORE,
+  oauthAdapter: MCP_OAUTH_ADAPTER,
+  oauthKeys: MCP_OAUTH_KEYS,
+  oauthRegistrations: MCP_OAUTH_REGISTRATION_BUDGET,
 } as const;
 
 const PROVIDER_KINDS = ['useClass', 'useExisting', 'useValue', 'useFactory'];
