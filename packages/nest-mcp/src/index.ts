@@ -61,24 +61,6 @@ export {
 } from './stores/oauth/oidc-adapter.js';
 export { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore, type SigningKeyAlgorithm } from './stores/oauth/bridge-key.store.js';
 export { MCP_REGISTRATION_BUDGET, type RegistrationBudget } from './stores/oauth/registration-budget.js';
-export {
-  DEFAULT_OAUTH_STATE_LIMITS,
-  oauthStateLimits,
-  type OAuthStateLimits,
-} from './stores/oauth/oauth-state.limits.js';
-export { MCP_OAUTH_STATE_LIMITS } from './stores/oauth/oauth-state.providers.js';
 // The OAuth bridge (on when `oauthBridge` names an upstream IdP).
 export type { McpOAuthBridgeOptions, McpOAuthUpstreamOptions } from './oauth-bridge/oauth-bridge-options.js';
-export { MCP_OAUTH_ADAPTER, type OAuthAdapter, type OAuthAdapterFactory, type OAuthPayload } from './oauth-bridge/state/oauth-adapter.js';
-export { InMemoryOAuthAdapters } from './oauth-bridge/state/in-memory-oauth-adapter.js';
-export { MCP_OAUTH_KEYS, type OAuthKeySource, type OAuthBridgeKeys } from './oauth-bridge/keys/signing-key-source.js';
-export { InMemoryOAuthKeySource } from './oauth-bridge/keys/in-memory-key-source.js';
-export { generateBridgeKeys, generateSigningKey } from './oauth-bridge/keys/generate-keys.js';
-export {
-  MCP_OAUTH_REGISTRATION_BUDGET,
-  registrationBoundsOf,
-  type OAuthRegistrationBudget,
-  type RegistrationBounds,
-} from './oauth-bridge/registration/registration-budget.js';
-export { InMemoryRegistrationBudget } from './oauth-bridge/registration/in-memory-registration-budget.js';
 export { UpstreamTokenUnavailableError } from './oauth-bridge/upstream/upstream-token-access.js';

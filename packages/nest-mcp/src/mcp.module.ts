@@ -21,7 +21,7 @@ import { McpMetrics } from './observability/mcp-metrics.service.js';
 import { ReadinessChecks } from './observability/readiness-checks.service.js';
 import { McpServerFactory } from './protocol/mcp-server.factory.js';
 import { McpRegistry } from './registry/mcp.registry.js';
-import { oauthBridgeStoreProviders } from './oauth-bridge/oauth-bridge.providers.js';
+import { oauthStateProviders } from './stores/oauth/oauth-state.providers.js';
 import { OAuthBridge } from './oauth-bridge/oauth-bridge.service.js';
 import { UpstreamTokenAccess } from './oauth-bridge/upstream/upstream-token-access.js';
 import { McpThrottlerGuard } from './throttling/mcp-throttler.guard.js';
@@ -53,7 +53,7 @@ export const DEFAULT_MCP_PATH = MCP_DEFAULTS.path;
   controllers: [],
   providers: [
     ...storeProviders,
-    ...oauthBridgeStoreProviders,
+    ...oauthStateProviders,
     OAuthBridge,
     UpstreamTokenAccess,
     RedisLifecycle,

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { Redis } from 'ioredis';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inMemoryState, redisState, type OAuthInstance, twoInstancesOnOneRedis } from './support/oauth-state.js';

@@ -1,6 +1,5 @@
 import { jwtVerify, createLocalJWKSet, importJWK, SignJWT } from 'jose';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AlreadyConsumedError } from '../src/stores/oauth/oidc-adapter.js';
 import { StoreUnavailableError } from '../src/stores/store-unavailable.error.js';
 import { freePort } from '../src/testing/free-port.js';

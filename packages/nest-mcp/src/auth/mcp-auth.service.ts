@@ -10,7 +10,7 @@ import { toAuthInfo, type McpPrincipal } from './principal.js';
 import { hasTokenKey, InvalidTokenError, TokenVerifier } from './token-verifier.js';
 import { EndpointUrl } from '../transport/endpoint-url.js';
 import { bridgeKeySet } from '../oauth-bridge/keys/public-key-set.js';
-import { MCP_OAUTH_KEYS, type OAuthKeySource } from '../oauth-bridge/keys/signing-key-source.js';
+import { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore } from '../stores/oauth/bridge-key.store.js';
 import type { JWTVerifyGetKey } from 'jose';
 import { UpstreamTokenAccess } from '../oauth-bridge/upstream/upstream-token-access.js';
 import { headerValue } from '../transport/header-value.js';
@@ -53,13 +53,13 @@ export class McpAuthService implements OnModuleInit {
     @Inject(MCP_OPTIONS) moduleOptions: ResolvedMcpOptions,
     private readonly registry: McpRegistry,
     private readonly endpoint: EndpointUrl,
-    @Inject(MCP_OAUTH_KEYS) bridgeKeySource: OAuthKeySource,
+    @Inject(MCP_BRIDGE_KEY_STORE) bridgeKeyStore: BridgeKeyStore,
     private readonly upstream: UpstreamTokenAccess,
   ) {
     if (moduleOptions.auth?.mode !== 'jwt') return;
     this.options = moduleOptions.auth;
     this.apiKeys = new ApiKeyVerifier(this.options.apiKeys);
-    if (moduleOptions.oauthBridge) this.bridgeKeys = bridgeKeySet(bridgeKeySource);
+    if (moduleOptions.oauthBridge) this.bridgeKeys = bridgeKeySet(bridgeKeyStore);
     if (!this.bridgeKeys && !hasTokenKey(this.options) && !this.apiKeys.configured) {
       throw new Error('MCP auth is on but no JWT key, JWKS URL or API key is configured');
     }

@@ -28,12 +28,27 @@ export interface McpOAuthBridgeOptions {
   accessTokenTtlSec?: number;
   /** Lifetime of its refresh tokens (each use rotates them), in seconds. Default 14 days. */
   refreshTokenTtlSec?: number;
-  /** How long a dynamically registered client lives, in seconds. Default 30 days. */
+  /**
+   * How long a registered client lives unused, in seconds (each use renews
+   * it); so does any entry stored without a lifetime of its own. Default 30 days.
+   */
   registrationTtlSec?: number;
-  /** Registrations alive at once. Default 10,000. */
+  /** Registered clients alive at once, across all instances. Default 10,000. */
   maxRegistrations?: number;
-  /** Registrations one address may make per hour. Default 20. */
+  /** Registrations one source address may make per `registrationWindowSec`, across all instances. Default 20. */
   maxRegistrationsPerAddress?: number;
+  /** The window of `maxRegistrationsPerAddress`, in seconds. Default 3600. */
+  registrationWindowSec?: number;
+  /** The algorithm of the bridge's signing keys (its tokens). Default `ES256`. */
+  signingAlgorithm?: 'ES256' | 'RS256';
+  /**
+   * How long a signing key signs, in seconds, before a new one takes over (once
+   * for all instances); a retired key stays published, and accepted at the MCP
+   * endpoint, until the tokens it signed have expired. Default 1 day.
+   */
+  signingKeyRotationSec?: number;
+  /** Without `redis`: most entries the bridge keeps in memory (the oldest go first past it). Default 100,000. */
+  maxEntriesInMemory?: number;
   /**
    * Development only: fetch Client ID Metadata Documents from private and
    * loopback addresses and over http. Default false.

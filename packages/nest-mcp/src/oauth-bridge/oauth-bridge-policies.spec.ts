@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mayFetchMetadataDocument } from './cimd-fetch-policy.js';
-import { InMemoryRegistrationBudget } from './registration/in-memory-registration-budget.js';
 import { scopesForUser } from './scope-policy.js';
-import { InMemoryOAuthAdapters } from './state/in-memory-oauth-adapter.js';
 
 describe('scopesForUser', () => {
   const rules = { 'notes:write': { groups: ['editors'], roles: ['admin'] } };
@@ -39,36 +37,5 @@ describe('mayFetchMetadataDocument', () => {
 
   it('allows a public https address', async () => {
     expect(await mayFetchMetadataDocument('https://93.184.215.14/client.json', false)).toBe(true);
-  });
-});
-
-describe('InMemoryRegistrationBudget', () => {
-  const bounds = { maxRegistrations: 3, maxRegistrationsPerAddress: 2, registrationWindowMs: 60_000, registrationTtlMs: 60_000 };
-
-  it('bounds registrations per address and in total', async () => {
-    const budget = new InMemoryRegistrationBudget(bounds);
-    expect(await budget.take('a')).toEqual({});
-    expect(await budget.take('a')).toEqual({});
-    expect((await budget.take('a')).refused).toMatch(/from this address/);
-    expect(await budget.take('b')).toEqual({});
-    expect((await budget.take('c')).refused).toMatch(/as many client registrations as it accepts/);
-  });
-});
-
-describe('InMemoryOAuthAdapters', () => {
-  it('expires entries, consumes them, and revokes a grant across models', async () => {
-    const store = new InMemoryOAuthAdapters();
-    const tokens = store.factory('RefreshToken');
-    const codes = store.factory('AuthorizationCode');
-    await tokens.upsert('t1', { grantId: 'g1' }, 60);
-    await codes.upsert('c1', { grantId: 'g1' }, 1);
-    await tokens.upsert('t2', { grantId: 'g2' }, 0);
-    expect(await tokens.find('t2')).toBeUndefined();
-    await tokens.consume('t1');
-    expect((await tokens.find('t1'))?.consumed).toEqual(expect.any(Number));
-    await codes.revokeByGrantId('g1');
-    expect(await tokens.find('t1')).toBeUndefined();
-    expect(await codes.find('c1')).toBeUndefined();
-    store.onApplicationShutdown();
   });
 });

@@ -8,17 +8,26 @@ import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpRegistry } from '../registry/mcp.registry.js';
 import { BRIDGE_ROUTES, OIDC_DISCOVERY_PATH } from './bridge-routes.js';
 import { failurePage, Interactions } from './interaction/interactions.js';
-import { MCP_OAUTH_KEYS, type OAuthKeySource } from './keys/signing-key-source.js';
+import type { JWK } from 'jose';
+import { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore } from '../stores/oauth/bridge-key.store.js';
+import { MCP_OIDC_ADAPTER, type OidcAdapterClass } from '../stores/oauth/oidc-adapter.js';
+import { MCP_REGISTRATION_BUDGET, type RegistrationBudget } from '../stores/oauth/registration-budget.js';
 import { loadOidcProvider } from './load-libraries.js';
 import { providerConfiguration } from './provider-configuration.js';
-import { MCP_OAUTH_REGISTRATION_BUDGET, type OAuthRegistrationBudget } from './registration/registration-budget.js';
 import type { ResolvedOAuthBridgeOptions } from './resolved-bridge-options.js';
-import { MCP_OAUTH_ADAPTER, type OAuthAdapterFactory } from './state/oauth-adapter.js';
 import { UpstreamIdentities } from './upstream/upstream-identities.js';
 import { UpstreamIdp } from './upstream/upstream-idp.js';
 import { UpstreamTokenAccess } from './upstream/upstream-token-access.js';
 
-/** The bridge once it runs: built on its first request, when the server's origin is known. */
+/** Refused registrations: past the bound of the source address, or of all registrations. */
+const REGISTRATIONS_EXHAUSTED =
+  'too many client registrations (from this address, or on this server); reuse a registration, or try again later';
+
+/**
+ * The bridge once it runs: built on its first request, when the server's
+ * origin is known, and again when the signing key changes (oidc-provider
+ * reads its keys once, when constructed).
+ */
 interface RunningBridge {
   provider: Provider;
   serve: ReturnType<Provider['callback']>;
@@ -38,16 +47,17 @@ type Handler = (req: Request, res: Response) => Promise<void>;
 export class OAuthBridge implements OnModuleInit {
   private readonly logger = new Logger('McpOAuthBridge');
   private readonly options?: ResolvedOAuthBridgeOptions;
-  private running?: Promise<RunningBridge>;
+  /** The bridge built for the signing key `kid`. */
+  private running?: { kid: string | undefined; bridge: Promise<RunningBridge> };
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly mcpOptions: ResolvedMcpOptions,
     private readonly adapterHost: HttpAdapterHost,
     private readonly auth: McpAuthService,
     private readonly registry: McpRegistry,
-    @Inject(MCP_OAUTH_ADAPTER) private readonly adapters: OAuthAdapterFactory,
-    @Inject(MCP_OAUTH_KEYS) private readonly keys: OAuthKeySource,
-    @Inject(MCP_OAUTH_REGISTRATION_BUDGET) private readonly budget: OAuthRegistrationBudget,
+    @Inject(MCP_OIDC_ADAPTER) private readonly Adapter: OidcAdapterClass,
+    @Inject(MCP_BRIDGE_KEY_STORE) private readonly keys: BridgeKeyStore,
+    @Inject(MCP_REGISTRATION_BUDGET) private readonly budget: RegistrationBudget,
     upstreamTokens: UpstreamTokenAccess,
   ) {
     this.options = mcpOptions.oauthBridge;
@@ -106,13 +116,21 @@ export class OAuthBridge implements OnModuleInit {
     await this.serve(req, res);
   }
 
-  /** Registration (RFC 7591), within the budget: open registration must not fill the store. */
+  /**
+   * Registration (RFC 7591), within the budget: open registration must not
+   * fill the store. A place is reserved first, and given back when the
+   * registration then fails (refused metadata, say).
+   */
   private async register(req: Request, res: Response): Promise<void> {
-    const { refused } = await this.budget.take(req.ip ?? 'unknown');
-    if (refused) {
-      res.status(429).set('Retry-After', '3600').json({ error: 'invalid_client_metadata', error_description: refused });
+    const source = req.ip ?? 'unknown';
+    if (!(await this.budget.tryRegister(source))) {
+      const retryAfterSec = this.options!.registrationWindowSec;
+      res.status(429).set('Retry-After', String(retryAfterSec)).json({ error: 'invalid_client_metadata', error_description: REGISTRATIONS_EXHAUSTED });
       return;
     }
+    res.on('finish', () => {
+      if (res.statusCode !== 201) void this.budget.released(source).catch(() => undefined);
+    });
     await this.serve(req, res);
   }
 
@@ -121,15 +139,24 @@ export class OAuthBridge implements OnModuleInit {
     await serve(req, res);
   }
 
-  private bridge(): Promise<RunningBridge> {
-    this.running ??= this.start().catch((error: unknown) => {
-      this.running = undefined;
-      throw error;
-    });
-    return this.running;
+  /** The bridge of the current signing key: the key store is cached, so this is cheap per request. */
+  private async bridge(): Promise<RunningBridge> {
+    const signingKeys = await this.keys.signingKeys();
+    const kid = signingKeys[0]?.kid;
+    if (!this.running || this.running.kid !== kid) {
+      const running = {
+        kid,
+        bridge: this.start(signingKeys).catch((error: unknown) => {
+          if (this.running === running) this.running = undefined;
+          throw error;
+        }),
+      };
+      this.running = running;
+    }
+    return this.running.bridge;
   }
 
-  private async start(): Promise<RunningBridge> {
+  private async start(signingKeys: JWK[]): Promise<RunningBridge> {
     const options = this.options!;
     const oidc = await loadOidcProvider();
     const issuer = this.issuer;
@@ -137,14 +164,14 @@ export class OAuthBridge implements OnModuleInit {
       { ...options.upstream, scopes: options.upstream.scopes },
       `${issuer}${BRIDGE_ROUTES.callback}`,
     );
-    const identities = new UpstreamIdentities(this.adapters, idp, options.refreshTokenTtlSec);
+    const identities = new UpstreamIdentities(this.Adapter, idp, options.refreshTokenTtlSec);
     const configuration = providerConfiguration(
       {
         resourceUrl: this.auth.resourceUrl!,
         scopes: this.registry.requiredScopes(),
         options,
-        keys: await this.keys.keys(),
-        adapters: this.adapters,
+        signingKeys,
+        adapter: this.Adapter,
         identities,
       },
       oidc,

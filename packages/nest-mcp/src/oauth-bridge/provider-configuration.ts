@@ -1,11 +1,11 @@
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
-import type { OAuthBridgeKeys } from './keys/signing-key-source.js';
-import { BRIDGE_SIGNING_ALG } from './keys/generate-keys.js';
+import type { JWK } from 'jose';
+import type { OidcAdapterClass } from '../stores/oauth/oidc-adapter.js';
+import { cookieKeysOf } from './keys/cookie-keys.js';
 import { mayFetchMetadataDocument } from './cimd-fetch-policy.js';
 import { escapeHtml, page } from './html.js';
 import type { ResolvedOAuthBridgeOptions } from './resolved-bridge-options.js';
 import { scopesForUser } from './scope-policy.js';
-import type { OAuthAdapterFactory } from './state/oauth-adapter.js';
 import type { UpstreamIdentities } from './upstream/upstream-identities.js';
 import { BRIDGE_ROUTES } from './bridge-routes.js';
 import type { OidcProviderModule } from './load-libraries.js';
@@ -17,8 +17,9 @@ export interface ProviderSetup {
   /** The scopes the server's declarations use (`scopes_supported`). */
   scopes: string[];
   options: ResolvedOAuthBridgeOptions;
-  keys: OAuthBridgeKeys;
-  adapters: OAuthAdapterFactory;
+  /** The key store's private keys, the one that signs first. */
+  signingKeys: JWK[];
+  adapter: OidcAdapterClass;
   identities: UpstreamIdentities;
 }
 
@@ -32,17 +33,19 @@ const TOKEN_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', '
  * rotated on each use, DCR and Client ID Metadata Documents, consent per client.
  */
 export function providerConfiguration(setup: ProviderSetup, { errors }: OidcProviderModule): Configuration {
-  const { resourceUrl, scopes, options, keys, identities } = setup;
+  const { resourceUrl, scopes, options, signingKeys, identities } = setup;
+  const alg = options.signingAlgorithm;
   const accessTokenClaims = async (accountId: string | undefined) => {
     const claims = accountId ? await identities.claimsOf(accountId) : undefined;
     return Object.fromEntries(Object.entries(claims ?? {}).filter(([name]) => !TOKEN_CLAIMS.has(name)));
   };
   return {
-    adapter: withExpiry(setup.adapters, options.registrationTtlSec) as never,
-    jwks: { keys: keys.signing as never },
+    // Every entry expires: one without a lifetime (a client) after `registrationTtlSec` unused.
+    adapter: setup.adapter,
+    jwks: { keys: signingKeys as never },
     // Names of its own: an IdP on the same host (cookies ignore ports) must not overwrite them.
     cookies: {
-      keys: keys.cookies,
+      keys: cookieKeysOf(signingKeys),
       names: { session: '_mcp_oauth_session', interaction: '_mcp_oauth_interaction', resume: '_mcp_oauth_resume' },
     } as Configuration['cookies'],
     routes: BRIDGE_ROUTES.provider,
@@ -55,7 +58,7 @@ export function providerConfiguration(setup: ProviderSetup, { errors }: OidcProv
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       token_endpoint_auth_method: 'none',
-      id_token_signed_response_alg: BRIDGE_SIGNING_ALG,
+      id_token_signed_response_alg: alg,
     },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
@@ -100,7 +103,7 @@ export function providerConfiguration(setup: ProviderSetup, { errors }: OidcProv
             audience: resourceUrl,
             accessTokenTTL: options.accessTokenTtlSec,
             accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: BRIDGE_SIGNING_ALG } },
+            jwt: { sign: { alg } },
           };
         },
       },
@@ -130,12 +133,3 @@ export function providerConfiguration(setup: ProviderSetup, { errors }: OidcProv
 const accountOf = (token: object): string | undefined =>
   'accountId' in token && typeof token.accountId === 'string' ? token.accountId : undefined;
 
-/** Every entry expires: registrations, which oidc-provider stores without a lifetime, live `registrationTtlSec`. */
-function withExpiry(adapters: OAuthAdapterFactory, registrationTtlSec: number): OAuthAdapterFactory {
-  return (model) => {
-    const adapter = adapters(model);
-    const upsert = adapter.upsert.bind(adapter);
-    adapter.upsert = (id, payload, expiresIn) => upsert(id, payload, expiresIn ?? registrationTtlSec);
-    return adapter;
-  };
-}

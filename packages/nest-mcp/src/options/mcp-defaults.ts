@@ -46,7 +46,10 @@ export const MCP_DEFAULTS = {
     registrationTtlSec: 30 * 24 * 3600,
     maxRegistrations: 10_000,
     maxRegistrationsPerAddress: 20,
-    registrationWindowMs: 3_600_000,
+    registrationWindowSec: 3600,
+    signingAlgorithm: 'ES256',
+    signingKeyRotationSec: 24 * 3600,
+    maxEntriesInMemory: 100_000,
     allowPrivateMetadataFetch: false,
   },
 } as const;

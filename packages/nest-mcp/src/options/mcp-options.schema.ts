@@ -42,6 +42,10 @@ const oauthBridgeSchema = z.strictObject({
   registrationTtlSec: positive().default(B.registrationTtlSec),
   maxRegistrations: positive().default(B.maxRegistrations),
   maxRegistrationsPerAddress: positive().default(B.maxRegistrationsPerAddress),
+  registrationWindowSec: positive().default(B.registrationWindowSec),
+  signingAlgorithm: z.enum(['ES256', 'RS256']).default(B.signingAlgorithm),
+  signingKeyRotationSec: positive().default(B.signingKeyRotationSec),
+  maxEntriesInMemory: positive().default(B.maxEntriesInMemory),
   allowPrivateMetadataFetch: z.boolean().default(B.allowPrivateMetadataFetch),
 });
 

@@ -4,12 +4,9 @@ import { MCP_EVENT_STORE } from './events/event.store.js';
 import { MCP_NOTIFICATION_BUS, type McpNotificationBus } from './notifications/notification.bus.js';
 import { MCP_REQUEST_STATE_KEY_STORE, type RequestStateKeyStore } from './request-state/request-state-key.store.js';
 import { MCP_SESSION_STORE, type SessionStore } from './sessions/session.store.js';
-import { MCP_OAUTH_KEYS, type OAuthKeySource } from '../oauth-bridge/keys/signing-key-source.js';
-import {
-  MCP_OAUTH_REGISTRATION_BUDGET,
-  type OAuthRegistrationBudget,
-} from '../oauth-bridge/registration/registration-budget.js';
-import { MCP_OAUTH_ADAPTER, type OAuthAdapterFactory } from '../oauth-bridge/state/oauth-adapter.js';
+import { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore } from './oauth/bridge-key.store.js';
+import { MCP_OIDC_ADAPTER, type OidcAdapterClass } from './oauth/oidc-adapter.js';
+import { MCP_REGISTRATION_BUDGET, type RegistrationBudget } from './oauth/registration-budget.js';
 import { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './throttling/throttler.storage.js';
 
 /**
@@ -45,12 +42,12 @@ export interface McpStores {
   notifications?: StoreProvider<McpNotificationBus>;
   /** Where the `requestState` signing key comes from when `requestStateKey` is unset (`RequestStateKeyStore`). */
   requestStateKey?: StoreProvider<RequestStateKeyStore>;
-  /** The OAuth bridge's state: clients, codes, grants, sessions, tokens (`OAuthAdapterFactory`). */
-  oauthAdapter?: StoreProvider<OAuthAdapterFactory>;
-  /** The OAuth bridge's signing and cookie keys (`OAuthKeySource`). */
-  oauthKeys?: StoreProvider<OAuthKeySource>;
-  /** How many clients may register at the OAuth bridge (`OAuthRegistrationBudget`). */
-  oauthRegistrations?: StoreProvider<OAuthRegistrationBudget>;
+  /** The OAuth bridge's state: clients, codes, grants, sessions, tokens (oidc-provider's adapter class, `OidcAdapterClass`). */
+  oauthAdapter?: StoreProvider<OidcAdapterClass>;
+  /** The OAuth bridge's signing keys, from which its cookie keys are derived (`BridgeKeyStore`). */
+  oauthKeys?: StoreProvider<BridgeKeyStore>;
+  /** How many clients may register at the OAuth bridge (`RegistrationBudget`). */
+  oauthRegistrations?: StoreProvider<RegistrationBudget>;
 }
 
 const TOKENS = {
@@ -59,9 +56,9 @@ const TOKENS = {
   throttler: MCP_THROTTLER_STORAGE,
   notifications: MCP_NOTIFICATION_BUS,
   requestStateKey: MCP_REQUEST_STATE_KEY_STORE,
-  oauthAdapter: MCP_OAUTH_ADAPTER,
-  oauthKeys: MCP_OAUTH_KEYS,
-  oauthRegistrations: MCP_OAUTH_REGISTRATION_BUDGET,
+  oauthAdapter: MCP_OIDC_ADAPTER,
+  oauthKeys: MCP_BRIDGE_KEY_STORE,
+  oauthRegistrations: MCP_REGISTRATION_BUDGET,
 } as const;
 
 const PROVIDER_KINDS = ['useClass', 'useExisting', 'useValue', 'useFactory'];

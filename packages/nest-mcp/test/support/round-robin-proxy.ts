@@ -9,13 +9,17 @@ export class RoundRobinProxy {
   private next = 0;
   /** Which upstream served each request, in order (for tests to see the spread). */
   readonly served: number[] = [];
+  /** The same, with each request's path: which instance answered which step. */
+  readonly requests: { upstream: number; path: string }[] = [];
 
   constructor(private readonly upstreams: number[]) {}
 
-  async start(): Promise<URL> {
+  /** Listens on `listenPort` (a free one by default): the URL of its `/mcp`. */
+  async start(listenPort = 0): Promise<URL> {
     this.server = createServer((req, res) => {
       const index = this.next++ % this.upstreams.length;
       this.served.push(index);
+      this.requests.push({ upstream: index, path: new URL(req.url ?? '/', 'http://proxy').pathname });
       const upstream = request(
         { host: '127.0.0.1', port: this.upstreams[index], path: req.url, method: req.method, headers: req.headers },
         (answer) => {
@@ -30,7 +34,7 @@ export class RoundRobinProxy {
       res.on('close', () => upstream.destroy());
       req.pipe(upstream);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(listenPort, '127.0.0.1', resolve));
     const { port } = this.server.address() as { port: number };
     return new URL(`http://127.0.0.1:${port}/mcp`);
   }

@@ -1,17 +1,17 @@
-import { createLocalJWKSet, type JWK, type JWTVerifyGetKey } from 'jose';
-import type { OAuthKeySource } from './signing-key-source.js';
+import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { BridgeKeyStore } from '../../stores/oauth/bridge-key.store.js';
 
-/** The members of a private JWK that are secret. */
-const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']);
-
-export const publicJwk = (jwk: JWK): JWK =>
-  Object.fromEntries(Object.entries(jwk).filter(([member]) => !PRIVATE_MEMBERS.has(member))) as JWK;
-
-/** Verifies with the bridge's published keys, read in-process (no HTTP to itself). */
-export function bridgeKeySet(source: OAuthKeySource): JWTVerifyGetKey {
-  let keySet: Promise<JWTVerifyGetKey> | undefined;
+/**
+ * Verifies with the bridge's published keys, read in-process (no HTTP to
+ * itself): the key that signs now and the retired ones whose tokens may
+ * still be valid. Follows the store, so a rotation on any instance is seen.
+ */
+export function bridgeKeySet(store: BridgeKeyStore): JWTVerifyGetKey {
+  let cached: { kids: string; keySet: JWTVerifyGetKey } | undefined;
   return async (header, token) => {
-    keySet ??= source.keys().then(({ signing }) => createLocalJWKSet({ keys: signing.map(publicJwk) }));
-    return (await keySet)(header, token);
+    const { keys } = await store.publicJwks();
+    const kids = keys.map(({ kid }) => kid).join(' ');
+    if (cached?.kids !== kids) cached = { kids, keySet: createLocalJWKSet({ keys }) };
+    return cached.keySet(header, token);
   };
 }

@@ -1,4 +1,4 @@
-import type { OAuthAdapter, OAuthAdapterFactory } from '../state/oauth-adapter.js';
+import type { OidcAdapter, OidcAdapterClass } from '../../stores/oauth/oidc-adapter.js';
 import type { UpstreamChecks, UpstreamIdp, UpstreamSignIn, UpstreamTokens } from './upstream-idp.js';
 
 /** Claims of the ID token that describe the token, not the user: never copied into the bridge's tokens. */
@@ -27,23 +27,23 @@ const REFRESH_MARGIN_SEC = 30;
  * tokens never leave the server: not in a response, not in a log.
  */
 export class UpstreamIdentities {
-  private readonly logins: OAuthAdapter;
-  private readonly identities: OAuthAdapter;
+  private readonly logins: OidcAdapter;
+  private readonly identities: OidcAdapter;
 
   constructor(
-    adapters: OAuthAdapterFactory,
+    Adapter: OidcAdapterClass,
     private readonly idp: UpstreamIdp,
     /** How long an identity (and so its upstream refresh token) is kept: the bridge's refresh-token lifetime. */
     private readonly identityTtlSec: number,
   ) {
-    this.logins = adapters('UpstreamLogin');
-    this.identities = adapters('UpstreamIdentity');
+    this.logins = new Adapter('UpstreamLogin');
+    this.identities = new Adapter('UpstreamIdentity');
   }
 
   /** Begins the sign-in of an interaction: the URL of the IdP to send the browser to. */
   async begin(interactionUid: string): Promise<URL> {
     const { url, checks } = await this.idp.authorizationUrl();
-    await this.logins.upsert(checks.state, { interactionUid, checks } as never, LOGIN_TTL_SEC);
+    await this.logins.upsert(checks.state, { interactionUid, checks }, LOGIN_TTL_SEC);
     return url;
   }
 
@@ -58,7 +58,7 @@ export class UpstreamIdentities {
     const signIn = await this.idp.complete(callbackUrl, pending.checks);
     const accountId = signIn.claims.sub;
     await this.save(accountId, signIn);
-    await this.logins.upsert(state, { ...pending, accountId } as never, LOGIN_TTL_SEC);
+    await this.logins.upsert(state, { ...pending, accountId }, LOGIN_TTL_SEC);
     return { interactionUid: pending.interactionUid };
   }
 
@@ -92,12 +92,12 @@ export class UpstreamIdentities {
     if (tokens.expiresAt === undefined || tokens.expiresAt - REFRESH_MARGIN_SEC > now) return tokens.accessToken;
     if (!tokens.refreshToken) throw new Error('the upstream access token has expired and cannot be refreshed; sign in again');
     const fresh = await this.idp.refresh(tokens.refreshToken);
-    await this.identities.upsert(accountId, { ...identity, tokens: fresh } as never, this.identityTtlSec);
+    await this.identities.upsert(accountId, { ...identity, tokens: fresh }, this.identityTtlSec);
     return fresh.accessToken;
   }
 
   private async save(accountId: string, { claims, tokens }: UpstreamSignIn): Promise<void> {
     const userClaims = Object.fromEntries(Object.entries(claims).filter(([name]) => !PROTOCOL_CLAIMS.has(name)));
-    await this.identities.upsert(accountId, { claims: userClaims, tokens } as never, this.identityTtlSec);
+    await this.identities.upsert(accountId, { claims: userClaims, tokens }, this.identityTtlSec);
   }
 }

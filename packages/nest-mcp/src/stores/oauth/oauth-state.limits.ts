@@ -1,9 +1,12 @@
+import { MCP_DEFAULTS } from '../../options/mcp-defaults.js';
+import type { ResolvedMcpOptions } from '../../options/mcp-options.schema.js';
 import type { SigningKeyAlgorithm } from './bridge-key.store.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-/** The bounds of the OAuth bridge's shared state: every entry expires, registrations are bounded. */
+/**
+ * The bounds of the OAuth bridge's state, in the units the stores count in,
+ * derived from the bridge's options (`oauthStateLimitsOf`): every entry
+ * expires, registrations are bounded.
+ */
 export interface OAuthStateLimits {
   /**
    * How long an entry stored without an expiry of its own (a registered
@@ -27,21 +30,43 @@ export interface OAuthStateLimits {
   signedTokenLifetimeMs: number;
 }
 
-/** The defaults: clients live 30 days unused, 10 registrations per address per hour, 10,000 clients, daily keys. */
-export const DEFAULT_OAUTH_STATE_LIMITS: OAuthStateLimits = {
-  unusedEntryTtlMs: 30 * DAY_MS,
-  maxEntriesInMemory: 100_000,
-  registrationsPerSource: 10,
-  registrationWindowMs: HOUR_MS,
-  maxRegisteredClients: 10_000,
-  registrationReservationMs: 60_000,
-  signingAlgorithm: 'ES256',
-  rotateSigningKeyEveryMs: DAY_MS,
-  signedTokenLifetimeMs: HOUR_MS,
-};
+/** How long a place reserved for a registration waits for its client (a registration takes milliseconds). */
+const REGISTRATION_RESERVATION_MS = 60_000;
+/** Clock skew a verifier allows past a token's `exp`: a retired key stays published this much longer. */
+const CLOCK_SKEW_MS = 60_000;
 
-/** The limits given, over the defaults. */
+type BridgeOptions = NonNullable<ResolvedMcpOptions['oauthBridge']>;
+type LimitOptions = Pick<
+  BridgeOptions,
+  | 'accessTokenTtlSec'
+  | 'registrationTtlSec'
+  | 'maxRegistrations'
+  | 'maxRegistrationsPerAddress'
+  | 'registrationWindowSec'
+  | 'signingAlgorithm'
+  | 'signingKeyRotationSec'
+  | 'maxEntriesInMemory'
+>;
+
+/** The limits of the bridge's options (its defaults, `MCP_DEFAULTS.oauthBridge`, while the bridge is off). */
+export function oauthStateLimitsOf({ oauthBridge }: Pick<ResolvedMcpOptions, 'oauthBridge'>): OAuthStateLimits {
+  const options: LimitOptions = oauthBridge ?? MCP_DEFAULTS.oauthBridge;
+  return {
+    unusedEntryTtlMs: options.registrationTtlSec * 1000,
+    maxEntriesInMemory: options.maxEntriesInMemory,
+    registrationsPerSource: options.maxRegistrationsPerAddress,
+    registrationWindowMs: options.registrationWindowSec * 1000,
+    maxRegisteredClients: options.maxRegistrations,
+    registrationReservationMs: REGISTRATION_RESERVATION_MS,
+    signingAlgorithm: options.signingAlgorithm,
+    rotateSigningKeyEveryMs: options.signingKeyRotationSec * 1000,
+    // The bridge's ID tokens live as long as its access tokens (see provider-configuration.ts).
+    signedTokenLifetimeMs: options.accessTokenTtlSec * 1000 + CLOCK_SKEW_MS,
+  };
+}
+
+/** The default limits with some replaced (for tests of the stores themselves). */
 export const oauthStateLimits = (limits: Partial<OAuthStateLimits> = {}): OAuthStateLimits => ({
-  ...DEFAULT_OAUTH_STATE_LIMITS,
+  ...oauthStateLimitsOf({}),
   ...limits,
 });

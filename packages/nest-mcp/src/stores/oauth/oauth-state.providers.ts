@@ -8,18 +8,13 @@ import { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore } from './bridge-key.store.js
 import { InMemoryBridgeKeyStore } from './in-memory-bridge-key.store.js';
 import { createInMemoryOidcAdapter } from './in-memory-oidc.adapter.js';
 import { InMemoryRegistrationBudget } from './in-memory-registration.budget.js';
-import { oauthStateLimits, type OAuthStateLimits } from './oauth-state.limits.js';
+import { oauthStateLimitsOf, type OAuthStateLimits } from './oauth-state.limits.js';
 import { MCP_OIDC_ADAPTER, type OidcAdapterClass } from './oidc-adapter.js';
 import { RedisBridgeKeyStore } from './redis-bridge-key.store.js';
 import { createRedisOidcAdapter } from './redis-oidc.adapter.js';
 import { RedisRegistrationBudget } from './redis-registration.budget.js';
 import { RegisteredClients } from './registered-clients.js';
 import { MCP_REGISTRATION_BUDGET, type RegistrationBudget } from './registration-budget.js';
-
-/** Injection token of the bridge state's `OAuthStateLimits` (optional: the defaults without it). */
-export const MCP_OAUTH_STATE_LIMITS = Symbol('MCP_OAUTH_STATE_LIMITS');
-
-const STATE_INPUTS = [MCP_REDIS, MCP_OPTIONS, { token: MCP_OAUTH_STATE_LIMITS, optional: true }];
 
 /** One piece of the bridge's state: in Redis when `redis` is set, in memory otherwise. */
 function inRedisOrMemory<T>(
@@ -29,26 +24,21 @@ function inRedisOrMemory<T>(
 ): Provider {
   return {
     provide,
-    inject: [...STATE_INPUTS, RegisteredClients],
-    useFactory: (
-      redis: Redis | null,
-      options: ResolvedMcpOptions,
-      limits: OAuthStateLimits | undefined,
-      clients: RegisteredClients,
-    ) => {
-      const resolved = oauthStateLimits(limits);
-      return redis ? inRedis(redis, redisKeyPrefix(options), resolved) : inMemory(resolved, clients);
+    inject: [MCP_REDIS, MCP_OPTIONS, RegisteredClients],
+    useFactory: (redis: Redis | null, options: ResolvedMcpOptions, clients: RegisteredClients) => {
+      const limits = oauthStateLimitsOf(options);
+      return redis ? inRedis(redis, redisKeyPrefix(options), limits) : inMemory(limits, clients);
     },
   };
 }
 
 /**
- * The OAuth bridge's shared state, under its tokens: the oidc-provider
- * adapter class (`MCP_OIDC_ADAPTER`), the signing keys
- * (`MCP_BRIDGE_KEY_STORE`) and the registration budget
- * (`MCP_REGISTRATION_BUDGET`). Needs the MCP module's `MCP_REDIS` and
- * `MCP_OPTIONS`; in memory, the adapter and the budget share the count of
- * registered clients.
+ * The OAuth bridge's state, under its tokens: the oidc-provider adapter
+ * class (`MCP_OIDC_ADAPTER`), the signing keys (`MCP_BRIDGE_KEY_STORE`) and
+ * the registration budget (`MCP_REGISTRATION_BUDGET`); `stores.oauth*`
+ * replace them. Bounded by the `oauthBridge` options; in memory, the adapter
+ * and the budget share the count of registered clients. Cheap while the
+ * bridge is off (nothing is read or created until it runs).
  */
 export const oauthStateProviders: Provider[] = [
   { provide: RegisteredClients, useFactory: () => new RegisteredClients() },
