@@ -23,6 +23,23 @@ const routePath = z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be a path start
 /** A route of the module's own (health, metrics), or `off`. */
 const routeOrOff = z.union([routePath, z.literal('off')], { error: 'must be a path starting with /, or off' });
 
+/** `{"scope":{"claim":["value", ...]}}`: a scope kept for users whose IdP claim holds one of the values. */
+const scopeClaims = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(z.string(), z.record(z.string(), z.array(z.string())), {
+      error: 'must map scopes to {"claim": ["value", ...]}',
+    }),
+  );
+
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const pem = z
@@ -99,6 +116,13 @@ export const envSchema = z
       .transform((value) => value.split(' ').filter(Boolean))
       .pipe(z.array(z.string()).min(1, 'must name at least one scope'))
       .default([...D.oauthBridge.upstreamScopes]),
+    // Unset: the module's defaults (MCP_DEFAULTS.oauthBridge).
+    MCP_OAUTH_ACCESS_TOKEN_TTL_SEC: integer(1).optional(),
+    MCP_OAUTH_REFRESH_TOKEN_TTL_SEC: integer(1).optional(),
+    MCP_OAUTH_MAX_REGISTRATIONS: integer(1).optional(),
+    MCP_OAUTH_MAX_REGISTRATIONS_PER_ADDRESS: integer(1).optional(),
+    MCP_OAUTH_SIGNING_KEY_ROTATION_SEC: integer(60).optional(),
+    MCP_OAUTH_SCOPE_CLAIMS: scopeClaims.optional(),
     MCP_RATE_LIMIT: z.union([z.literal('off'), integer(1)]).default(D.rateLimit.limit),
     MCP_RATE_TTL_MS: integer(1).default(D.rateLimit.ttlMs),
     MCP_TRUST_PROXY: z
@@ -121,11 +145,16 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     const anyCredential = Boolean(
-      env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS || env.MCP_OAUTH_UPSTREAM_ISSUER,
+      env.MCP_JWT_SECRET ||
+      env.MCP_JWT_PUBLIC_KEY ||
+      env.MCP_JWKS_URL ||
+      env.MCP_API_KEYS ||
+      env.MCP_OAUTH_UPSTREAM_ISSUER,
     );
     if (env.MCP_OAUTH_UPSTREAM_ISSUER) {
       for (const name of ['MCP_OAUTH_UPSTREAM_CLIENT_ID', 'MCP_OAUTH_UPSTREAM_CLIENT_SECRET'] as const) {
-        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with MCP_OAUTH_UPSTREAM_ISSUER' });
+        if (!env[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is required with MCP_OAUTH_UPSTREAM_ISSUER' });
       }
     }
     if (env.MCP_JWT_SECRET && (env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL)) {

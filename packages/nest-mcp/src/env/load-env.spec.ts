@@ -202,6 +202,36 @@ describe('the OAuth bridge from the environment', () => {
     expect(options.auth?.mode).toBe('jwt');
   });
 
+  it('takes its token lifetimes, registration bounds, key rotation and scope claims', () => {
+    const env = loadEnv({
+      MCP_OAUTH_UPSTREAM_ISSUER: 'https://idp.example.com',
+      MCP_OAUTH_UPSTREAM_CLIENT_ID: 'mcp-bridge',
+      MCP_OAUTH_UPSTREAM_CLIENT_SECRET: 'secret',
+      MCP_OAUTH_ACCESS_TOKEN_TTL_SEC: '120',
+      MCP_OAUTH_REFRESH_TOKEN_TTL_SEC: '86400',
+      MCP_OAUTH_MAX_REGISTRATIONS: '500',
+      MCP_OAUTH_MAX_REGISTRATIONS_PER_ADDRESS: '5',
+      MCP_OAUTH_SIGNING_KEY_ROTATION_SEC: '3600',
+      MCP_OAUTH_SCOPE_CLAIMS: '{"notes:write":{"groups":["editors"]}}',
+    });
+    expect(mcpOptionsFromEnv(env, { name: 'n', version: '1' }).oauthBridge).toMatchObject({
+      accessTokenTtlSec: 120,
+      refreshTokenTtlSec: 86400,
+      maxRegistrations: 500,
+      maxRegistrationsPerAddress: 5,
+      signingKeyRotationSec: 3600,
+      scopeClaims: { 'notes:write': { groups: ['editors'] } },
+    });
+  });
+
+  it.each([
+    ['MCP_OAUTH_SCOPE_CLAIMS', '{"notes:write":"editors"}'],
+    ['MCP_OAUTH_SCOPE_CLAIMS', 'not json'],
+    ['MCP_OAUTH_ACCESS_TOKEN_TTL_SEC', '0'],
+  ])('refuses %s=%j, naming it', (name, value) => {
+    expect(() => loadEnv({ [name]: value })).toThrow(new RegExp(`(^|[ ;])${name}[.:]`));
+  });
+
   it('is off without its upstream', () => {
     expect(mcpOptionsFromEnv(loadEnv({}), { name: 'n', version: '1' }).oauthBridge).toBeUndefined();
   });

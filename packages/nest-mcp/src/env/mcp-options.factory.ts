@@ -85,12 +85,22 @@ function oauthBridgeFromEnv(env: Env): McpModuleOptions['oauthBridge'] {
       clientSecret: env.MCP_OAUTH_UPSTREAM_CLIENT_SECRET!,
       scopes: env.MCP_OAUTH_UPSTREAM_SCOPES,
     },
+    accessTokenTtlSec: env.MCP_OAUTH_ACCESS_TOKEN_TTL_SEC,
+    refreshTokenTtlSec: env.MCP_OAUTH_REFRESH_TOKEN_TTL_SEC,
+    maxRegistrations: env.MCP_OAUTH_MAX_REGISTRATIONS,
+    maxRegistrationsPerAddress: env.MCP_OAUTH_MAX_REGISTRATIONS_PER_ADDRESS,
+    signingKeyRotationSec: env.MCP_OAUTH_SIGNING_KEY_ROTATION_SEC,
+    scopeClaims: env.MCP_OAUTH_SCOPE_CLAIMS,
   };
 }
 
 function authFromEnv(env: Env): McpAuthOptions {
   const anyCredential = Boolean(
-    env.MCP_JWT_SECRET || env.MCP_JWT_PUBLIC_KEY || env.MCP_JWKS_URL || env.MCP_API_KEYS || env.MCP_OAUTH_UPSTREAM_ISSUER,
+    env.MCP_JWT_SECRET ||
+    env.MCP_JWT_PUBLIC_KEY ||
+    env.MCP_JWKS_URL ||
+    env.MCP_API_KEYS ||
+    env.MCP_OAUTH_UPSTREAM_ISSUER,
   );
   const mode = env.MCP_AUTH ?? (anyCredential ? 'jwt' : 'none');
   return {
