@@ -2,9 +2,8 @@
 // signs in by itself and calls a scoped tool: discovery from the 401, its own registration (DCR),
 // the browser sign-in, the callback to its own listener, then MCP over stdio. Once against a
 // server whose authorization server is the IdP itself, once through the OAuth bridge.
-import { startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
-import { freePort } from '../src/testing/free-port.js';
-import { bridgeModule } from './fixtures/bridge.module.js';
+import type { RunningMcpApp } from '../src/testing/index.js';
+import { startBridged } from './support/bridged-app.js';
 import { McpRemote } from './support/mcp-remote.js';
 import { ScriptedBrowser } from './support/scripted-browser.js';
 import { startSecureTrusting } from './support/secure-app.js';
@@ -22,18 +21,6 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
   await idp.close();
 });
-
-/** The bridged fixture on a port the IdP knows (its callback is registered there). */
-async function startBridged(): Promise<RunningMcpApp> {
-  const port = await freePort();
-  idp.addClient({
-    clientId: 'bridge',
-    clientSecret: 'bridge-secret',
-    redirectUris: [`http://127.0.0.1:${port}/oauth/callback`],
-  });
-  const upstream = { issuer: idp.issuer, clientId: 'bridge', clientSecret: 'bridge-secret' };
-  return startMcpApp(bridgeModule({ upstream }), { port });
-}
 
 /** Signs mcp-remote in as `login`, then initializes and returns who the server says the caller is. */
 async function whoamiThrough(url: URL, login: string): Promise<{ subject: string; tools: string[]; visited: URL[] }> {
@@ -69,7 +56,7 @@ describe('mcp-remote signs in by itself', () => {
   });
 
   it('through the OAuth bridge: registers at the bridge, signs in at the IdP, consents, and calls as the IdP user', async () => {
-    const bridged = await startBridged();
+    const bridged = await startBridged(idp);
     servers.push(bridged);
     const seen = await whoamiThrough(bridged.url, 'frank');
     expect(seen.subject).toBe('frank');

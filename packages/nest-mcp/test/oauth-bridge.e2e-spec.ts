@@ -1,8 +1,7 @@
 // The OAuth bridge end to end: a real upstream OpenID provider, the SDK v2 client's OAuth, a
 // scripted user agent, and the bridge (oidc-provider + openid-client) in a nest-mcp server.
-import { freePort, textOf, type RunningMcpApp } from '../src/testing/index.js';
-import { startMcpApp } from '../src/testing/index.js';
-import { bridgeModule } from './fixtures/bridge.module.js';
+import { textOf, type RunningMcpApp } from '../src/testing/index.js';
+import { register, startBridged, tokenRequest } from './support/bridged-app.js';
 import { connectWithOAuth, loopbackRedirectUri, type InMemoryOAuthClientProvider } from './support/oauth-client.js';
 import { ScriptedBrowser } from './support/scripted-browser.js';
 import { startUpstreamIdp, type UpstreamIdp } from './support/upstream-idp.js';
@@ -12,21 +11,12 @@ let idp: UpstreamIdp;
 let running: RunningMcpApp;
 let origin: string;
 
-const upstreamOf = (issuer: string) => ({ issuer, clientId: 'bridge', clientSecret: 'bridge-secret' });
-
-/** Starts the bridged fixture on a port known beforehand: the IdP must know its callback. */
-async function startBridged(options: Record<string, unknown> = {}): Promise<RunningMcpApp> {
-  const port = await freePort();
-  idp.addClient({ clientId: 'bridge', clientSecret: 'bridge-secret', redirectUris: [`http://127.0.0.1:${port}/oauth/callback`] });
-  return startMcpApp(
-    bridgeModule({ upstream: upstreamOf(idp.issuer), scopeClaims: { 'notes:write': { groups: ['editors'] } }, ...options }),
-    { port },
-  );
-}
+/** A scope only some users get: notes:write for the IdP's editors. */
+const BRIDGE_OPTIONS = { scopeClaims: { 'notes:write': { groups: ['editors'] } } };
 
 beforeAll(async () => {
   idp = await startUpstreamIdp({ claims: (sub) => ({ groups: sub === 'erin' ? ['editors', 'staff'] : ['staff'] }) });
-  running = await startBridged();
+  running = await startBridged(idp, BRIDGE_OPTIONS);
   origin = running.url.origin;
 });
 afterAll(async () => {
@@ -34,24 +24,12 @@ afterAll(async () => {
   await idp?.close();
 });
 
-/** Registers a public client by DCR (as an MCP client does). */
-async function register(redirectUri: string, base = origin): Promise<Response> {
-  return fetch(`${base}/oauth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ redirect_uris: [redirectUri], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'] }),
-  });
-}
-
-/** A token-endpoint request of a public client. */
-async function tokenRequest(params: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${origin}/oauth/token`, { method: 'POST', body: new URLSearchParams(params) });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
 describe('the bridge as an authorization server', () => {
   it('publishes RFC 8414 metadata at the origin, and the resource names it', async () => {
-    const metadata = (await (await fetch(`${origin}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    const metadata = (await (await fetch(`${origin}/.well-known/oauth-authorization-server`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(metadata).toMatchObject({
       issuer: origin,
       authorization_endpoint: `${origin}/oauth/authorize`,
@@ -63,7 +41,10 @@ describe('the bridge as an authorization server', () => {
       authorization_response_iss_parameter_supported: true,
       client_id_metadata_document_supported: true,
     });
-    const resource = (await (await fetch(`${origin}/.well-known/oauth-protected-resource/mcp`)).json()) as Record<string, unknown>;
+    const resource = (await (await fetch(`${origin}/.well-known/oauth-protected-resource/mcp`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(resource).toMatchObject({ resource: running.url.href, authorization_servers: [origin] });
     const jwks = (await (await fetch(`${origin}/oauth/jwks`)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys).toHaveLength(1);
@@ -127,16 +108,28 @@ describe('refresh tokens', () => {
   it('rotate on use; a used one is refused and takes its grant along', async () => {
     const clientId = provider.clientInformation()!.client_id;
     const first = provider.tokens()!.refresh_token!;
-    const rotated = await tokenRequest({ grant_type: 'refresh_token', refresh_token: first, client_id: clientId });
+    const rotated = await tokenRequest(origin, {
+      grant_type: 'refresh_token',
+      refresh_token: first,
+      client_id: clientId,
+    });
     expect(rotated.status).toBe(200);
     const second = rotated.body.refresh_token as string;
     expect(second).toEqual(expect.any(String));
     expect(second).not.toBe(first);
 
-    const reused = await tokenRequest({ grant_type: 'refresh_token', refresh_token: first, client_id: clientId });
+    const reused = await tokenRequest(origin, {
+      grant_type: 'refresh_token',
+      refresh_token: first,
+      client_id: clientId,
+    });
     expect(reused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     // Reuse means theft: the whole grant is revoked, the rotated token with it.
-    const after = await tokenRequest({ grant_type: 'refresh_token', refresh_token: second, client_id: clientId });
+    const after = await tokenRequest(origin, {
+      grant_type: 'refresh_token',
+      refresh_token: second,
+      client_id: clientId,
+    });
     expect(after).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 });
@@ -146,13 +139,16 @@ describe('authorization requests', () => {
   let redirectUri: string;
   beforeAll(async () => {
     redirectUri = await loopbackRedirectUri();
-    clientId = ((await (await register(redirectUri)).json()) as { client_id: string }).client_id;
+    clientId = ((await (await register(origin, redirectUri)).json()) as { client_id: string }).client_id;
   });
 
   const authorize = (params: Record<string, string>) =>
-    fetch(`${origin}/oauth/authorize?${new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: redirectUri, state: 's1', scope: 'notes:read', ...params })}`, {
-      redirect: 'manual',
-    });
+    fetch(
+      `${origin}/oauth/authorize?${new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: redirectUri, state: 's1', scope: 'notes:read', ...params })}`,
+      {
+        redirect: 'manual',
+      },
+    );
 
   it.each([
     ['missing', {}],
@@ -199,11 +195,15 @@ describe('auth on without any authorization server', () => {
   it('sends no client to a dead end: no empty list, and the 401 says what to do', async () => {
     const { running: plain } = await startSecure({ mode: 'jwt', secret: 'x'.repeat(32) });
     try {
-      const metadata = (await (await fetch(`${plain.url.origin}/.well-known/oauth-protected-resource/mcp`)).json()) as Record<string, unknown>;
+      const metadata = (await (
+        await fetch(`${plain.url.origin}/.well-known/oauth-protected-resource/mcp`)
+      ).json()) as Record<string, unknown>;
       expect(metadata).not.toHaveProperty('authorization_servers');
       const response = await fetch(plain.url, { method: 'POST' });
       expect(response.status).toBe(401);
-      expect(response.headers.get('www-authenticate')).toContain('error_description="this server names no authorization server');
+      expect(response.headers.get('www-authenticate')).toContain(
+        'error_description="this server names no authorization server',
+      );
     } finally {
       await plain.close();
     }
@@ -211,11 +211,15 @@ describe('auth on without any authorization server', () => {
 });
 
 describe('tokens at /mcp', () => {
-  it("refuses a token the IdP issued to the bridge (no passthrough)", async () => {
+  it('refuses a token the IdP issued to the bridge (no passthrough)', async () => {
     const idpToken = await idp.clientToken('bridge', { resource: running.url.href, scope: 'notes:read' });
     const response = await fetch(running.url, {
       method: 'POST',
-      headers: { authorization: `Bearer ${idpToken}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: {
+        authorization: `Bearer ${idpToken}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
     });
     expect(response.status).toBe(401);
@@ -224,7 +228,7 @@ describe('tokens at /mcp', () => {
 });
 
 describe('consent', () => {
-  it('is asked of each client: client B does not ride on client A\'s', async () => {
+  it("is asked of each client: client B does not ride on client A's", async () => {
     const browser = new ScriptedBrowser({ login: 'frank' });
     const a = await connectWithOAuth(running.url, 'modern', browser);
     await a.client.close();
@@ -248,15 +252,26 @@ describe('consent', () => {
     await (await connectWithOAuth(running.url, 'modern', browser)).client.close();
     // A second client: the user is signed in at the bridge, so its first stop is the consent page.
     const redirectUri = await loopbackRedirectUri();
-    const { client_id } = (await (await register(redirectUri)).json()) as { client_id: string };
-    const start = new URL(`${origin}/oauth/authorize?${new URLSearchParams({
-      client_id, response_type: 'code', redirect_uri: redirectUri, state: 's2', scope: 'notes:read',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256',
-    })}`);
+    const { client_id } = (await (await register(origin, redirectUri)).json()) as { client_id: string };
+    const start = new URL(
+      `${origin}/oauth/authorize?${new URLSearchParams({
+        client_id,
+        response_type: 'code',
+        redirect_uri: redirectUri,
+        state: 's2',
+        scope: 'notes:read',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      })}`,
+    );
     const consentUrl = await browser.authorize(start, `${origin}/oauth/interaction/`);
     const page = await send(browser, consentUrl);
     const action = /<form method="post" action="([^"]+)"/.exec(await page.text())![1]!;
-    let response = await send(browser, new URL(action.replace(/&amp;/g, '&'), origin), new URLSearchParams({ decision: 'deny' }));
+    let response = await send(
+      browser,
+      new URL(action.replace(/&amp;/g, '&'), origin),
+      new URLSearchParams({ decision: 'deny' }),
+    );
     while (response.status === 303 && !response.headers.get('location')!.startsWith(redirectUri)) {
       response = await send(browser, new URL(response.headers.get('location')!, origin));
     }
@@ -282,14 +297,16 @@ async function send(browser: ScriptedBrowser, url: URL, form?: URLSearchParams):
 
 describe('registration', () => {
   it('is bounded per source address, with a clear error past the bound', async () => {
-    const bounded = await startBridged({ maxRegistrationsPerAddress: 2 });
+    const bounded = await startBridged(idp, { ...BRIDGE_OPTIONS, maxRegistrationsPerAddress: 2 });
     try {
       const redirectUri = await loopbackRedirectUri();
-      expect((await register(redirectUri, bounded.url.origin)).status).toBe(201);
-      expect((await register(redirectUri, bounded.url.origin)).status).toBe(201);
-      const refused = await register(redirectUri, bounded.url.origin);
+      expect((await register(bounded.url.origin, redirectUri)).status).toBe(201);
+      expect((await register(bounded.url.origin, redirectUri)).status).toBe(201);
+      const refused = await register(bounded.url.origin, redirectUri);
       expect(refused.status).toBe(429);
-      expect(await refused.json()).toMatchObject({ error_description: expect.stringMatching(/too many client registrations/) });
+      expect(await refused.json()).toMatchObject({
+        error_description: expect.stringMatching(/too many client registrations/),
+      });
     } finally {
       await bounded.close();
     }

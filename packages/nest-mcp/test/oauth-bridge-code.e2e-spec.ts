@@ -1,0 +1,81 @@
+// The bridge's authorization code cannot be redeemed by a crafted request: it needs the verifier
+// of its PKCE challenge, its own redirect URI and its own client, and it works once.
+import { createHash, randomBytes } from 'node:crypto';
+import type { RunningMcpApp } from '../src/testing/index.js';
+import { register, startBridged, tokenRequest } from './support/bridged-app.js';
+import { loopbackRedirectUri } from './support/oauth-client.js';
+import { ScriptedBrowser } from './support/scripted-browser.js';
+import { startUpstreamIdp, type UpstreamIdp } from './support/upstream-idp.js';
+
+let idp: UpstreamIdp;
+let bridged: RunningMcpApp;
+let origin: string;
+
+beforeAll(async () => {
+  idp = await startUpstreamIdp();
+  bridged = await startBridged(idp);
+  origin = bridged.url.origin;
+});
+afterAll(async () => {
+  await bridged.close();
+  await idp.close();
+});
+
+/** A client registered by DCR, signed in and consented through the browser: its code, verifier and redirect URI. */
+async function issuedCode() {
+  const redirectUri = await loopbackRedirectUri();
+  const { client_id: clientId } = (await (await register(origin, redirectUri)).json()) as { client_id: string };
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const authorize = new URL(`${origin}/oauth/authorize`);
+  authorize.search = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: 'notes:read',
+    state: 'st',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    resource: bridged.url.href,
+  }).toString();
+  const callback = await new ScriptedBrowser().authorize(authorize, redirectUri);
+  return { clientId, redirectUri, verifier, code: callback.searchParams.get('code')! };
+}
+
+const redeem = (issued: Awaited<ReturnType<typeof issuedCode>>, changes: Record<string, string> = {}) =>
+  tokenRequest(origin, {
+    grant_type: 'authorization_code',
+    code: issued.code,
+    client_id: issued.clientId,
+    redirect_uri: issued.redirectUri,
+    code_verifier: issued.verifier,
+    ...changes,
+  });
+
+describe("the bridge's authorization code", () => {
+  it.each([
+    ['a wrong PKCE verifier', { code_verifier: randomBytes(32).toString('base64url') }],
+    ['another redirect URI', { redirect_uri: 'http://127.0.0.1:9/elsewhere' }],
+  ])('is refused with %s, and gives no token', async (_case, changes) => {
+    const issued = await issuedCode();
+    const refused = await redeem(issued, changes);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: 'invalid_grant' });
+    expect(refused.body).not.toHaveProperty('access_token');
+  });
+
+  it("is refused to another client, even one of the same user's", async () => {
+    const issued = await issuedCode();
+    const other = await issuedCode();
+    const refused = await redeem(issued, { client_id: other.clientId });
+    expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+
+  it('works once: a replay is refused', async () => {
+    const issued = await issuedCode();
+    const first = await redeem(issued);
+    expect(first.status).toBe(200);
+    expect(first.body.access_token).toEqual(expect.any(String));
+    expect(await redeem(issued)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+  });
+});
