@@ -79,3 +79,18 @@ describe("the bridge's authorization code", () => {
     expect(await redeem(issued)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 });
+
+describe("the bridge's pages", () => {
+  it('may not be framed by another site (no clickjacking of the consent)', async () => {
+    const pages = [
+      await fetch(`${origin}/oauth/callback?state=unknown`), // the bridge's own page
+      await fetch(`${origin}/oauth/authorize?client_id=nobody`), // oidc-provider's error page
+    ];
+    for (const page of pages) {
+      await page.text();
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+});

@@ -19,6 +19,12 @@ import { UpstreamIdentities } from './upstream/upstream-identities.js';
 import { UpstreamIdp } from './upstream/upstream-idp.js';
 import { UpstreamTokenAccess } from './upstream/upstream-token-access.js';
 
+/**
+ * Every answer of the bridge (the consent page above all) refuses to be framed by another site:
+ * a framed consent page could be clicked through by a user who never saw it (clickjacking).
+ */
+const NOT_FRAMEABLE = { 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Frame-Options': 'DENY' };
+
 /** Refused registrations: past the bound of the source address, or of all registrations. */
 const REGISTRATIONS_EXHAUSTED =
   'too many client registrations (from this address, or on this server); reuse a registration, or try again later';
@@ -79,6 +85,7 @@ export class OAuthBridge implements OnModuleInit {
     express.use((req: Request, res: Response, next: NextFunction) => {
       const handler = this.handlerFor(req);
       if (!handler) return next();
+      res.set(NOT_FRAMEABLE);
       handler(req, res).catch((error: unknown) => this.fail(res, error));
     });
   }
@@ -125,7 +132,10 @@ export class OAuthBridge implements OnModuleInit {
     const source = req.ip ?? 'unknown';
     if (!(await this.budget.tryRegister(source))) {
       const retryAfterSec = this.options!.registrationWindowSec;
-      res.status(429).set('Retry-After', String(retryAfterSec)).json({ error: 'invalid_client_metadata', error_description: REGISTRATIONS_EXHAUSTED });
+      res
+        .status(429)
+        .set('Retry-After', String(retryAfterSec))
+        .json({ error: 'invalid_client_metadata', error_description: REGISTRATIONS_EXHAUSTED });
       return;
     }
     res.on('finish', () => {
@@ -180,7 +190,12 @@ export class OAuthBridge implements OnModuleInit {
     // Behind the proxies Express trusts, the provider reads the scheme and host they forward.
     provider.proxy = this.mcpOptions.trustProxy !== false;
     provider.on('server_error', (_ctx, error) => this.logger.error(`authorization server error: ${error.message}`));
-    return { provider, serve: provider.callback(), interactions: new Interactions(provider, identities, issuer), identities };
+    return {
+      provider,
+      serve: provider.callback(),
+      interactions: new Interactions(provider, identities, issuer),
+      identities,
+    };
   }
 
   /** What a failed step shows: a page without detail (the reason is logged, never a secret). */
@@ -192,6 +207,12 @@ export class OAuthBridge implements OnModuleInit {
     res
       .status(expired ? 400 : 500)
       .type('html')
-      .send(failurePage(expired ? 'This sign-in has expired or is unknown; start again from your application.' : 'Something went wrong; try again.'));
+      .send(
+        failurePage(
+          expired
+            ? 'This sign-in has expired or is unknown; start again from your application.'
+            : 'Something went wrong; try again.',
+        ),
+      );
   }
 }
