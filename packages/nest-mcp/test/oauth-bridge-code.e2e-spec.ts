@@ -52,6 +52,48 @@ const redeem = (issued: Awaited<ReturnType<typeof issuedCode>>, changes: Record<
     ...changes,
   });
 
+describe('authorization requests', () => {
+  let clientId: string;
+  let redirectUri: string;
+  beforeAll(async () => {
+    redirectUri = await loopbackRedirectUri();
+    clientId = ((await (await register(origin, redirectUri)).json()) as { client_id: string }).client_id;
+  });
+
+  const authorize = (params: Record<string, string>) =>
+    fetch(
+      `${origin}/oauth/authorize?${new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: redirectUri, state: 's1', scope: 'notes:read', ...params })}`,
+      {
+        redirect: 'manual',
+      },
+    );
+
+  it.each([
+    ['missing', {}],
+    ['plain', { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }],
+  ])('refuses PKCE %s', async (_kind, pkce) => {
+    const response = await authorize(pkce as Record<string, string>);
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location')!);
+    expect(location.href.startsWith(redirectUri)).toBe(true);
+    expect(location.searchParams.get('error')).toBe('invalid_request');
+    expect(location.searchParams.get('code')).toBeNull();
+    expect(location.searchParams.get('state')).toBe('s1');
+    expect(location.searchParams.get('iss')).toBe(origin);
+  });
+
+  it('never redirects to a redirect URI the client did not register', async () => {
+    const response = await authorize({
+      redirect_uri: 'https://attacker.example/callback',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).not.toContain('attacker.example');
+  });
+});
+
 describe("the bridge's authorization code", () => {
   it.each([
     ['a wrong PKCE verifier', { code_verifier: randomBytes(32).toString('base64url') }],
