@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { JsonRpcCode } from '../src/index.js';
 import { startMcpApp, textOf, type RunningMcpApp } from '../src/testing/index.js';
@@ -130,6 +131,37 @@ describe('Mcp-Param-* headers mirror the body (SEP-2243), 2026-07-28', () => {
   it('leaves calls of tools without mirrored parameters, and other methods, as they were', async () => {
     await served(await callTool(running.url, 'plain_echo', { text: 'hi' }, { 'Mcp-Param-Region': 'anything' }));
     expect(tools.ran).toEqual([{ text: 'hi' }]);
+  });
+
+  it('serves any value a client encodes as the spec says, and refuses any other header with -32020, never a 5xx', async () => {
+    const clientEncoding = (value: string) =>
+      /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) &&
+      !(value.startsWith('=?base64?') && value.endsWith('?='))
+        ? value
+        : base64(value);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', maxLength: 12 }),
+        // Any printable value but the Base64 sentinel's, whose meaning the cases above pin.
+        fc.string({ maxLength: 16 }).filter((sent) => !sent.trim().startsWith('=?base64?')),
+        async (region, sent) => {
+          const encoded = await callTool(
+            running.url,
+            'run_query',
+            { region, query: 'q' },
+            { 'Mcp-Param-Region': clientEncoding(region) },
+          );
+          expect(encoded.status).toBe(200);
+          await encoded.text();
+          const other = await callTool(running.url, 'run_query', { region, query: 'q' }, { 'Mcp-Param-Region': sent });
+          const answer = await other.text();
+          // Node trims a header's surrounding whitespace: what the server reads is the trimmed value.
+          if (sent.trim() === region) expect(other.status).toBe(200);
+          else expect([other.status, JSON.parse(answer).error?.code]).toEqual([400, JsonRpcCode.HeaderMismatch]);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('leaves the 2025-era wire, which has no such headers, as it was', async () => {
