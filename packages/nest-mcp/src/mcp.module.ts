@@ -1,8 +1,16 @@
-import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { DiscoveryModule, ModulesContainer } from '@nestjs/core';
 import { McpAuthGuard } from './auth/mcp-auth.guard.js';
 import { McpAuthService } from './auth/mcp-auth.service.js';
 import { ScopeGate } from './auth/scope-gate.js';
+import { ParamHeaderGate } from './transport/param-header-gate.js';
 import { HandlerWrapper } from './discovery/handler-wrapper.js';
 import { McpMetadataAccessor } from './discovery/mcp-metadata.accessor.js';
 import { McpExplorer } from './discovery/mcp.explorer.js';
@@ -63,6 +71,7 @@ export const DEFAULT_MCP_PATH = MCP_DEFAULTS.path;
     McpAuthService,
     McpAuthGuard,
     ScopeGate,
+    ParamHeaderGate,
     DnsRebindingGuard,
     DrainGuard,
     McpLifecycle,

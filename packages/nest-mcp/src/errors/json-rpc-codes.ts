@@ -12,9 +12,11 @@
  * 503): outside every reserved range, and one number per kind of refusal
  * whether it leaves as an HTTP status or inside a JSON-RPC answer.
  *
- * Spec codes the SDK emits itself, never this package: -32020 HeaderMismatch,
- * -32021 MissingRequiredClientCapability, -32022 UnsupportedProtocolVersion
- * (2026-07-28 schema), -32042 URL elicitation required (2025-11-25 only).
+ * Spec codes the SDK emits itself, never this package: -32021
+ * MissingRequiredClientCapability, -32022 UnsupportedProtocolVersion (2026-07-28
+ * schema), -32042 URL elicitation required (2025-11-25 only). -32020
+ * HeaderMismatch the SDK emits too, for the standard headers; this package
+ * sends it for `Mcp-Param-*` headers, which the SDK checks only behind `McpServer`.
  * -32002 (resource not found, 2025-11-25 and earlier) is never sent: the
  * 2026-07-28 spec replaced it with -32602 and the SDK sends -32602 in both eras.
  */
@@ -32,6 +34,12 @@ export const JsonRpcCode = {
   InvalidParams: -32602,
   /** JSON-RPC 2.0: a failure of the server's own; the message says nothing of it. */
   InternalError: -32603,
+  /**
+   * 2026-07-28 schema `HEADER_MISMATCH` (SEP-2243), with HTTP 400: a header
+   * that mirrors the body (here an `Mcp-Param-*` one) is missing, malformed or
+   * disagrees with it. The spec's own range (-32020..-32099), where it alone defines codes.
+   */
+  HeaderMismatch: -32020,
   /**
    * 2025-era session not found (HTTP 404): the SDK's own Streamable HTTP
    * transport answers it with this code on paths this package does not own

@@ -10,6 +10,7 @@ export const REFUSALS = {
   parseError: { httpStatus: HttpStatus.BAD_REQUEST, code: JsonRpcCode.ParseError },
   invalidRequest: { httpStatus: HttpStatus.BAD_REQUEST, code: JsonRpcCode.InvalidRequest },
   invalidParams: { httpStatus: HttpStatus.BAD_REQUEST, code: JsonRpcCode.InvalidParams },
+  headerMismatch: { httpStatus: HttpStatus.BAD_REQUEST, code: JsonRpcCode.HeaderMismatch },
   // What a request names does not exist: InvalidParams, as for a resource (2026-07-28), never the session's code.
   notFound: { httpStatus: HttpStatus.NOT_FOUND, code: JsonRpcCode.InvalidParams },
   sessionNotFound: { httpStatus: HttpStatus.NOT_FOUND, code: JsonRpcCode.SessionNotFound },

@@ -7,6 +7,7 @@ import {
   InvalidUriTemplateError,
 } from '../errors/declaration.errors.js';
 import { MCP_NAME_PATTERN } from '../mcp.constants.js';
+import { headerParamsOf, type HeaderParam } from './header-params.js';
 import { compileObjectSchema, EMPTY_OBJECT_SCHEMA } from './object-schema.js';
 import type {
   PromptEntry,
@@ -29,6 +30,7 @@ export function compileTool(spec: ToolSpec): ToolEntry {
     source,
     requiredScopes: spec.requiredScopes,
     input,
+    headerParams: compileHeaderParams(input.json, source),
     output,
     handler: spec.handler,
     definition: withoutUndefined({
@@ -42,6 +44,14 @@ export function compileTool(spec: ToolSpec): ToolEntry {
       _meta: spec._meta,
     }),
   };
+}
+
+function compileHeaderParams(inputSchema: Record<string, unknown>, source: string): readonly HeaderParam[] {
+  try {
+    return headerParamsOf(inputSchema);
+  } catch (error) {
+    throw new InvalidSchemaError('input', source, (error as Error).message);
+  }
 }
 
 export function compileResource(spec: ResourceSpec): ResourceEntry {

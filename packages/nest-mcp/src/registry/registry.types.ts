@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import type { McpContext } from '../protocol/mcp-context.js';
 import type { ScopeRequirement } from '../decorators/require-scopes.decorator.js';
 import type { CompiledObjectSchema } from './object-schema.js';
+import type { HeaderParam } from './header-params.js';
 
 export type ToolHandler = (args: Record<string, unknown>, ctx: McpContext) => unknown;
 export type ResourceHandler = (uri: string, ctx: McpContext) => unknown;
@@ -71,6 +72,8 @@ export interface ToolEntry {
   readonly requiredScopes?: ScopeRequirement;
   readonly definition: Tool;
   readonly input: CompiledObjectSchema;
+  /** The arguments clients mirror into `Mcp-Param-*` headers (SEP-2243), checked before the tool runs. */
+  readonly headerParams: readonly HeaderParam[];
   readonly output?: CompiledObjectSchema;
   readonly handler: ToolHandler;
 }

@@ -20,6 +20,7 @@ import { isLegacyExchange, legacyRevisionOf, MODERN_REVISION } from './era.js';
 import { serveWebExchange, type FetchHandler, type WebExchangeOptions } from './web-exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
 import { McpBodyReader } from './mcp-body-reader.js';
+import { ParamHeaderGate } from './param-header-gate.js';
 import { StreamQuota } from './stream-quota.js';
 import { overSubscriptionBudget } from './subscription-budget.js';
 import { McpRefusal } from '../errors/refusals.js';
@@ -45,6 +46,7 @@ export class McpEndpoint implements OnModuleDestroy {
     factory: McpServerFactory,
     private readonly sessions: LegacySessions,
     private readonly scopeGate: ScopeGate,
+    private readonly paramHeaders: ParamHeaderGate,
     private readonly bodies: McpBodyReader,
     private readonly streams: StreamQuota,
     private readonly lifecycle: McpLifecycle,
@@ -79,6 +81,8 @@ export class McpEndpoint implements OnModuleDestroy {
     if (!(await this.bodies.read(req, res))) return;
     this.scopeGate.check(req.body, (req as AuthenticatedRequest).user);
     const legacy = isLegacyExchange(req);
+    // Mcp-Param-* headers are 2026-07-28's; the SDK checks the standard ones itself.
+    if (!legacy) this.paramHeaders.check(req.body, req.headers);
     if (opensStream(req, legacy)) {
       if (!legacy) this.checkListenFilter(req.body);
       this.streams.admit(callerKeyOf(req as AuthenticatedRequest), res);
