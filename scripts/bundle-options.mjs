@@ -12,6 +12,10 @@ export const OPTIONAL_PACKAGES = [
   '@fastify/*',
 ];
 
+// Loaded only when a feature is configured (the OAuth bridge), from node_modules: kept out of the
+// bundle, which every cold start reads and parses whether the feature is on or not.
+export const ON_DEMAND_PACKAGES = ['oidc-provider', 'openid-client'];
+
 /** esbuild options bundling `entry` (tsc output, decorator metadata included) into `outfile`. */
 export const bundleOptions = (entry, outfile) => ({
   entryPoints: [entry],
@@ -31,7 +35,7 @@ export const bundleOptions = (entry, outfile) => ({
   // `_InstanceLoader`, ours `McpController2`); boot errors, logs and Nest's messages name classes by
   // `.name`, so names are kept as written.
   keepNames: true,
-  external: OPTIONAL_PACKAGES,
+  external: [...OPTIONAL_PACKAGES, ...ON_DEMAND_PACKAGES],
   // CommonJS dependencies (express) call require(); give the ES module bundle one.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
