@@ -1,23 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-
-/** The cookies a user agent keeps (by name: enough for one provider's flow on 127.0.0.1). */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-
-  keep(response: Response): void {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = ''] = cookie.split(';');
-      const at = pair.indexOf('=');
-      const [name, value] = [pair.slice(0, at).trim(), pair.slice(at + 1)];
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(cookie)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  get header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-}
+import { CookieJar } from './cookie-jar.js';
 
 export const pkcePair = () => {
   const verifier = randomBytes(32).toString('base64url');
@@ -43,10 +25,10 @@ export async function authorize(
     const response = await fetch(url, {
       ...init,
       redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), cookie: jar.header },
+      headers: { ...(init.headers as Record<string, string>), cookie: jar.header(url) ?? '' },
       signal: AbortSignal.timeout(5_000),
     });
-    jar.keep(response);
+    jar.store(url, response);
     return response;
   };
   let response = await send(`/auth?${new URLSearchParams(query)}`);
