@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
+import { authModeOf, hasCredential } from './auth-mode.js';
 import { parseApiKeys } from '../auth/api-key-verifier.js';
 import { MCP_DEFAULTS as D } from '../options/mcp-defaults.js';
 import { INSECURE_PRODUCTION_MESSAGE } from '../options/resolve-options.js';
@@ -144,13 +145,6 @@ export const envSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   })
   .superRefine((env, ctx) => {
-    const anyCredential = Boolean(
-      env.MCP_JWT_SECRET ||
-      env.MCP_JWT_PUBLIC_KEY ||
-      env.MCP_JWKS_URL ||
-      env.MCP_API_KEYS ||
-      env.MCP_OAUTH_UPSTREAM_ISSUER,
-    );
     if (env.MCP_OAUTH_UPSTREAM_ISSUER) {
       for (const name of ['MCP_OAUTH_UPSTREAM_CLIENT_ID', 'MCP_OAUTH_UPSTREAM_CLIENT_SECRET'] as const) {
         if (!env[name])
@@ -179,7 +173,7 @@ export const envSchema = z
         message: 'set MCP_JWT_PUBLIC_KEY or MCP_JWKS_URL, not both',
       });
     }
-    if (env.MCP_AUTH === 'jwt' && !anyCredential) {
+    if (env.MCP_AUTH === 'jwt' && !hasCredential(env)) {
       ctx.addIssue({
         code: 'custom',
         path: ['MCP_AUTH'],
@@ -187,8 +181,7 @@ export const envSchema = z
           'is jwt but none of MCP_JWT_SECRET, MCP_JWT_PUBLIC_KEY, MCP_JWKS_URL, MCP_API_KEYS, MCP_OAUTH_UPSTREAM_ISSUER is set',
       });
     }
-    const authOff = env.MCP_AUTH === 'none' || (env.MCP_AUTH === undefined && !anyCredential);
-    if (authOff && env.NODE_ENV === 'production' && !env.MCP_ALLOW_INSECURE) {
+    if (authModeOf(env) === 'none' && env.NODE_ENV === 'production' && !env.MCP_ALLOW_INSECURE) {
       ctx.addIssue({
         code: 'custom',
         path: ['MCP_AUTH'],

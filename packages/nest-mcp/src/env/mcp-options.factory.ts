@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { McpAuthOptions } from '../auth/auth-options.interface.js';
 import type { McpModuleOptions } from '../mcp-options.interface.js';
+import { authModeOf } from './auth-mode.js';
 import type { Env } from './env.schema.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -95,14 +96,7 @@ function oauthBridgeFromEnv(env: Env): McpModuleOptions['oauthBridge'] {
 }
 
 function authFromEnv(env: Env): McpAuthOptions {
-  const anyCredential = Boolean(
-    env.MCP_JWT_SECRET ||
-    env.MCP_JWT_PUBLIC_KEY ||
-    env.MCP_JWKS_URL ||
-    env.MCP_API_KEYS ||
-    env.MCP_OAUTH_UPSTREAM_ISSUER,
-  );
-  const mode = env.MCP_AUTH ?? (anyCredential ? 'jwt' : 'none');
+  const mode = authModeOf(env);
   return {
     mode,
     secret: env.MCP_JWT_SECRET,
