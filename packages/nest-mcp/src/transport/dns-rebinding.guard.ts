@@ -5,8 +5,6 @@ import { McpRefusal } from '../errors/refusals.js';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 
-export const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]'];
-
 /**
  * DNS-rebinding protection: the `Host` and `Origin` of every MCP request must
  * be on their allow-lists (hostnames, port-agnostic). A request without
