@@ -136,3 +136,21 @@ describe("the bridge's pages", () => {
     }
   });
 });
+
+describe("the bridge's routes", () => {
+  it('are rate limited per caller like the endpoint: what an anonymous client can make the bridge hold is bounded', async () => {
+    const limited = await startBridged(idp, {}, { rateLimit: { limit: 3, ttlMs: 60_000 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await fetch(`${limited.url.origin}/oauth/authorize?client_id=nobody`, { redirect: 'manual' });
+        await response.text();
+        statuses.push(response.status);
+      }
+      expect(statuses.slice(0, 3)).not.toContain(429);
+      expect(statuses[3]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -6,8 +6,14 @@ describe('scopesForUser', () => {
   const rules = { 'notes:write': { groups: ['editors'], roles: ['admin'] } };
 
   it('keeps a restricted scope only for users whose claims grant it', () => {
-    expect(scopesForUser(['notes:read', 'notes:write'], { groups: ['editors'] }, rules)).toEqual(['notes:read', 'notes:write']);
-    expect(scopesForUser(['notes:read', 'notes:write'], { roles: 'admin other' }, rules)).toEqual(['notes:read', 'notes:write']);
+    expect(scopesForUser(['notes:read', 'notes:write'], { groups: ['editors'] }, rules)).toEqual([
+      'notes:read',
+      'notes:write',
+    ]);
+    expect(scopesForUser(['notes:read', 'notes:write'], { roles: 'admin other' }, rules)).toEqual([
+      'notes:read',
+      'notes:write',
+    ]);
     expect(scopesForUser(['notes:read', 'notes:write'], { groups: ['staff'] }, rules)).toEqual(['notes:read']);
     expect(scopesForUser(['notes:write'], {}, rules)).toEqual([]);
   });

@@ -12,6 +12,8 @@ import type { JWK } from 'jose';
 import { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore } from '../stores/oauth/bridge-key.store.js';
 import { MCP_OIDC_ADAPTER, type OidcAdapterClass } from '../stores/oauth/oidc-adapter.js';
 import { MCP_REGISTRATION_BUDGET, type RegistrationBudget } from '../stores/oauth/registration-budget.js';
+import { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from '../stores/throttling/throttler.storage.js';
+import { BridgeRateLimit } from './bridge-rate-limit.js';
 import { loadOidcProvider } from './load-libraries.js';
 import { providerConfiguration } from './provider-configuration.js';
 import type { ResolvedOAuthBridgeOptions } from './resolved-bridge-options.js';
@@ -55,6 +57,7 @@ export class OAuthBridge implements OnModuleInit {
   private readonly options?: ResolvedOAuthBridgeOptions;
   /** The bridge built for the signing key `kid`. */
   private running?: { kid: string | undefined; bridge: Promise<RunningBridge> };
+  private readonly rateLimit: BridgeRateLimit;
 
   constructor(
     @Inject(MCP_OPTIONS) private readonly mcpOptions: ResolvedMcpOptions,
@@ -64,9 +67,11 @@ export class OAuthBridge implements OnModuleInit {
     @Inject(MCP_OIDC_ADAPTER) private readonly Adapter: OidcAdapterClass,
     @Inject(MCP_BRIDGE_KEY_STORE) private readonly keys: BridgeKeyStore,
     @Inject(MCP_REGISTRATION_BUDGET) private readonly budget: RegistrationBudget,
+    @Inject(MCP_THROTTLER_STORAGE) throttlerStorage: McpThrottlerStorage,
     upstreamTokens: UpstreamTokenAccess,
   ) {
     this.options = mcpOptions.oauthBridge;
+    this.rateLimit = new BridgeRateLimit(throttlerStorage, mcpOptions.rateLimit);
     if (this.options) upstreamTokens.attach((accountId) => this.upstreamAccessToken(accountId));
   }
 
@@ -86,7 +91,10 @@ export class OAuthBridge implements OnModuleInit {
       const handler = this.handlerFor(req);
       if (!handler) return next();
       res.set(NOT_FRAMEABLE);
-      handler(req, res).catch((error: unknown) => this.fail(res, error));
+      this.rateLimit
+        .admits(req, res)
+        .then((admitted) => (admitted ? handler(req, res) : undefined))
+        .catch((error: unknown) => this.fail(res, error));
     });
   }
 

@@ -97,7 +97,8 @@ export function providerConfiguration(setup: ProviderSetup, { errors }: OidcProv
         defaultResource: () => resourceUrl,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
-          if (indicator !== resourceUrl) throw new errors.InvalidTarget('this server is the only resource it issues tokens for');
+          if (indicator !== resourceUrl)
+            throw new errors.InvalidTarget('this server is the only resource it issues tokens for');
           return {
             scope: scopes.join(' '),
             audience: resourceUrl,
@@ -116,9 +117,14 @@ export function providerConfiguration(setup: ProviderSetup, { errors }: OidcProv
     } as Configuration['features'],
     // A development option lifts the library's own connect-time check of private addresses too.
     ...(options.allowPrivateMetadataFetch && {
-      fetch: (url: Parameters<typeof fetch>[0], init?: RequestInit) => globalThis.fetch(url, { ...init, dispatcher: undefined } as never),
+      fetch: (url: Parameters<typeof fetch>[0], init?: RequestInit) =>
+        globalThis.fetch(url, { ...init, dispatcher: undefined } as never),
     }),
-    fetchResponseBodyLimits: { 'client_id metadata document': 5 * 1024, jwks_uri: 64 * 1024, sector_identifier_uri: 64 * 1024 },
+    fetchResponseBodyLimits: {
+      'client_id metadata document': 5 * 1024,
+      jwks_uri: 64 * 1024,
+      sector_identifier_uri: 64 * 1024,
+    },
     renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.body = page(
@@ -132,4 +138,3 @@ export function providerConfiguration(setup: ProviderSetup, { errors }: OidcProv
 /** The account a token speaks for (none for a client's own token). */
 const accountOf = (token: object): string | undefined =>
   'accountId' in token && typeof token.accountId === 'string' ? token.accountId : undefined;
-

@@ -2,7 +2,11 @@
 export type ScopeClaims = Record<string, Record<string, string[]>>;
 
 const valuesOf = (claim: unknown): string[] =>
-  Array.isArray(claim) ? claim.filter((value): value is string => typeof value === 'string') : typeof claim === 'string' ? claim.split(' ') : [];
+  Array.isArray(claim)
+    ? claim.filter((value): value is string => typeof value === 'string')
+    : typeof claim === 'string'
+      ? claim.split(' ')
+      : [];
 
 /**
  * The scopes a user keeps of those granted to their client: a scope named in
@@ -13,6 +17,8 @@ export function scopesForUser(granted: string[], claims: Record<string, unknown>
   return granted.filter((scope) => {
     const rule = scopeClaims[scope];
     if (!rule) return true;
-    return Object.entries(rule).some(([claim, values]) => valuesOf(claims[claim]).some((value) => values.includes(value)));
+    return Object.entries(rule).some(([claim, values]) =>
+      valuesOf(claims[claim]).some((value) => values.includes(value)),
+    );
   });
 }

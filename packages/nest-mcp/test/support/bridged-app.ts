@@ -3,7 +3,11 @@ import { bridgeModule } from '../fixtures/bridge.module.js';
 import type { UpstreamIdp } from './upstream-idp.js';
 
 /** The bridged fixture on a port known beforehand, registered at `idp` (its callback is <origin>/oauth/callback). */
-export async function startBridged(idp: UpstreamIdp, options: Record<string, unknown> = {}): Promise<RunningMcpApp> {
+export async function startBridged(
+  idp: UpstreamIdp,
+  options: Record<string, unknown> = {},
+  moduleOptions: Record<string, unknown> = {},
+): Promise<RunningMcpApp> {
   const port = await freePort();
   idp.addClient({
     clientId: 'bridge',
@@ -11,7 +15,7 @@ export async function startBridged(idp: UpstreamIdp, options: Record<string, unk
     redirectUris: [`http://127.0.0.1:${port}/oauth/callback`],
   });
   const upstream = { issuer: idp.issuer, clientId: 'bridge', clientSecret: 'bridge-secret' };
-  return startMcpApp(bridgeModule({ upstream, ...options }), { port });
+  return startMcpApp(bridgeModule({ upstream, ...options }, moduleOptions), { port });
 }
 
 /** Registers a public client at the bridge by DCR (as an MCP client does). */
