@@ -92,7 +92,7 @@ export class RedisTaskStore implements TaskStore {
       const [, range] = (await this.redis
         .multi()
         .zremrangebyscore(this.ownerKey(owner), '-inf', String(Date.now()))
-        .zrange(this.ownerKey(owner), 0, -1, 'WITHSCORES')
+        .zrange(this.ownerKey(owner), '0', '-1', 'WITHSCORES')
         .exec())!;
       const flat = range![1] as string[];
       return flat.flatMap((id, i) => (i % 2 ? [] : [{ id, expiresAt: Number(flat[i + 1]) }]));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ResolvedMcpOptions } from '../../options/mcp-options.schema.js';
 import { InvalidTaskCursorError, TaskResultTooLargeError } from './task-store.errors.js';
 import { TERMINAL_TASK_STATUSES, type NewTask, type TaskOutcome, type TaskRecord } from './task.store.js';
 
@@ -11,6 +12,13 @@ export interface TaskStoreLimits {
   /** Tasks per `list` page (0: all in one). */
   pageSize: number;
 }
+
+/** The store's bounds, from the module's options. */
+export const taskStoreLimitsOf = ({ taskLimits, pageSize }: ResolvedMcpOptions): TaskStoreLimits => ({
+  maxPerPrincipal: taskLimits.maxTasksPerPrincipal,
+  maxResultBytes: taskLimits.maxTaskResultBytes,
+  pageSize,
+});
 
 /** A new task's record: `working`, with a fresh unguessable id. */
 export function newTaskRecord(task: NewTask, now = Date.now()): TaskRecord {
