@@ -101,7 +101,8 @@ export class InMemoryTaskStore implements TaskStore, OnApplicationShutdown {
   }
 
   private sweep(): void {
-    for (const id of [...this.tasks.keys()]) this.alive(id);
+    // Deleting the entry being visited is safe in a Map iteration.
+    for (const id of this.tasks.keys()) this.alive(id);
   }
 
   private drop(id: string): void {

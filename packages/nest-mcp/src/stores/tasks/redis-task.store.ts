@@ -114,7 +114,7 @@ export class RedisTaskStore implements TaskStore {
     return this.change('task update', id, owner, { ...progress, lastUpdatedAt: Date.now() });
   }
 
-  settle(id: string, owner: string, outcome: TaskOutcome): Promise<TaskRecord | undefined> {
+  async settle(id: string, owner: string, outcome: TaskOutcome): Promise<TaskRecord | undefined> {
     return this.change('task settle', id, owner, settledFields(outcome, this.limits.maxResultBytes));
   }
 
@@ -147,19 +147,32 @@ export class RedisTaskStore implements TaskStore {
 }
 
 /** The fields held as JSON; the others are strings, held as they are (the scripts compare owner and status). */
-const JSON_FIELDS = new Set(['createdAt', 'lastUpdatedAt', 'ttlMs', 'pollIntervalMs', 'cancelRequested', 'result', 'error']);
+const JSON_FIELDS = new Set([
+  'createdAt',
+  'lastUpdatedAt',
+  'ttlMs',
+  'pollIntervalMs',
+  'cancelRequested',
+  'result',
+  'error',
+]);
 
 /** A task's fields as a hash's fields and values (the id is in the key). */
 function fieldsOf(record: Partial<TaskRecord>): string[] {
   return Object.entries(record).flatMap(([field, value]) =>
-    field === 'id' || value === undefined ? [] : [field, JSON_FIELDS.has(field) ? JSON.stringify(value) : String(value)],
+    field === 'id' || value === undefined
+      ? []
+      : [field, JSON_FIELDS.has(field) ? JSON.stringify(value) : (value as string)],
   );
 }
 
 /** The task a hash holds, or undefined for none (missing, expired). */
 function recordOf(id: string, hash: Record<string, string>): TaskRecord | undefined {
   if (!hash.owner) return undefined;
-  const fields = Object.entries(hash).map(([field, value]) => [field, JSON_FIELDS.has(field) ? JSON.parse(value) : value]);
+  const fields = Object.entries(hash).map(([field, value]) => [
+    field,
+    JSON_FIELDS.has(field) ? JSON.parse(value) : value,
+  ]);
   return { ...Object.fromEntries(fields), id } as TaskRecord;
 }
 

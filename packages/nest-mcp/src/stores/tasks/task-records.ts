@@ -51,7 +51,9 @@ export function pageOf(
   const sorted = [...listed].sort((a, b) => a.expiresAt - b.expiresAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   const rest = after
-    ? sorted.filter(({ id, expiresAt }) => expiresAt > after.expiresAt || (expiresAt === after.expiresAt && id > after.id))
+    ? sorted.filter(
+        ({ id, expiresAt }) => expiresAt > after.expiresAt || (expiresAt === after.expiresAt && id > after.id),
+      )
     : sorted;
   const page = pageSize > 0 ? rest.slice(0, pageSize) : rest;
   const last = page.at(-1);

@@ -1,7 +1,10 @@
 /** A principal already has as many tasks as it may (or, in memory, the instance does). */
 export class TaskLimitError extends Error {
   override name = 'TaskLimitError';
-  constructor(readonly max: number, scope: 'principal' | 'instance') {
+  constructor(
+    readonly max: number,
+    scope: 'principal' | 'instance',
+  ) {
     super(`too many tasks: at most ${max} per ${scope}`);
   }
 }
@@ -9,7 +12,10 @@ export class TaskLimitError extends Error {
 /** A task's result is larger than a stored result may be. */
 export class TaskResultTooLargeError extends Error {
   override name = 'TaskResultTooLargeError';
-  constructor(readonly bytes: number, readonly maxBytes: number) {
+  constructor(
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
     super(`the task's result is ${bytes} bytes, past the bound of ${maxBytes}`);
   }
 }
