@@ -34,10 +34,7 @@ const oauthBridgeSchema = z.strictObject({
     issuer: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
     clientId: z.string().min(1, { error: 'must be a non-empty string' }),
     clientSecret: z.string().min(1, { error: 'must be a non-empty string' }),
-    scopes: z
-      .array(z.string().min(1))
-      .min(1)
-      .default([...B.upstreamScopes]),
+    scopes: z.array(z.string().min(1)).min(1).default([...B.upstreamScopes]),
   }),
   scopeClaims: z.record(z.string(), z.record(z.string(), z.array(z.string()))).default({}),
   accessTokenTtlSec: positive().default(B.accessTokenTtlSec),
