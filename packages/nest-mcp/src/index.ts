@@ -43,6 +43,18 @@ export { MCP_SESSION_STORE, type SessionStore, type SessionRecord } from './stor
 export { InMemorySessionStore } from './stores/sessions/in-memory-session.store.js';
 export { MCP_EVENT_STORE, type McpEventStore } from './stores/events/event.store.js';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './stores/events/in-memory-event.store.js';
+export {
+  MCP_TASK_STORE,
+  type TaskStore,
+  type TaskRecord,
+  type TaskStatus,
+  type TaskOutcome,
+  type TaskError,
+  type TaskPage,
+  type TaskProgress,
+  type NewTask,
+} from './stores/tasks/task.store.js';
+export { TaskLimitError, TaskResultTooLargeError, InvalidTaskCursorError } from './stores/tasks/task-store.errors.js';
 export { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './stores/throttling/throttler.storage.js';
 export { InMemoryThrottlerStorage } from './stores/throttling/in-memory-throttler.storage.js';
 export { MCP_NOTIFICATION_BUS, type McpNotificationBus } from './stores/notifications/notification.bus.js';

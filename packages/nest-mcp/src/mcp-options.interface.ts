@@ -45,6 +45,20 @@ export interface McpModuleOptions {
   /** Bounds of the default event stores: bytes in all (64 MiB; in memory), bytes per event (1 MiB, in memory and in Redis; a larger one is sent, not kept). */
   eventStoreLimits?: Pick<InMemoryEventStoreOptions, 'maxBytes' | 'maxEventBytes'>;
   /**
+   * Bounds of tasks (long-running tool calls): tasks alive per principal
+   * (100; past it, a new one is refused), bytes of a task's stored result
+   * (1 MiB, as JSON), a task's TTL when the client asks none (1 h) and at
+   * most (24 h), tasks held in all by the in-memory store (10,000). Kept by
+   * the task store; nothing creates tasks yet (the tasks runtime comes next).
+   */
+  taskLimits?: {
+    maxTasksPerPrincipal?: number;
+    maxTaskResultBytes?: number;
+    defaultTaskTtlMs?: number;
+    maxTaskTtlMs?: number;
+    maxTasksInMemory?: number;
+  };
+  /**
    * Bytes that may wait, unsent, for a client on an event stream (a response
    * or a GET/listen stream); one more message arriving past it drops the
    * client and cancels its calls (`ctx.signal`). Default 1 MiB.

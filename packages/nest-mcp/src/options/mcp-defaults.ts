@@ -24,6 +24,13 @@ export const MCP_DEFAULTS = {
   maxStreamsPerPrincipal: 20,
   pageSize: 100,
   eventStoreLimits: { maxBytes: 64 * MiB, maxEventBytes: MiB },
+  taskLimits: {
+    maxTasksPerPrincipal: 100,
+    maxTaskResultBytes: MiB,
+    defaultTaskTtlMs: 60 * 60_000,
+    maxTaskTtlMs: 24 * 60 * 60_000,
+    maxTasksInMemory: 10_000,
+  },
   maxQueuedBytes: MiB,
   slowClientTimeoutMs: 30_000,
   maxRequestBodyBytes: 4 * MiB,

@@ -74,6 +74,16 @@ export const mcpOptionsSchema = z.strictObject({
       maxEventBytes: positive().default(D.eventStoreLimits.maxEventBytes),
     })
     .prefault({}),
+  // Bounds of tasks (long-running tool calls), kept by the task store; the TTLs are the runtime's (next).
+  taskLimits: z
+    .strictObject({
+      maxTasksPerPrincipal: positive().default(D.taskLimits.maxTasksPerPrincipal),
+      maxTaskResultBytes: positive().default(D.taskLimits.maxTaskResultBytes),
+      defaultTaskTtlMs: positive().default(D.taskLimits.defaultTaskTtlMs),
+      maxTaskTtlMs: positive().default(D.taskLimits.maxTaskTtlMs),
+      maxTasksInMemory: positive().default(D.taskLimits.maxTasksInMemory),
+    })
+    .prefault({}),
   maxQueuedBytes: positive().default(D.maxQueuedBytes),
   slowClientTimeoutMs: positive().default(D.slowClientTimeoutMs),
   maxRequestBodyBytes: positive().default(D.maxRequestBodyBytes),

@@ -7,6 +7,7 @@ import { MCP_SESSION_STORE, type SessionStore } from './sessions/session.store.j
 import { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore } from './oauth/bridge-key.store.js';
 import { MCP_OIDC_ADAPTER, type OidcAdapterClass } from './oauth/oidc-adapter.js';
 import { MCP_REGISTRATION_BUDGET, type RegistrationBudget } from './oauth/registration-budget.js';
+import { MCP_TASK_STORE, type TaskStore } from './tasks/task.store.js';
 import { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './throttling/throttler.storage.js';
 
 /**
@@ -36,6 +37,8 @@ export interface McpStores {
   sessions?: StoreProvider<SessionStore>;
   /** The resumability events of 2025-era streams (`McpEventStore`). */
   events?: StoreProvider<McpEventStore>;
+  /** Tasks: long-running tool calls, their owners and results (`TaskStore`). */
+  tasks?: StoreProvider<TaskStore>;
   /** Rate-limit counters (`ThrottlerStorage` of `@nestjs/throttler`). */
   throttler?: StoreProvider<McpThrottlerStorage>;
   /** Fan-out of list_changed and resources/updated across instances (`McpNotificationBus`). */
@@ -53,6 +56,7 @@ export interface McpStores {
 const TOKENS = {
   sessions: MCP_SESSION_STORE,
   events: MCP_EVENT_STORE,
+  tasks: MCP_TASK_STORE,
   throttler: MCP_THROTTLER_STORAGE,
   notifications: MCP_NOTIFICATION_BUS,
   requestStateKey: MCP_REQUEST_STATE_KEY_STORE,

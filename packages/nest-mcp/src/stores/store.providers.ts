@@ -20,6 +20,10 @@ import { MCP_REQUEST_STATE_KEY_STORE, type RequestStateKeyStore } from './reques
 import { InMemorySessionStore } from './sessions/in-memory-session.store.js';
 import { RedisSessionStore } from './sessions/redis-session.store.js';
 import { MCP_SESSION_STORE, type SessionStore } from './sessions/session.store.js';
+import { InMemoryTaskStore } from './tasks/in-memory-task.store.js';
+import { RedisTaskStore } from './tasks/redis-task.store.js';
+import { taskStoreLimitsOf } from './tasks/task-records.js';
+import { MCP_TASK_STORE, type TaskStore } from './tasks/task.store.js';
 import { InMemoryThrottlerStorage } from './throttling/in-memory-throttler.storage.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 import { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './throttling/throttler.storage.js';
@@ -68,6 +72,12 @@ export const storeProviders: Provider[] = [
       return store;
     },
   },
+  byDefault<TaskStore>(
+    MCP_TASK_STORE,
+    (redis, prefix, options) => new RedisTaskStore(redis, prefix, taskStoreLimitsOf(options)),
+    (options) =>
+      new InMemoryTaskStore({ ...taskStoreLimitsOf(options), maxTasks: options.taskLimits.maxTasksInMemory }),
+  ),
   byDefault<McpThrottlerStorage>(
     MCP_THROTTLER_STORAGE,
     (redis, prefix) => new RedisThrottlerStorage(redis, prefix),

@@ -1,0 +1,116 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { isTerminal, newTaskRecord, pageOf, settledFields, type TaskStoreLimits } from './task-records.js';
+import { TaskLimitError } from './task-store.errors.js';
+import type { NewTask, TaskOutcome, TaskPage, TaskProgress, TaskRecord, TaskStore } from './task.store.js';
+
+export interface InMemoryTaskStoreOptions extends TaskStoreLimits {
+  /** Tasks held at most in all (past it, `create` is refused: a stored result is never dropped early). */
+  maxTasks: number;
+  /** How often expired tasks are dropped. Default 1 s. */
+  sweepEveryMs?: number;
+}
+
+interface Held {
+  record: TaskRecord;
+  expiresAt: number;
+}
+
+/**
+ * Tasks in this process (one instance): bounded per principal and in all.
+ * Each expires `ttlMs` after its creation: gone for every method at once,
+ * and dropped by a sweep, so memory follows the tasks alive.
+ */
+export class InMemoryTaskStore implements TaskStore, OnApplicationShutdown {
+  private readonly tasks = new Map<string, Held>();
+  private readonly owners = new Map<string, Set<string>>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly options: InMemoryTaskStoreOptions) {
+    this.sweeper = setInterval(() => this.sweep(), options.sweepEveryMs ?? 1_000).unref();
+  }
+
+  get size(): number {
+    return this.tasks.size;
+  }
+
+  async create(task: NewTask): Promise<TaskRecord> {
+    const owned = this.owners.get(task.owner) ?? new Set<string>();
+    for (const id of owned) this.alive(id);
+    if (owned.size >= this.options.maxPerPrincipal) throw new TaskLimitError(this.options.maxPerPrincipal, 'principal');
+    if (this.tasks.size >= this.options.maxTasks) this.sweep();
+    if (this.tasks.size >= this.options.maxTasks) throw new TaskLimitError(this.options.maxTasks, 'instance');
+    const record = newTaskRecord(task);
+    this.tasks.set(record.id, { record, expiresAt: record.createdAt + record.ttlMs });
+    this.owners.set(task.owner, owned.add(record.id));
+    return structuredClone(record);
+  }
+
+  async get(id: string, owner: string): Promise<TaskRecord | undefined> {
+    const held = this.owned(id, owner);
+    return held && structuredClone(held.record);
+  }
+
+  async list(owner: string, cursor?: string): Promise<TaskPage> {
+    const listed = [...(this.owners.get(owner) ?? [])].flatMap((id) => {
+      const held = this.alive(id);
+      return held ? [{ id, expiresAt: held.expiresAt }] : [];
+    });
+    const { ids, nextCursor } = pageOf(listed, cursor, this.options.pageSize);
+    return { tasks: ids.map((id) => structuredClone(this.tasks.get(id)!.record)), nextCursor };
+  }
+
+  async update(id: string, owner: string, progress: TaskProgress): Promise<TaskRecord | undefined> {
+    return this.change(id, owner, { ...progress, lastUpdatedAt: Date.now() });
+  }
+
+  async settle(id: string, owner: string, outcome: TaskOutcome): Promise<TaskRecord | undefined> {
+    return this.change(id, owner, settledFields(outcome, this.options.maxResultBytes));
+  }
+
+  async requestCancel(id: string, owner: string): Promise<TaskRecord | undefined> {
+    return this.change(id, owner, { cancelRequested: true });
+  }
+
+  async delete(id: string, owner: string): Promise<void> {
+    if (this.owned(id, owner)) this.drop(id);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /** Changes a running task (a settled one stays as it is); the task as it now is. */
+  private change(id: string, owner: string, fields: Partial<TaskRecord>): TaskRecord | undefined {
+    const held = this.owned(id, owner);
+    if (!held) return undefined;
+    if (!isTerminal(held.record)) held.record = structuredClone({ ...held.record, ...fields });
+    return structuredClone(held.record);
+  }
+
+  private owned(id: string, owner: string): Held | undefined {
+    const held = this.alive(id);
+    return held?.record.owner === owner ? held : undefined;
+  }
+
+  /** The task unless it expired (then dropped). */
+  private alive(id: string): Held | undefined {
+    const held = this.tasks.get(id);
+    if (!held || held.expiresAt > Date.now()) return held;
+    this.drop(id);
+    return undefined;
+  }
+
+  private sweep(): void {
+    // Deleting the entry being visited is safe in a Map iteration.
+    for (const id of this.tasks.keys()) this.alive(id);
+  }
+
+  private drop(id: string): void {
+    const owner = this.tasks.get(id)?.record.owner;
+    this.tasks.delete(id);
+    if (owner === undefined) return;
+    const owned = this.owners.get(owner);
+    owned?.delete(id);
+    if (owned?.size === 0) this.owners.delete(owner);
+  }
+}

@@ -1,0 +1,184 @@
+import type { Redis } from 'ioredis';
+import { orUnavailable } from '../store-unavailable.error.js';
+import { newTaskRecord, pageOf, settledFields, type TaskStoreLimits } from './task-records.js';
+import { TaskLimitError } from './task-store.errors.js';
+import type { NewTask, TaskOutcome, TaskPage, TaskProgress, TaskRecord, TaskStore } from './task.store.js';
+
+/**
+ * Creates a task unless its owner is at its bound, in one step. Each owner
+ * has a sorted set of its task ids by expiry (the expired leave it here,
+ * first). KEYS: task, owner's set. ARGV: now ms, expires at ms, ttl ms, max,
+ * id, then the task's fields and values. 1 when created, 0 when refused.
+ */
+const CREATE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 6))
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[5])
+if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+return 1
+`;
+
+/**
+ * Changes a task of the owner's that is still running (a settled one stays as
+ * it is: the first outcome wins); HSET keeps the hash's expiry. KEYS: task.
+ * ARGV: owner, then fields and values. The task as it now is, or nothing.
+ */
+const CHANGE = `
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return {} end
+local status = redis.call('HGET', KEYS[1], 'status')
+if status ~= 'completed' and status ~= 'failed' and status ~= 'cancelled' then
+  redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+end
+return redis.call('HGETALL', KEYS[1])
+`;
+
+/** Deletes a task of the owner's and its place in the owner's set. KEYS: task, owner's set. ARGV: owner, id. */
+const DELETE = `
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[2])
+return 1
+`;
+
+/**
+ * Tasks as Redis hashes that expire (PX) `ttlMs` after their creation, any
+ * instance answering for any task; each owner's tasks are bounded across
+ * instances (`create`, atomic). (The scripts name keys built from the owner:
+ * a single Redis, or a primary with replicas; not Redis Cluster.)
+ */
+export class RedisTaskStore implements TaskStore {
+  private readonly scripts: TaskScripts;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly limits: TaskStoreLimits,
+  ) {
+    redis.defineCommand('mcpTaskCreate', { numberOfKeys: 2, lua: CREATE });
+    redis.defineCommand('mcpTaskChange', { numberOfKeys: 1, lua: CHANGE });
+    redis.defineCommand('mcpTaskDelete', { numberOfKeys: 2, lua: DELETE });
+    this.scripts = redis as unknown as TaskScripts;
+  }
+
+  async create(task: NewTask): Promise<TaskRecord> {
+    const record = newTaskRecord(task);
+    const created = await orUnavailable('task create', () =>
+      this.scripts.mcpTaskCreate(
+        this.key(record.id),
+        this.ownerKey(record.owner),
+        record.createdAt,
+        record.createdAt + record.ttlMs,
+        record.ttlMs,
+        this.limits.maxPerPrincipal,
+        record.id,
+        ...fieldsOf(record),
+      ),
+    );
+    if (created !== 1) throw new TaskLimitError(this.limits.maxPerPrincipal, 'principal');
+    return record;
+  }
+
+  get(id: string, owner: string): Promise<TaskRecord | undefined> {
+    return orUnavailable('task get', async () => {
+      const record = recordOf(id, await this.redis.hgetall(this.key(id)));
+      return record?.owner === owner ? record : undefined;
+    });
+  }
+
+  async list(owner: string, cursor?: string): Promise<TaskPage> {
+    const listed = await orUnavailable('task list', async () => {
+      const [, range] = (await this.redis
+        .multi()
+        .zremrangebyscore(this.ownerKey(owner), '-inf', String(Date.now()))
+        .zrange(this.ownerKey(owner), '0', '-1', 'WITHSCORES')
+        .exec())!;
+      const flat = range![1] as string[];
+      return flat.flatMap((id, i) => (i % 2 ? [] : [{ id, expiresAt: Number(flat[i + 1]) }]));
+    });
+    const { ids, nextCursor } = pageOf(listed, cursor, this.limits.pageSize);
+    const tasks = await orUnavailable('task list', async () => {
+      const pipeline = this.redis.pipeline();
+      for (const id of ids) pipeline.hgetall(this.key(id));
+      const replies = (await pipeline.exec())!;
+      return ids.flatMap((id, i) => {
+        const record = recordOf(id, replies[i]![1] as Record<string, string>);
+        return record?.owner === owner ? [record] : [];
+      });
+    });
+    return { tasks, nextCursor };
+  }
+
+  update(id: string, owner: string, progress: TaskProgress): Promise<TaskRecord | undefined> {
+    return this.change('task update', id, owner, { ...progress, lastUpdatedAt: Date.now() });
+  }
+
+  async settle(id: string, owner: string, outcome: TaskOutcome): Promise<TaskRecord | undefined> {
+    return this.change('task settle', id, owner, settledFields(outcome, this.limits.maxResultBytes));
+  }
+
+  requestCancel(id: string, owner: string): Promise<TaskRecord | undefined> {
+    return this.change('task cancel', id, owner, { cancelRequested: true });
+  }
+
+  delete(id: string, owner: string): Promise<void> {
+    return orUnavailable('task delete', async () => {
+      await this.scripts.mcpTaskDelete(this.key(id), this.ownerKey(owner), owner, id);
+    });
+  }
+
+  private change(operation: string, id: string, owner: string, fields: Partial<TaskRecord>) {
+    return orUnavailable(operation, async () => {
+      const flat = (await this.scripts.mcpTaskChange(this.key(id), owner, ...fieldsOf(fields))) as string[];
+      const hash: Record<string, string> = {};
+      for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+      return recordOf(id, hash);
+    });
+  }
+
+  private key(id: string): string {
+    return `${this.prefix}task:${id}`;
+  }
+
+  private ownerKey(owner: string): string {
+    return `${this.prefix}tasks-of:${owner}`;
+  }
+}
+
+/** The fields held as JSON; the others are strings, held as they are (the scripts compare owner and status). */
+const JSON_FIELDS = new Set([
+  'createdAt',
+  'lastUpdatedAt',
+  'ttlMs',
+  'pollIntervalMs',
+  'cancelRequested',
+  'result',
+  'error',
+]);
+
+/** A task's fields as a hash's fields and values (the id is in the key). */
+function fieldsOf(record: Partial<TaskRecord>): string[] {
+  return Object.entries(record).flatMap(([field, value]) =>
+    field === 'id' || value === undefined
+      ? []
+      : [field, JSON_FIELDS.has(field) ? JSON.stringify(value) : (value as string)],
+  );
+}
+
+/** The task a hash holds, or undefined for none (missing, expired). */
+function recordOf(id: string, hash: Record<string, string>): TaskRecord | undefined {
+  if (!hash.owner) return undefined;
+  const fields = Object.entries(hash).map(([field, value]) => [
+    field,
+    JSON_FIELDS.has(field) ? JSON.parse(value) : value,
+  ]);
+  return { ...Object.fromEntries(fields), id } as TaskRecord;
+}
+
+/** The scripts above as commands of the connection (`defineCommand`). */
+interface TaskScripts {
+  mcpTaskCreate(...keysAndArgs: (string | number)[]): Promise<unknown>;
+  mcpTaskChange(...keysAndArgs: (string | number)[]): Promise<unknown>;
+  mcpTaskDelete(...keysAndArgs: (string | number)[]): Promise<unknown>;
+}

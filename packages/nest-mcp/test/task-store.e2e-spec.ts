@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryTaskStore } from '../src/stores/tasks/in-memory-task.store.js';
+import { RedisTaskStore } from '../src/stores/tasks/redis-task.store.js';
+import type { TaskStoreLimits } from '../src/stores/tasks/task-records.js';
+import { TaskLimitError, TaskResultTooLargeError } from '../src/stores/tasks/task-store.errors.js';
+import type { NewTask, TaskStore } from '../src/stores/tasks/task.store.js';
+import { twoInstancesOnOneRedis } from './support/oauth-state.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const redis = twoInstancesOnOneRedis();
+const LIMITS: TaskStoreLimits = { maxPerPrincipal: 3, maxResultBytes: 1_000, pageSize: 2 };
+const taskOf = (owner: string, ttlMs = 60_000): NewTask => ({ owner, tool: 'export', ttlMs, instance: 'a' });
+
+/** Two instances' views of one task store: in memory, one store; in Redis, two connections with one key prefix. */
+interface StoreKind {
+  name: string;
+  instances(limits?: Partial<TaskStoreLimits>): { a: TaskStore; b: TaskStore };
+}
+
+const inMemory: StoreKind = {
+  name: 'in memory',
+  instances(limits) {
+    const store = new InMemoryTaskStore({ ...LIMITS, ...limits, maxTasks: 1_000, sweepEveryMs: 50 });
+    afterAll(() => store.onApplicationShutdown());
+    return { a: store, b: store };
+  },
+};
+let prefixes = 0;
+const inRedis: StoreKind = {
+  name: 'in Redis',
+  instances(limits) {
+    const prefix = `t${++prefixes}:`;
+    return {
+      a: new RedisTaskStore(redis.first, prefix, { ...LIMITS, ...limits }),
+      b: new RedisTaskStore(redis.second, prefix, { ...LIMITS, ...limits }),
+    };
+  },
+};
+
+describe.each([inMemory, inRedis])('the task store $name, seen from two instances', (kind) => {
+  it('a task is its owner’s: anyone else gets not-found for get, list, update, settle, cancel and delete', async () => {
+    const { a, b } = kind.instances();
+    const task = await a.create(taskOf('sub:alice'));
+    expect(task).toMatchObject({
+      owner: 'sub:alice',
+      status: 'working',
+      cancelRequested: false,
+      id: expect.any(String),
+    });
+    expect(await b.get(task.id, 'sub:alice')).toEqual(task);
+    expect(await b.get(task.id, 'sub:mallory')).toBeUndefined();
+    expect(await b.list('sub:mallory')).toEqual({ tasks: [] });
+    expect(await b.update(task.id, 'sub:mallory', { status: 'input_required' })).toBeUndefined();
+    expect(await b.settle(task.id, 'sub:mallory', { status: 'cancelled' })).toBeUndefined();
+    expect(await b.requestCancel(task.id, 'sub:mallory')).toBeUndefined();
+    await b.delete(task.id, 'sub:mallory');
+    expect(await a.get(task.id, 'sub:alice')).toMatchObject({ status: 'working', cancelRequested: false });
+  });
+
+  it('the owner updates, cancels and settles from any instance; the first outcome wins', async () => {
+    const { a, b } = kind.instances();
+    const task = await a.create(taskOf('sub:alice'));
+    expect(await b.update(task.id, 'sub:alice', { status: 'input_required', statusMessage: 'approve?' })).toMatchObject(
+      {
+        status: 'input_required',
+        statusMessage: 'approve?',
+      },
+    );
+    expect(await b.requestCancel(task.id, 'sub:alice')).toMatchObject({ cancelRequested: true });
+    const result = { content: [{ type: 'text', text: 'done' }], isError: true };
+    expect(await a.settle(task.id, 'sub:alice', { status: 'completed', result })).toMatchObject({
+      status: 'completed',
+      result,
+    });
+    expect(
+      await b.settle(task.id, 'sub:alice', { status: 'failed', error: { code: -32603, message: 'x' } }),
+    ).toMatchObject({
+      status: 'completed',
+      result,
+    });
+    expect(await b.update(task.id, 'sub:alice', { status: 'working' })).toMatchObject({ status: 'completed' });
+    await b.delete(task.id, 'sub:alice');
+    expect(await a.get(task.id, 'sub:alice')).toBeUndefined();
+  });
+
+  it('the per-principal bound holds across instances, and one principal at its bound blocks no other', async () => {
+    const { a, b } = kind.instances();
+    await a.create(taskOf('sub:alice'));
+    await b.create(taskOf('sub:alice'));
+    const third = await a.create(taskOf('sub:alice'));
+    await expect(b.create(taskOf('sub:alice'))).rejects.toBeInstanceOf(TaskLimitError);
+    expect(await b.create(taskOf('sub:bob'))).toMatchObject({ owner: 'sub:bob' });
+    await b.delete(third.id, 'sub:alice');
+    expect(await b.create(taskOf('sub:alice'))).toMatchObject({ owner: 'sub:alice' });
+  });
+
+  it('concurrent creates at the bound on two instances never pass it', async () => {
+    const { a, b } = kind.instances({ maxPerPrincipal: 4 });
+    const outcomes = await Promise.allSettled(
+      [...Array(20)].map((_, i) => (i % 2 ? a : b).create(taskOf('sub:carol'))),
+    );
+    expect(outcomes.filter(({ status }) => status === 'fulfilled')).toHaveLength(4);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(TaskLimitError);
+    }
+    const first = await a.list('sub:carol');
+    expect([...first.tasks, ...(await b.list('sub:carol', first.nextCursor)).tasks]).toHaveLength(4);
+  });
+
+  it('lists only the owner’s tasks, a page at a time', async () => {
+    const { a, b } = kind.instances();
+    const created = [
+      await a.create(taskOf('sub:alice')),
+      await b.create(taskOf('sub:alice')),
+      await a.create(taskOf('sub:alice')),
+    ];
+    await b.create(taskOf('sub:bob'));
+    const first = await b.list('sub:alice');
+    expect(first.tasks).toHaveLength(2);
+    const second = await a.list('sub:alice', first.nextCursor);
+    expect(second.nextCursor).toBeUndefined();
+    expect([...first.tasks, ...second.tasks].map(({ id }) => id).sort()).toEqual(created.map(({ id }) => id).sort());
+  });
+
+  it('a result past the byte bound is refused and leaves the task running', async () => {
+    const { a, b } = kind.instances();
+    const task = await a.create(taskOf('sub:alice'));
+    const result = { content: [{ type: 'text', text: 'x'.repeat(1_000) }] };
+    await expect(b.settle(task.id, 'sub:alice', { status: 'completed', result })).rejects.toBeInstanceOf(
+      TaskResultTooLargeError,
+    );
+    expect(await a.get(task.id, 'sub:alice')).toMatchObject({ status: 'working' });
+  });
+
+  it('a task expires its ttl after creation, settled result and all, and gives back its place in the bound', async () => {
+    const { a, b } = kind.instances({ maxPerPrincipal: 1 });
+    const task = await a.create(taskOf('sub:alice', 300));
+    await b.settle(task.id, 'sub:alice', { status: 'completed', result: { content: [] } });
+    expect(await b.get(task.id, 'sub:alice')).toMatchObject({ status: 'completed', result: { content: [] } });
+    await expect(b.create(taskOf('sub:alice'))).rejects.toBeInstanceOf(TaskLimitError);
+    await sleep(400);
+    expect(await b.get(task.id, 'sub:alice')).toBeUndefined();
+    expect((await a.list('sub:alice')).tasks).toEqual([]);
+    expect(await b.create(taskOf('sub:alice'))).toMatchObject({ owner: 'sub:alice' });
+  });
+});
