@@ -144,3 +144,48 @@ describe.each([inMemory, inRedis])('the task store $name, seen from two instance
     expect(await b.create(taskOf('sub:alice'))).toMatchObject({ owner: 'sub:alice' });
   });
 });
+
+describe.each([inMemory, inRedis])('the task store $name: questions and answers', (kind) => {
+  const elicit = (message: string) => ({
+    method: 'elicitation/create',
+    params: { mode: 'form', message, requestedSchema: { type: 'object', properties: {}, required: [] } },
+  });
+
+  it('an answer counts once, only for a question still open; the task is working again when none is left', async () => {
+    const { a, b } = kind.instances();
+    const task = await a.create(taskOf('sub:alice'));
+    const asked = await a.askInput(task.id, 'sub:alice', { name: elicit('Name?'), confirm: elicit('Sure?') });
+    expect(asked).toMatchObject({
+      status: 'input_required',
+      inputRequests: { name: elicit('Name?'), confirm: elicit('Sure?') },
+    });
+
+    const partly = await b.answerInput(task.id, 'sub:alice', {
+      name: { action: 'accept', content: { name: 'Ada' } },
+      never: { action: 'accept' },
+    });
+    expect(partly?.status).toBe('input_required');
+    expect(Object.keys(partly?.inputRequests ?? {})).toEqual(['confirm']);
+    // Answered already: ignored, the first answer stays.
+    await b.answerInput(task.id, 'sub:alice', { name: { action: 'decline' } });
+    expect(await b.answerInput(task.id, 'sub:mallory', { confirm: { action: 'accept' } })).toBeUndefined();
+    const done = await b.answerInput(task.id, 'sub:alice', { confirm: { action: 'accept', content: { ok: true } } });
+    expect(done).toMatchObject({ status: 'working' });
+    expect(done?.inputRequests ?? {}).toEqual({});
+
+    expect(await a.takeAnswers(task.id, 'sub:mallory')).toEqual({});
+    expect(await a.takeAnswers(task.id, 'sub:alice')).toEqual({
+      name: { action: 'accept', content: { name: 'Ada' } },
+      confirm: { action: 'accept', content: { ok: true } },
+    });
+    expect(await a.takeAnswers(task.id, 'sub:alice')).toEqual({});
+  });
+
+  it('a settled task takes no more questions or answers', async () => {
+    const { a, b } = kind.instances();
+    const task = await a.create(taskOf('sub:alice'));
+    await a.settle(task.id, 'sub:alice', { status: 'cancelled' });
+    expect(await a.askInput(task.id, 'sub:alice', { name: elicit('Name?') })).toMatchObject({ status: 'cancelled' });
+    expect((await b.get(task.id, 'sub:alice'))?.inputRequests ?? {}).toEqual({});
+  });
+});

@@ -67,6 +67,33 @@ export class InMemoryTaskStore implements TaskStore, OnApplicationShutdown {
     return this.change(id, owner, settledFields(outcome, this.options.maxResultBytes));
   }
 
+  async askInput(id: string, owner: string, requests: Record<string, unknown>): Promise<TaskRecord | undefined> {
+    const held = this.owned(id, owner);
+    const inputRequests = { ...held?.record.inputRequests, ...requests };
+    return this.change(id, owner, { status: 'input_required', inputRequests, lastUpdatedAt: Date.now() });
+  }
+
+  async answerInput(id: string, owner: string, responses: Record<string, unknown>): Promise<TaskRecord | undefined> {
+    const held = this.owned(id, owner);
+    if (!held) return undefined;
+    const open = { ...held.record.inputRequests };
+    const answered = { ...held.record.inputResponses };
+    for (const [key, response] of Object.entries(responses)) {
+      if (!Object.hasOwn(open, key)) continue;
+      delete open[key];
+      answered[key] = response;
+    }
+    const status = Object.keys(open).length === 0 ? 'working' : held.record.status;
+    return this.change(id, owner, { status, inputRequests: open, inputResponses: answered, lastUpdatedAt: Date.now() });
+  }
+
+  async takeAnswers(id: string, owner: string): Promise<Record<string, unknown>> {
+    const held = this.owned(id, owner);
+    const answers = held?.record.inputResponses ?? {};
+    if (held) held.record.inputResponses = {};
+    return structuredClone(answers);
+  }
+
   async requestCancel(id: string, owner: string): Promise<TaskRecord | undefined> {
     return this.change(id, owner, { cancelRequested: true });
   }

@@ -34,6 +34,54 @@ end
 return redis.call('HGETALL', KEYS[1])
 `;
 
+/** The start of a running task's change script: the owner's, and not settled (else the task as it is). */
+const RUNNING = `
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return {} end
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'completed' or status == 'failed' or status == 'cancelled' then return redis.call('HGETALL', KEYS[1]) end
+`;
+
+/**
+ * Adds questions (fields \`in:<key>\`) to a running task, which is then
+ * \`input_required\`. KEYS: task. ARGV: owner, now ms, then keys and requests.
+ */
+const ASK = `${RUNNING}
+for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], 'in:' .. ARGV[i], ARGV[i + 1]) end
+redis.call('HSET', KEYS[1], 'status', 'input_required', 'lastUpdatedAt', ARGV[2])
+return redis.call('HGETALL', KEYS[1])
+`;
+
+/**
+ * Moves the answers to open questions to \`ans:<key>\` (others are ignored);
+ * with none left open, the task is \`working\` again. KEYS: task. ARGV: owner,
+ * now ms, then keys and responses.
+ */
+const ANSWER = `${RUNNING}
+for i = 3, #ARGV, 2 do
+  if redis.call('HDEL', KEYS[1], 'in:' .. ARGV[i]) == 1 then redis.call('HSET', KEYS[1], 'ans:' .. ARGV[i], ARGV[i + 1]) end
+end
+for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(field, 1, 3) == 'in:' then return redis.call('HGETALL', KEYS[1]) end
+end
+if status == 'input_required' then redis.call('HSET', KEYS[1], 'status', 'working', 'lastUpdatedAt', ARGV[2]) end
+return redis.call('HGETALL', KEYS[1])
+`;
+
+/** Takes (reads and deletes) the recorded answers. KEYS: task. ARGV: owner. Keys and responses. */
+const TAKE = `
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return {} end
+local taken = {}
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 4) == 'ans:' then
+    table.insert(taken, string.sub(all[i], 5))
+    table.insert(taken, all[i + 1])
+    redis.call('HDEL', KEYS[1], all[i])
+  end
+end
+return taken
+`;
+
 /** Deletes a task of the owner's and its place in the owner's set. KEYS: task, owner's set. ARGV: owner, id. */
 const DELETE = `
 if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
@@ -59,6 +107,9 @@ export class RedisTaskStore implements TaskStore {
     redis.defineCommand('mcpTaskCreate', { numberOfKeys: 2, lua: CREATE });
     redis.defineCommand('mcpTaskChange', { numberOfKeys: 1, lua: CHANGE });
     redis.defineCommand('mcpTaskDelete', { numberOfKeys: 2, lua: DELETE });
+    redis.defineCommand('mcpTaskAsk', { numberOfKeys: 1, lua: ASK });
+    redis.defineCommand('mcpTaskAnswer', { numberOfKeys: 1, lua: ANSWER });
+    redis.defineCommand('mcpTaskTake', { numberOfKeys: 1, lua: TAKE });
     this.scripts = redis as unknown as TaskScripts;
   }
 
@@ -118,6 +169,25 @@ export class RedisTaskStore implements TaskStore {
     return this.change('task settle', id, owner, settledFields(outcome, this.limits.maxResultBytes));
   }
 
+  askInput(id: string, owner: string, requests: Record<string, unknown>): Promise<TaskRecord | undefined> {
+    return orUnavailable('task ask', async () =>
+      recordOf(id, hashOf(await this.scripts.mcpTaskAsk(this.key(id), owner, Date.now(), ...jsonPairs(requests)))),
+    );
+  }
+
+  answerInput(id: string, owner: string, responses: Record<string, unknown>): Promise<TaskRecord | undefined> {
+    return orUnavailable('task answer', async () =>
+      recordOf(id, hashOf(await this.scripts.mcpTaskAnswer(this.key(id), owner, Date.now(), ...jsonPairs(responses)))),
+    );
+  }
+
+  takeAnswers(id: string, owner: string): Promise<Record<string, unknown>> {
+    return orUnavailable('task take answers', async () => {
+      const taken = hashOf(await this.scripts.mcpTaskTake(this.key(id), owner));
+      return Object.fromEntries(Object.entries(taken).map(([key, json]) => [key, JSON.parse(json)]));
+    });
+  }
+
   requestCancel(id: string, owner: string): Promise<TaskRecord | undefined> {
     return this.change('task cancel', id, owner, { cancelRequested: true });
   }
@@ -130,10 +200,7 @@ export class RedisTaskStore implements TaskStore {
 
   private change(operation: string, id: string, owner: string, fields: Partial<TaskRecord>) {
     return orUnavailable(operation, async () => {
-      const flat = (await this.scripts.mcpTaskChange(this.key(id), owner, ...fieldsOf(fields))) as string[];
-      const hash: Record<string, string> = {};
-      for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
-      return recordOf(id, hash);
+      return recordOf(id, hashOf(await this.scripts.mcpTaskChange(this.key(id), owner, ...fieldsOf(fields))));
     });
   }
 
@@ -166,14 +233,33 @@ function fieldsOf(record: Partial<TaskRecord>): string[] {
   );
 }
 
+/** A script's flat reply (field, value, ...) as an object. */
+function hashOf(reply: unknown): Record<string, string> {
+  const flat = reply as string[];
+  const hash: Record<string, string> = {};
+  for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+  return hash;
+}
+
+/** Keys and values as script arguments, the values as JSON. */
+const jsonPairs = (entries: Record<string, unknown>): string[] =>
+  Object.entries(entries).flatMap(([key, value]) => [key, JSON.stringify(value)]);
+
+/** Where the open questions (`in:<key>`) and the answers not yet taken (`ans:<key>`) go in a record. */
+const INPUT_FIELDS = { 'in:': 'inputRequests', 'ans:': 'inputResponses' } as const;
+
 /** The task a hash holds, or undefined for none (missing, expired). */
 function recordOf(id: string, hash: Record<string, string>): TaskRecord | undefined {
   if (!hash.owner) return undefined;
-  const fields = Object.entries(hash).map(([field, value]) => [
-    field,
-    JSON_FIELDS.has(field) ? JSON.parse(value) : value,
-  ]);
-  return { ...Object.fromEntries(fields), id } as TaskRecord;
+  const record: Record<string, unknown> = { id };
+  for (const [field, value] of Object.entries(hash)) {
+    const prefix = field.startsWith('in:') ? 'in:' : field.startsWith('ans:') ? 'ans:' : undefined;
+    if (!prefix) record[field] = JSON_FIELDS.has(field) ? JSON.parse(value) : value;
+    else
+      ((record[INPUT_FIELDS[prefix]] ??= {}) as Record<string, unknown>)[field.slice(prefix.length)] =
+        JSON.parse(value);
+  }
+  return record as unknown as TaskRecord;
 }
 
 /** The scripts above as commands of the connection (`defineCommand`). */
@@ -181,4 +267,7 @@ interface TaskScripts {
   mcpTaskCreate(...keysAndArgs: (string | number)[]): Promise<unknown>;
   mcpTaskChange(...keysAndArgs: (string | number)[]): Promise<unknown>;
   mcpTaskDelete(...keysAndArgs: (string | number)[]): Promise<unknown>;
+  mcpTaskAsk(...keysAndArgs: (string | number)[]): Promise<unknown>;
+  mcpTaskAnswer(...keysAndArgs: (string | number)[]): Promise<unknown>;
+  mcpTaskTake(...keysAndArgs: (string | number)[]): Promise<unknown>;
 }

@@ -41,6 +41,10 @@ export interface TaskRecord extends NewTask {
   cancelRequested: boolean;
   result?: Record<string, unknown>;
   error?: TaskError;
+  /** Questions for the client still unanswered, by key (each a 2026-07-28 input request). */
+  inputRequests?: Record<string, unknown>;
+  /** Answers the client gave that the instance running the task has not taken yet, by key. */
+  inputResponses?: Record<string, unknown>;
 }
 
 /** A page of an owner's tasks, and where the next one starts. */
@@ -64,8 +68,6 @@ export interface TaskProgress {
  * memory (one process), or Redis when `redis` is set; plug your own with
  * `McpModule.forRoot({ stores: { tasks: ... } })`.
  *
- * Nothing uses it yet: the tasks runtime that will comes next.
- *
  * A store that cannot answer throws (best: `StoreUnavailableError`); it must
  * answer or fail within a deadline.
  */
@@ -88,6 +90,20 @@ export interface TaskStore {
    * refused with `TaskResultTooLargeError`. Returns the task as it now is.
    */
   settle(id: string, owner: string, outcome: TaskOutcome): Promise<TaskRecord | undefined>;
+  /**
+   * Adds questions for the client to a running task and puts it in
+   * `input_required`. Returns the task as it now is.
+   */
+  askInput(id: string, owner: string, requests: Record<string, unknown>): Promise<TaskRecord | undefined>;
+  /**
+   * Records the client's answers to the questions still open (any other key
+   * is ignored: never asked, or answered already), and puts the task back to
+   * `working` once none is left. Atomic: two answers to one question, on any
+   * instances, are taken once. Returns the task as it now is.
+   */
+  answerInput(id: string, owner: string, responses: Record<string, unknown>): Promise<TaskRecord | undefined>;
+  /** The answers recorded and not yet taken, taken (each is handed out once). */
+  takeAnswers(id: string, owner: string): Promise<Record<string, unknown>>;
   /** Flags a running task for cancellation (idempotent). Returns the task as it now is. */
   requestCancel(id: string, owner: string): Promise<TaskRecord | undefined>;
   /** Deletes the task (and its place in its owner's bound); a missing one is not an error. */
