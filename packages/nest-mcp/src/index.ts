@@ -71,7 +71,11 @@ export {
   type OidcAdapterClass,
   type OidcPayload,
 } from './stores/oauth/oidc-adapter.js';
-export { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore, type SigningKeyAlgorithm } from './stores/oauth/bridge-key.store.js';
+export {
+  MCP_BRIDGE_KEY_STORE,
+  type BridgeKeyStore,
+  type SigningKeyAlgorithm,
+} from './stores/oauth/bridge-key.store.js';
 export { MCP_REGISTRATION_BUDGET, type RegistrationBudget } from './stores/oauth/registration-budget.js';
 // The OAuth bridge (on when `oauthBridge` names an upstream IdP).
 export type { McpOAuthBridgeOptions, McpOAuthUpstreamOptions } from './oauth-bridge/oauth-bridge-options.js';

@@ -48,8 +48,10 @@ export interface McpModuleOptions {
    * Bounds of tasks (long-running tool calls): tasks alive per principal
    * (100; past it, a new one is refused), bytes of a task's stored result
    * (1 MiB, as JSON), a task's TTL when the client asks none (1 h) and at
-   * most (24 h), tasks held in all by the in-memory store (10,000). Kept by
-   * the task store; nothing creates tasks yet (the tasks runtime comes next).
+   * most (24 h), tasks held in all by the in-memory store (10,000), the poll
+   * interval suggested to clients (1 s), and how soon the tasks of an
+   * instance that died without a word are settled `failed` (its lease, 5 s;
+   * with Redis).
    */
   taskLimits?: {
     maxTasksPerPrincipal?: number;
@@ -57,6 +59,8 @@ export interface McpModuleOptions {
     defaultTaskTtlMs?: number;
     maxTaskTtlMs?: number;
     maxTasksInMemory?: number;
+    pollIntervalMs?: number;
+    instanceLeaseMs?: number;
   };
   /**
    * Bytes that may wait, unsent, for a client on an event stream (a response

@@ -28,6 +28,7 @@ import { ExchangeLogMiddleware } from './observability/exchange-log.middleware.j
 import { McpMetrics } from './observability/mcp-metrics.service.js';
 import { ReadinessChecks } from './observability/readiness-checks.service.js';
 import { McpServerFactory } from './protocol/mcp-server.factory.js';
+import { TaskRuntime } from './tasks/task-runtime.js';
 import { McpRegistry } from './registry/mcp.registry.js';
 import { oauthStateProviders } from './stores/oauth/oauth-state.providers.js';
 import { OAuthBridge } from './oauth-bridge/oauth-bridge.service.js';
@@ -83,6 +84,7 @@ export const DEFAULT_MCP_PATH = MCP_DEFAULTS.path;
     McpExplorer,
     McpRegistry,
     McpServerFactory,
+    TaskRuntime,
     LegacySessions,
     McpBodyReader,
     BodyParserFailures,

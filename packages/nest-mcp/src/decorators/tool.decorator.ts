@@ -33,6 +33,22 @@ export interface ToolOptions<I extends ToolSchema | undefined = ToolSchema | und
   /** A zod object (or raw JSON Schema) the structured result must satisfy. */
   output?: ToolSchema;
   annotations?: ToolAnnotations;
+  /**
+   * The tool may run as a task (`'optional'`), or only as one (`'required'`):
+   * its call outlives the request, and the client polls for the outcome
+   * (2026-07-28 tasks extension; 2025-11-25 experimental tasks). The method
+   * stays as it is: `ctx.reportProgress` sets the task's status message,
+   * `ctx.elicit` and the other questions put it in `input_required` until the
+   * client answers, and `ctx.signal` aborts on `tasks/cancel`.
+   */
+  task?: 'optional' | 'required';
+  /**
+   * 2026-07-28: how long a call runs before it becomes a task (default 0: a
+   * task from the start). A call that ends sooner answers directly, and
+   * questions asked before then are multi-round-trip input requests (input
+   * gathered up front, then the long part as a task).
+   */
+  taskAfterMs?: number;
   icons?: Icon[];
   _meta?: Record<string, unknown>;
 }

@@ -12,8 +12,9 @@
  * 503): outside every reserved range, and one number per kind of refusal
  * whether it leaves as an HTTP status or inside a JSON-RPC answer.
  *
- * Spec codes the SDK emits itself, never this package: -32021
- * MissingRequiredClientCapability, -32022 UnsupportedProtocolVersion (2026-07-28
+ * Spec codes the SDK emits itself: -32021 MissingRequiredClientCapability
+ * (this package throws the SDK's own error class for it, for the tasks
+ * extension, `tasks/tasks-extension.ts`), -32022 UnsupportedProtocolVersion (2026-07-28
  * schema), -32042 URL elicitation required (2025-11-25 only). -32020
  * HeaderMismatch the SDK emits too, for the standard headers; this package
  * sends it for `Mcp-Param-*` headers, which the SDK checks only behind `McpServer`.

@@ -1,6 +1,5 @@
 import { McpRefusal } from '../errors/refusals.js';
 
-
 /**
  * Calls in flight (tools, prompts, resources), counted per caller: a call
  * may wait long (a slow tool, a user answering a form), and one caller must

@@ -9,8 +9,15 @@ import type { McpMetrics } from './mcp-metrics.service.js';
 /** How a handler answered, as logs and metrics name it. */
 export function outcomeOf(result: unknown): string {
   if (isInputRequiredResult(result)) return 'input_required';
+  if (isTaskCreation(result)) return 'task';
   return (result as { isError?: boolean }).isError ? 'is_error' : 'ok';
 }
+
+/** A call's answer that it became a task (2026-07-28 `resultType: "task"`, 2025-11-25 `{ task }`). */
+const isTaskCreation = (result: unknown): boolean =>
+  typeof result === 'object' &&
+  result !== null &&
+  ((result as { resultType?: unknown }).resultType === 'task' || 'task' in result);
 
 /** An outcome as a metric label: `error:<code>` counts as `error`. */
 export function outcomeLabel(outcome: string): string {

@@ -30,6 +30,8 @@ export const MCP_DEFAULTS = {
     defaultTaskTtlMs: 60 * 60_000,
     maxTaskTtlMs: 24 * 60 * 60_000,
     maxTasksInMemory: 10_000,
+    pollIntervalMs: 1_000,
+    instanceLeaseMs: 5_000,
   },
   maxQueuedBytes: MiB,
   slowClientTimeoutMs: 30_000,

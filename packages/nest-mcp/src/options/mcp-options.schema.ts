@@ -34,7 +34,10 @@ const oauthBridgeSchema = z.strictObject({
     issuer: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
     clientId: z.string().min(1, { error: 'must be a non-empty string' }),
     clientSecret: z.string().min(1, { error: 'must be a non-empty string' }),
-    scopes: z.array(z.string().min(1)).min(1).default([...B.upstreamScopes]),
+    scopes: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...B.upstreamScopes]),
   }),
   scopeClaims: z.record(z.string(), z.record(z.string(), z.array(z.string()))).default({}),
   accessTokenTtlSec: positive().default(B.accessTokenTtlSec),
@@ -74,7 +77,7 @@ export const mcpOptionsSchema = z.strictObject({
       maxEventBytes: positive().default(D.eventStoreLimits.maxEventBytes),
     })
     .prefault({}),
-  // Bounds of tasks (long-running tool calls), kept by the task store; the TTLs are the runtime's (next).
+  // Bounds of tasks (long-running tool calls), kept by the task store; the TTLs, poll interval and lease are the runtime's.
   taskLimits: z
     .strictObject({
       maxTasksPerPrincipal: positive().default(D.taskLimits.maxTasksPerPrincipal),
@@ -82,6 +85,8 @@ export const mcpOptionsSchema = z.strictObject({
       defaultTaskTtlMs: positive().default(D.taskLimits.defaultTaskTtlMs),
       maxTaskTtlMs: positive().default(D.taskLimits.maxTaskTtlMs),
       maxTasksInMemory: positive().default(D.taskLimits.maxTasksInMemory),
+      pollIntervalMs: positive().default(D.taskLimits.pollIntervalMs),
+      instanceLeaseMs: positive().default(D.taskLimits.instanceLeaseMs),
     })
     .prefault({}),
   maxQueuedBytes: positive().default(D.maxQueuedBytes),

@@ -2,6 +2,7 @@ import type { Server, ServerContext } from '@modelcontextprotocol/server';
 import { principalOf } from '../auth/principal-of.js';
 import { McpContext, type McpEra } from './mcp-context.js';
 import { expressRequestOf } from './request-scope.js';
+import type { TaskBinding } from '../tasks/task-binding.js';
 
 /** Where a request is being served: the SDK's context for it, its era, and its server. */
 export interface CallSite {
@@ -17,12 +18,13 @@ export const grantedScopes = (site: Pick<CallSite, 'sdk'>): string[] | undefined
   principalOf(site.sdk.http?.authInfo)?.scopes;
 
 /** The handler's context; `answers` are the input round's (see `InputRounds.open`). */
-export function createContext(site: CallSite, answers: Record<string, unknown>): McpContext {
+export function createContext(site: CallSite, answers: Record<string, unknown>, task?: TaskBinding): McpContext {
   return new McpContext(site.sdk, {
     era: site.era,
     request: requestOf(site),
     answers,
     shutdown: site.shutdown,
+    task,
     // The SDK backfills this per request from the 2026-07-28 envelope too.
     clientCapabilities: () => site.server.getClientCapabilities(),
   });

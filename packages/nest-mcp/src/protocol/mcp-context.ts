@@ -24,6 +24,7 @@ import { InputRequiredSignal } from './input-required.signal.js';
 import { upstreamAccessTokenOf } from '../oauth-bridge/upstream/upstream-token-access.js';
 import { droppedSignalOf } from '../transport/client-dropped.js';
 import { roomToSend } from '../transport/web-exchange.js';
+import type { TaskBinding } from '../tasks/task-binding.js';
 
 /** `modern` is the 2026-07-28 revision (stateless); `legacy` the 2025 revisions. */
 export type McpEra = 'modern' | 'legacy';
@@ -40,13 +41,17 @@ export interface McpContextSource {
   clientCapabilities?: () => ClientCapabilities | undefined;
   /** Aborted when a shutdown's grace period runs out. */
   shutdown?: AbortSignal;
+  /** For a call that may become a task: what its signal, questions and progress go through. */
+  task?: TaskBinding;
 }
 
 /**
  * What a tool, resource or prompt handler gets as its context. One API over
  * both eras: `elicit`, `sample`, `listRoots` and `ask` are server-to-client
  * requests on a 2025 session and multi-round-trip input requests on
- * 2026-07-28 (there the handler runs again once the client has answered).
+ * 2026-07-28 (there the handler runs again once the client has answered);
+ * in a task, they are the task's questions, and the handler waits for the
+ * answers.
  */
 export class McpContext {
   readonly era: McpEra;
@@ -71,7 +76,8 @@ export class McpContext {
    * stream, or when a shutdown's grace period runs out.
    */
   get signal(): AbortSignal {
-    const { shutdown, request } = this.source;
+    const { shutdown, request, task } = this.source;
+    if (task) return task.signal;
     if (!shutdown && !request) return this.sdk.mcpReq.signal;
     const signals = [this.sdk.mcpReq.signal];
     if (shutdown) signals.push(shutdown);
@@ -122,6 +128,7 @@ export class McpContext {
    * `roomToSend`).
    */
   async reportProgress(progress: number, total?: number, message?: string): Promise<void> {
+    if (this.source.task?.isTask) return this.source.task.progress(message ?? progressText(progress, total));
     const progressToken = this.sdk.mcpReq._meta?.progressToken;
     if (progressToken === undefined) return;
     if (this.request) await roomToSend(this.request);
@@ -133,6 +140,8 @@ export class McpContext {
 
   /** Sends a log message to the client (respecting the level it set); waits while it has a backlog to read. */
   async log(level: LoggingLevel, data: unknown, logger?: string): Promise<void> {
+    // A task has no stream to log to (SEP-2663: no notifications/message for tasks).
+    if (this.source.task?.isTask) return;
     if (this.request) await roomToSend(this.request);
     await this.sdk.mcpReq.log(level, data, logger);
   }
@@ -162,6 +171,7 @@ export class McpContext {
    * `input_required` round; on a 2025 session they are sent one after another.
    */
   async ask<T extends Record<string, InputAsk>>(asks: T): Promise<InputAnswers<T>> {
+    if (this.source.task?.isTask) return this.source.task.ask(asks);
     const answers: Record<string, unknown> = {};
     if (this.era === 'legacy') {
       for (const [key, ask] of Object.entries(asks)) answers[key] = await this.push(ask);
@@ -199,3 +209,7 @@ export class McpContext {
 }
 
 const HUMAN_TIMEOUT_MS = 10 * 60_000;
+
+/** A task's status message for progress reported without one. */
+const progressText = (progress: number, total?: number): string =>
+  total === undefined ? `Progress: ${progress}` : `Progress: ${progress}/${total}`;

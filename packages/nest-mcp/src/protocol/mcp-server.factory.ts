@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  Server,
+  type Server,
   type RequestStateCodec,
   type ServerCapabilities,
   type ServerContext,
@@ -20,6 +20,10 @@ import type { CarriedState } from './request-state.js';
 import { MCP_REQUEST_STATE_CODEC } from './request-state-codec.js';
 import { ResourceDispatcher } from './resource-dispatcher.js';
 import { ToolDispatcher } from './tool-dispatcher.js';
+import { TaskAwareServer } from '../tasks/task-aware-server.js';
+import { installTaskMethods } from '../tasks/task-methods.js';
+import { TaskRuntime } from '../tasks/task-runtime.js';
+import { LEGACY_TASKS_CAPABILITY, TASKS_EXTENSION_CAPABILITY } from '../tasks/tasks-extension.js';
 
 const CAPABILITIES: ServerCapabilities = {
   tools: { listChanged: true },
@@ -27,6 +31,12 @@ const CAPABILITIES: ServerCapabilities = {
   prompts: { listChanged: true },
   completions: {},
   logging: {},
+};
+
+/** Each era's capabilities: tasks are the 2026-07-28 extension, or 2025-11-25's own capability. */
+const CAPABILITIES_OF: Record<McpEra, ServerCapabilities> = {
+  modern: { ...CAPABILITIES, extensions: TASKS_EXTENSION_CAPABILITY } as ServerCapabilities,
+  legacy: { ...CAPABILITIES, tasks: LEGACY_TASKS_CAPABILITY } as ServerCapabilities,
 };
 
 /** Where a 2025-era session's resource subscriptions go (a Set, or one that also persists them). */
@@ -54,21 +64,22 @@ export class McpServerFactory {
     lifecycle: McpLifecycle,
     @Inject(MCP_REQUEST_STATE_CODEC) stateCodec: RequestStateCodec<CarriedState>,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    private readonly tasks: TaskRuntime,
   ) {
     const rounds = new InputRounds(stateCodec);
     const perCaller = new CallsPerCaller(options.maxCallsInFlightPerPrincipal);
     const observer = new HandlerObserver(metrics, lifecycle, perCaller);
-    this.tools = new ToolDispatcher(registry, rounds, observer);
+    this.tools = new ToolDispatcher(registry, rounds, observer, tasks);
     this.resources = new ResourceDispatcher(registry, rounds, observer);
     this.prompts = new PromptDispatcher(registry, rounds, observer);
     this.shutdownSignal = lifecycle.shutdownSignal;
   }
 
   create(era: McpEra, subscriptions?: SubscriptionSet): Server {
-    const server = new Server(
+    const server = new TaskAwareServer(
       { name: this.options.name, version: this.options.version },
       {
-        capabilities: CAPABILITIES,
+        capabilities: CAPABILITIES_OF[era],
         instructions: this.options.instructions,
         // No `requestState.verify` hook: it sees the context, not the request, and a state is bound to the
         // request's target and arguments too. The dispatchers verify it (`InputRounds.open`).
@@ -87,6 +98,7 @@ export class McpServerFactory {
     server.setRequestHandler('prompts/list', (request, sdk) => answered(() => prompts.list(request, { sdk })));
     server.setRequestHandler('prompts/get', (request, sdk) => answered(() => prompts.get(request, site(sdk))));
     server.setRequestHandler('completion/complete', (request) => answered(() => prompts.complete(request)));
+    installTaskMethods(server, era, this.tasks);
     if (era === 'legacy') {
       server.setRequestHandler('resources/subscribe', (request) =>
         answered(() => {

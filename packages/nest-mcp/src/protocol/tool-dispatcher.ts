@@ -19,6 +19,9 @@ import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRound, InputRounds } from './input-rounds.js';
 import type { HandlerObserver } from '../observability/handler-observer.js';
 import { textResult, toCallToolResult } from './tool-result.js';
+import type { McpContext } from './mcp-context.js';
+import type { TaskRuntime } from '../tasks/task-runtime.js';
+import { runAsTaskCall, taskBindingFor } from '../tasks/task-call.js';
 
 /** Answers `tools/list` and `tools/call` from the registry: O(1) in the number of tools. */
 export class ToolDispatcher {
@@ -28,6 +31,7 @@ export class ToolDispatcher {
     private readonly registry: McpRegistry,
     private readonly rounds: InputRounds,
     private readonly observer: HandlerObserver,
+    private readonly tasks: TaskRuntime,
   ) {}
 
   list(request: ListToolsRequest, site: Pick<CallSite, 'sdk'>): ListToolsResult {
@@ -45,14 +49,28 @@ export class ToolDispatcher {
     const { name, arguments: rawArgs } = request.params;
     const tool = this.registry.getTool(name);
     if (!tool) throw new ProtocolError(JsonRpcCode.InvalidParams, `Unknown tool: ${clip(name)}`);
+    const binding = taskBindingFor(tool, request, site);
     const validation = await tool.input.validate(rawArgs ?? {});
     if (!validation.ok) return textResult(`Invalid arguments for tool ${name}: ${validation.message}`, true);
     const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
+    const invoke = () => this.invoke(tool, validation.value, createContext(site, round.answers, binding), site, round);
+    if (!binding) return invoke();
+    // A task's creation, as the SDK's server passes it through (`TaskAwareServer`).
+    return (await runAsTaskCall(this.tasks, tool, request, site, binding, invoke)) as CallToolResult;
+  }
+
+  private async invoke(
+    tool: ToolEntry,
+    args: Record<string, unknown>,
+    ctx: McpContext,
+    site: CallSite,
+    round: InputRound,
+  ): Promise<CallToolResult | InputRequiredResult> {
     try {
-      const value = await tool.handler(validation.value, createContext(site, round.answers));
+      const value = await tool.handler(args, ctx);
       return site.server.projectCallToolResult(await this.checkOutput(tool, value), tool.definition.outputSchema);
     } catch (error) {
-      return this.fail(name, error, round);
+      return this.fail(tool.definition.name, error, round);
     }
   }
 

@@ -5,6 +5,7 @@ import {
   InvalidSchemaError,
   InvalidUriError,
   InvalidUriTemplateError,
+  McpDeclarationError,
 } from '../errors/declaration.errors.js';
 import { MCP_NAME_PATTERN } from '../mcp.constants.js';
 import { headerParamsOf, type HeaderParam } from './header-params.js';
@@ -33,6 +34,7 @@ export function compileTool(spec: ToolSpec): ToolEntry {
     headerParams: compileHeaderParams(input.json, source),
     output,
     handler: spec.handler,
+    task: compileTaskSupport(spec, source),
     definition: withoutUndefined({
       name: spec.name,
       title: spec.title,
@@ -40,10 +42,31 @@ export function compileTool(spec: ToolSpec): ToolEntry {
       inputSchema: input.json as never,
       outputSchema: output?.json as never,
       annotations: spec.annotations,
+      execution: spec.task ? { taskSupport: spec.task } : undefined,
       icons: spec.icons,
       _meta: spec._meta,
     }),
   };
+}
+
+function compileTaskSupport(spec: ToolSpec, source: string): ToolEntry['task'] {
+  const { task, taskAfterMs = 0 } = spec;
+  if (task === undefined) {
+    if (spec.taskAfterMs !== undefined)
+      throw new McpDeclarationError(`${source} sets taskAfterMs but is no task (task: 'optional' | 'required')`);
+    return undefined;
+  }
+  if (task !== 'optional' && task !== 'required') {
+    throw new McpDeclarationError(
+      `${source} declares task: ${JSON.stringify(task)}; expected 'optional' or 'required'`,
+    );
+  }
+  if (!Number.isInteger(taskAfterMs) || taskAfterMs < 0) {
+    throw new McpDeclarationError(
+      `${source} declares taskAfterMs: ${String(taskAfterMs)}; expected a whole number of ms, 0 or more`,
+    );
+  }
+  return { support: task, afterMs: taskAfterMs };
 }
 
 function compileHeaderParams(inputSchema: Record<string, unknown>, source: string): readonly HeaderParam[] {

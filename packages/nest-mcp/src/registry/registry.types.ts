@@ -76,6 +76,8 @@ export interface ToolEntry {
   readonly headerParams: readonly HeaderParam[];
   readonly output?: CompiledObjectSchema;
   readonly handler: ToolHandler;
+  /** Whether it runs as a task, and after how long (2026-07-28); undefined for a plain tool. */
+  readonly task?: { readonly support: 'optional' | 'required'; readonly afterMs: number };
 }
 export interface ResourceEntry {
   readonly source: string;

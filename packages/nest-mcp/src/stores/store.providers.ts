@@ -24,6 +24,14 @@ import { InMemoryTaskStore } from './tasks/in-memory-task.store.js';
 import { RedisTaskStore } from './tasks/redis-task.store.js';
 import { taskStoreLimitsOf } from './tasks/task-records.js';
 import { MCP_TASK_STORE, type TaskStore } from './tasks/task.store.js';
+import { InMemoryTaskSignals, MCP_TASK_SIGNALS, type TaskSignals } from './tasks/task-signals.js';
+import { RedisTaskSignals } from './tasks/redis-task-signals.js';
+import {
+  InMemoryInstanceLiveness,
+  MCP_INSTANCE_LIVENESS,
+  RedisInstanceLiveness,
+  type InstanceLiveness,
+} from './tasks/instance-liveness.js';
 import { InMemoryThrottlerStorage } from './throttling/in-memory-throttler.storage.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 import { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './throttling/throttler.storage.js';
@@ -77,6 +85,23 @@ export const storeProviders: Provider[] = [
     (redis, prefix, options) => new RedisTaskStore(redis, prefix, taskStoreLimitsOf(options)),
     (options) =>
       new InMemoryTaskStore({ ...taskStoreLimitsOf(options), maxTasks: options.taskLimits.maxTasksInMemory }),
+  ),
+  {
+    provide: MCP_TASK_SIGNALS,
+    inject: [MCP_REDIS, MCP_OPTIONS, StoreAvailability],
+    useFactory: (redis: Redis | null, options: ResolvedMcpOptions, availability: StoreAvailability): TaskSignals =>
+      redis
+        ? new RedisTaskSignals(
+            redis,
+            connectSubscriber(redis, 'mcp-task-signals', availability),
+            redisKeyPrefix(options),
+          )
+        : new InMemoryTaskSignals(),
+  },
+  byDefault<InstanceLiveness>(
+    MCP_INSTANCE_LIVENESS,
+    (redis, prefix, options) => new RedisInstanceLiveness(redis, prefix, options.taskLimits.instanceLeaseMs),
+    () => new InMemoryInstanceLiveness(),
   ),
   byDefault<McpThrottlerStorage>(
     MCP_THROTTLER_STORAGE,

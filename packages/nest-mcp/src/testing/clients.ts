@@ -55,12 +55,15 @@ export async function connectTestClient(
   };
   if (kind === 'sdk-v1') {
     // SDK v1 is an optional peer: loaded only by a test that asks for a v1 client.
-    const [{ Client: V1Client }, { StreamableHTTPClientTransport: V1Transport }, { CreateMessageRequestSchema, ElicitRequestSchema }] =
-      await Promise.all([
-        import('@modelcontextprotocol/sdk/client/index.js'),
-        import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
-        import('@modelcontextprotocol/sdk/types.js'),
-      ]);
+    const [
+      { Client: V1Client },
+      { StreamableHTTPClientTransport: V1Transport },
+      { CreateMessageRequestSchema, ElicitRequestSchema },
+    ] = await Promise.all([
+      import('@modelcontextprotocol/sdk/client/index.js'),
+      import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+      import('@modelcontextprotocol/sdk/types.js'),
+    ]);
     const client = new V1Client({ name: 'e2e-v1', version: '1.0.0' }, { capabilities });
     if (handlers.elicit)
       client.setRequestHandler(ElicitRequestSchema, (request) => handlers.elicit!(request.params as never));

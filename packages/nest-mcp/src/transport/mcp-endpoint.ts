@@ -14,6 +14,7 @@ import { MCP_NOTIFICATION_BUS } from '../stores/notifications/notification.bus.j
 import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
+import { TaskRuntime } from '../tasks/task-runtime.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
 import { isLegacyExchange, legacyRevisionOf, MODERN_REVISION } from './era.js';
@@ -50,6 +51,7 @@ export class McpEndpoint implements OnModuleDestroy {
     private readonly bodies: McpBodyReader,
     private readonly streams: StreamQuota,
     private readonly lifecycle: McpLifecycle,
+    private readonly tasks: TaskRuntime,
     @Inject(MCP_NOTIFICATION_BUS) bus: ServerEventBus,
     @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
   ) {
@@ -107,6 +109,8 @@ export class McpEndpoint implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     // Destroyed before the sessions and stores it uses: calls in flight finish (or are cancelled) first.
     await this.lifecycle.drain();
+    // Tasks still running past the grace are recorded as ended by the shutdown; then this instance's lease goes.
+    await this.tasks.abandon();
     // A call that ended in time still has its answer to write.
     await Promise.race([
       Promise.all([...this.answering].map((res) => new Promise((resolve) => res.once('close', resolve)))),

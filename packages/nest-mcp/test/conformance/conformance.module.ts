@@ -5,6 +5,7 @@ import { CatalogTools } from './catalog.tools.js';
 import { ContentTools } from './content.tools.js';
 import { InputRequiredTools } from './input-required.tools.js';
 import { InteractiveTools } from './interactive.tools.js';
+import { TaskTools } from './tasks.tools.js';
 import { ConformancePrompts } from './prompts.js';
 import { ConformanceResources } from './resources.js';
 
@@ -28,6 +29,7 @@ import { ConformanceResources } from './resources.js';
     InteractiveTools,
     InputRequiredTools,
     CatalogTools,
+    TaskTools,
     ConformanceResources,
     ConformancePrompts,
   ],

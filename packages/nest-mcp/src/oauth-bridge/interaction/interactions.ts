@@ -9,7 +9,10 @@ import { readFormBody } from './form-body.js';
 
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
-const SIGN_IN_FAILED = { error: 'access_denied', error_description: 'the sign-in at the identity provider did not succeed' };
+const SIGN_IN_FAILED = {
+  error: 'access_denied',
+  error_description: 'the sign-in at the identity provider did not succeed',
+};
 const DENIED = { error: 'access_denied', error_description: 'the user denied access' };
 
 /**
@@ -40,16 +43,19 @@ export class Interactions {
       return typeof value === 'string' ? value : '';
     };
     const client = await this.provider.Client.find(param('client_id'));
-    res.type('html').set('Cache-Control', 'no-store').send(
-      consentPage({
-        action: `${BRIDGE_ROUTES.interaction(interaction.uid)}/consent`,
-        clientName: client?.clientName ?? param('client_id'),
-        clientId: param('client_id'),
-        redirectUri: param('redirect_uri'),
-        scopes: param('scope').split(' ').filter(Boolean),
-        resource: param('resource'),
-      }),
-    );
+    res
+      .type('html')
+      .set('Cache-Control', 'no-store')
+      .send(
+        consentPage({
+          action: `${BRIDGE_ROUTES.interaction(interaction.uid)}/consent`,
+          clientName: client?.clientName ?? param('client_id'),
+          clientId: param('client_id'),
+          redirectUri: param('redirect_uri'),
+          scopes: param('scope').split(' ').filter(Boolean),
+          resource: param('resource'),
+        }),
+      );
   }
 
   /**
@@ -67,7 +73,10 @@ export class Interactions {
       this.logger.warn(`upstream sign-in refused: ${(error as Error).message}`);
       const pending = await this.identities.pendingOf(url.searchParams.get('state') ?? '');
       if (!pending) {
-        res.status(400).type('html').send(failurePage('This sign-in is unknown or over; start again from your application.'));
+        res
+          .status(400)
+          .type('html')
+          .send(failurePage('This sign-in is unknown or over; start again from your application.'));
         return;
       }
       next = pending;

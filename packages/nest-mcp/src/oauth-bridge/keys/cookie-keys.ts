@@ -13,6 +13,8 @@ export function cookieKeysOf(signingKeys: JWK[]): string[] {
   return signingKeys.map((jwk) => {
     const secret = jwk.d;
     if (!secret) throw new Error(`the bridge's signing key ${jwk.kid ?? ''} has no private part`);
-    return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'base64url'), jwk.kid ?? '', COOKIE_KEY_INFO, 32)).toString('base64url');
+    return Buffer.from(
+      hkdfSync('sha256', Buffer.from(secret, 'base64url'), jwk.kid ?? '', COOKIE_KEY_INFO, 32),
+    ).toString('base64url');
   });
 }

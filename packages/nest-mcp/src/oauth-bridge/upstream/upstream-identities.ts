@@ -3,8 +3,22 @@ import type { UpstreamChecks, UpstreamIdp, UpstreamSignIn, UpstreamTokens } from
 
 /** Claims of the ID token that describe the token, not the user: never copied into the bridge's tokens. */
 const PROTOCOL_CLAIMS = new Set([
-  'iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'nonce', 'at_hash', 'c_hash', 's_hash',
-  'auth_time', 'azp', 'sid', 'acr', 'amr',
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'nonce',
+  'at_hash',
+  'c_hash',
+  's_hash',
+  'auth_time',
+  'azp',
+  'sid',
+  'acr',
+  'amr',
 ]);
 
 /** A sign-in at the IdP under way: which interaction it finishes, and the checks of its callback. */
@@ -84,13 +98,13 @@ export class UpstreamIdentities {
   /** A valid upstream access token of the account, refreshed first when it is (nearly) expired. */
   async accessToken(accountId: string): Promise<string> {
     const identity = (await this.identities.find(accountId)) as
-      | { claims: Record<string, unknown>; tokens: UpstreamTokens }
-      | undefined;
+      { claims: Record<string, unknown>; tokens: UpstreamTokens } | undefined;
     if (!identity) throw new Error('no upstream sign-in is known for this user; sign in again');
     const { tokens } = identity;
     const now = Math.floor(Date.now() / 1000);
     if (tokens.expiresAt === undefined || tokens.expiresAt - REFRESH_MARGIN_SEC > now) return tokens.accessToken;
-    if (!tokens.refreshToken) throw new Error('the upstream access token has expired and cannot be refreshed; sign in again');
+    if (!tokens.refreshToken)
+      throw new Error('the upstream access token has expired and cannot be refreshed; sign in again');
     const fresh = await this.idp.refresh(tokens.refreshToken);
     await this.identities.upsert(accountId, { ...identity, tokens: fresh }, this.identityTtlSec);
     return fresh.accessToken;

@@ -91,13 +91,10 @@ export class UpstreamIdp {
     // http only for an IdP on this machine (development, tests); anywhere else openid-client requires https.
     const local = issuer.protocol === 'http:' && (LOOPBACK_HOSTNAMES as readonly string[]).includes(issuer.hostname);
     const insecure = local ? { execute: [client.allowInsecureRequests] } : undefined;
-    const config = await client.discovery(
-      issuer,
-      this.options.clientId,
-      this.options.clientSecret,
-      undefined,
-      { ...insecure, timeout: 10 },
-    );
+    const config = await client.discovery(issuer, this.options.clientId, this.options.clientSecret, undefined, {
+      ...insecure,
+      timeout: 10,
+    });
     return { client, config };
   }
 }

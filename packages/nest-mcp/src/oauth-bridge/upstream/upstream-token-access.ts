@@ -35,7 +35,9 @@ export class UpstreamTokenAccess {
 export async function upstreamAccessTokenOf(request: object | undefined): Promise<string> {
   const source = (request as UpstreamAware | undefined)?.[UPSTREAM_ACCESS_TOKEN];
   if (!source) {
-    throw new UpstreamTokenUnavailableError('no upstream sign-in: the OAuth bridge is off, or this caller did not sign in through it');
+    throw new UpstreamTokenUnavailableError(
+      'no upstream sign-in: the OAuth bridge is off, or this caller did not sign in through it',
+    );
   }
   try {
     return await source();

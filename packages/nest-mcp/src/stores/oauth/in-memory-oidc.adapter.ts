@@ -1,4 +1,10 @@
-import { AlreadyConsumedError, GRANTABLE_MODELS, type OidcAdapter, type OidcAdapterClass, type OidcPayload } from './oidc-adapter.js';
+import {
+  AlreadyConsumedError,
+  GRANTABLE_MODELS,
+  type OidcAdapter,
+  type OidcAdapterClass,
+  type OidcPayload,
+} from './oidc-adapter.js';
 import type { OAuthStateLimits } from './oauth-state.limits.js';
 import type { RegisteredClients } from './registered-clients.js';
 

@@ -21,7 +21,8 @@ export class InMemoryRegistrationBudget implements RegistrationBudget {
     this.forgetEndedWindows(now);
     const window = this.sources.get(sourceAddress) ?? { count: 0, endsAt: now + this.limits.registrationWindowMs };
     if (window.count >= this.limits.registrationsPerSource) return false;
-    if (!this.clients.reserve(this.limits.maxRegisteredClients, this.limits.registrationReservationMs, now)) return false;
+    if (!this.clients.reserve(this.limits.maxRegisteredClients, this.limits.registrationReservationMs, now))
+      return false;
     window.count++;
     this.sources.set(sourceAddress, window);
     return true;

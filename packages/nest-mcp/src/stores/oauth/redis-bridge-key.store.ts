@@ -71,14 +71,16 @@ export class RedisBridgeKeyStore implements BridgeKeyStore {
         if (!rotationDue(ring, this.limits)) return ring;
         const next = await rotated(ring, this.limits);
         const ttl = ringTtlMs(this.limits);
-        await orUnavailable('signing key store', () => this.redis.set(this.keys.signingKeys, JSON.stringify(next), 'PX', ttl));
+        await orUnavailable('signing key store', () =>
+          this.redis.set(this.keys.signingKeys, JSON.stringify(next), 'PX', ttl),
+        );
         return next;
       } finally {
         await this.redis.eval(RELEASE, 1, lock, token).catch(() => undefined);
       }
     }
     const newestSeen = seen[0]?.createdAt ?? -1;
-    for (const giveUpAt = Date.now() + LOCK_MS; Date.now() < giveUpAt; ) {
+    for (const giveUpAt = Date.now() + LOCK_MS; Date.now() < giveUpAt;) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       const ring = await this.read();
       if ((ring[0]?.createdAt ?? -1) > newestSeen) return ring;

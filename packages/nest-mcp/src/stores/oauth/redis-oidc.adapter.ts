@@ -2,7 +2,13 @@ import type { Redis } from 'ioredis';
 import { orUnavailable } from '../store-unavailable.error.js';
 import { oauthKeys } from './oauth-keys.js';
 import type { OAuthStateLimits } from './oauth-state.limits.js';
-import { AlreadyConsumedError, GRANTABLE_MODELS, type OidcAdapter, type OidcAdapterClass, type OidcPayload } from './oidc-adapter.js';
+import {
+  AlreadyConsumedError,
+  GRANTABLE_MODELS,
+  type OidcAdapter,
+  type OidcAdapterClass,
+  type OidcPayload,
+} from './oidc-adapter.js';
 import { CONSUME, DESTROY, FIND, REVOKE_GRANT, UPSERT } from './redis-oidc.scripts.js';
 
 /** The scripts as commands of the connection (`defineCommand`: sent once, then by EVALSHA). */
@@ -65,7 +71,13 @@ export function createRedisOidcAdapter(redis: Redis, prefix: string, limits: OAu
 
     find(id: string): Promise<OidcPayload | undefined> {
       return orUnavailable(`oauth ${this.model} find`, async () => {
-        const found = await scripts.mcpOidcFind(this.key(id), limits.unusedEntryTtlMs, Date.now(), this.liveClientsKey, id);
+        const found = await scripts.mcpOidcFind(
+          this.key(id),
+          limits.unusedEntryTtlMs,
+          Date.now(),
+          this.liveClientsKey,
+          id,
+        );
         if (!found) return undefined;
         const [json, consumed] = found;
         const payload = JSON.parse(json) as OidcPayload;
@@ -85,7 +97,9 @@ export function createRedisOidcAdapter(redis: Redis, prefix: string, limits: OAu
 
     async consume(id: string): Promise<void> {
       const now = Math.floor(Date.now() / 1000);
-      const outcome = await orUnavailable(`oauth ${this.model} consume`, () => scripts.mcpOidcConsume(this.key(id), now));
+      const outcome = await orUnavailable(`oauth ${this.model} consume`, () =>
+        scripts.mcpOidcConsume(this.key(id), now),
+      );
       if (outcome !== 1) throw new AlreadyConsumedError(this.model);
     }
 
