@@ -2,7 +2,9 @@
 // Short summary of one conformance run: reads the suite's checks.json files,
 // its expected-failures file and (for --requirements runs) the revision's
 // requirements file, and prints one line per scenario that did not fully
-// pass, tagged with whether it is expected, not scored, or unexpected.
+// pass, tagged with whether it is expected, not scored, or unexpected. Exits 1
+// when a scenario the suite does not score fails and the expected-failures
+// file does not name it (the CLI's own verdict covers scored ones only).
 //
 // usage: conformance-summary.mjs <label> <results-dir> <expected-failures.yml>
 //          <exit-code> [<requirements.yaml>]
@@ -48,6 +50,7 @@ for (const entry of existsSync(resultsDir) ? readdirSync(resultsDir) : []) {
 }
 
 let passed = 0;
+let unscoredFailures = 0;
 let scoredPassed = 0;
 const lines = [];
 for (const [name, checks] of [...scenarios].sort(([a], [b]) => a.localeCompare(b))) {
@@ -57,16 +60,20 @@ for (const [name, checks] of [...scenarios].sort(([a], [b]) => a.localeCompare(b
     if (!scored || scored.has(name)) scoredPassed++;
     continue;
   }
-  const reason =
-    scored && !scored.has(name)
-      ? 'not scored'
-      : bad.every((check) => baseline.has(name) || baseline.has(`${name}:${check.id}`))
-        ? 'expected failure'
-        : 'UNEXPECTED';
+  const unscored = scored && !scored.has(name);
+  const expected = bad.every((check) => baseline.has(name) || baseline.has(`${name}:${check.id}`));
+  if (unscored && !expected) unscoredFailures++;
+  const reason = unscored
+    ? expected
+      ? 'not scored, expected'
+      : 'not scored'
+    : expected
+      ? 'expected failure'
+      : 'UNEXPECTED';
   const ids = [...new Set(bad.map((check) => `${check.id}=${check.status}`))];
   lines.push(
     reason === 'not scored'
-      ? `  - ${name} [not scored] ${ids.length} check(s) failing`
+      ? `  ✗ ${name} [not scored, UNEXPECTED] ${ids.join(', ')}`
       : `  ✗ ${name} [${reason}] ${ids.join(', ')}`,
   );
 }
@@ -75,5 +82,8 @@ const scoredCount = scored ? [...scenarios.keys()].filter((name) => scored.has(n
 const scope = scored
   ? `${scoredPassed}/${scoredCount} scored scenarios fully passing, ${passed - scoredPassed}/${scenarios.size - scoredCount} not scored`
   : `${passed}/${scenarios.size} scenarios fully passing`;
-console.log(`${label}: ${scope}; exit ${exitCode} (${exitCode === '0' ? 'OK' : 'FAILED'})`);
+const ok = exitCode === '0' && unscoredFailures === 0;
+const unscoredNote = unscoredFailures > 0 ? `, ${unscoredFailures} unscored failing` : '';
+console.log(`${label}: ${scope}; suite exit ${exitCode}${unscoredNote} (${ok ? 'OK' : 'FAILED'})`);
 for (const line of lines) console.log(line);
+process.exitCode = unscoredFailures > 0 ? 1 : 0;

@@ -9,7 +9,7 @@ export { McpRouteConflictError } from './registration/route-conflicts.js';
 export type { McpModuleOptions, LegacyMode } from './mcp-options.interface.js';
 export { McpRegistry } from './registry/mcp.registry.js';
 export type { ToolSpec, ResourceSpec, ResourceTemplateSpec, PromptSpec } from './registry/registry.types.js';
-export { McpContext, type McpEra, type ElicitFormParams } from './protocol/mcp-context.js';
+export { McpContext, type McpEra, type ElicitFormParams, type AskOptions } from './protocol/mcp-context.js';
 export { McpExecutionContext } from './protocol/mcp-execution-context.js';
 export { ToolError } from './protocol/handler-errors.js';
 export * from './errors/declaration.errors.js';

@@ -3,6 +3,7 @@ import { principalOf } from '../auth/principal-of.js';
 import { McpContext, type McpEra } from './mcp-context.js';
 import { expressRequestOf } from './request-scope.js';
 import type { TaskBinding } from '../tasks/task-binding.js';
+import type { InputRound } from './input-rounds.js';
 
 /** Where a request is being served: the SDK's context for it, its era, and its server. */
 export interface CallSite {
@@ -17,12 +18,13 @@ export interface CallSite {
 export const grantedScopes = (site: Pick<CallSite, 'sdk'>): string[] | undefined =>
   principalOf(site.sdk.http?.authInfo)?.scopes;
 
-/** The handler's context; `answers` are the input round's (see `InputRounds.open`). */
-export function createContext(site: CallSite, answers: Record<string, unknown>, task?: TaskBinding): McpContext {
+/** The handler's context, with the input round's answers (see `InputRounds.open`). */
+export function createContext(site: CallSite, round: Omit<InputRound, 'ask'>, task?: TaskBinding): McpContext {
   return new McpContext(site.sdk, {
     era: site.era,
     request: requestOf(site),
-    answers,
+    answers: round.answers,
+    unasked: round.unasked,
     shutdown: site.shutdown,
     task,
     // The SDK backfills this per request from the 2026-07-28 envelope too.

@@ -17,12 +17,17 @@ export interface ElicitFormParams {
   requestedSchema: ElicitRequestFormParams['requestedSchema'] | StandardSchemaWithJSON;
 }
 
-/** One question for the client: a form, a URL to visit, a model completion, or its roots. */
-export type InputAsk =
+/**
+ * One question for the client: a form, a URL to visit, a model completion, or
+ * its roots. `acceptUnasked` (2026-07-28): an answer the client sent before
+ * the question was asked counts (see `McpContext.elicit`).
+ */
+export type InputAsk = (
   | { kind: 'elicit'; params: ElicitFormParams }
   | { kind: 'elicitUrl'; params: Omit<ElicitRequestURLParams, 'mode'> }
   | { kind: 'sample'; params: CreateMessageRequestParams }
-  | { kind: 'roots' };
+  | { kind: 'roots' }
+) & { acceptUnasked?: boolean };
 
 export type InputAnswer<A extends InputAsk> = A extends { kind: 'sample' }
   ? CreateMessageResult

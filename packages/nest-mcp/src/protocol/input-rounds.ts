@@ -16,6 +16,8 @@ import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 export interface InputRound {
   /** Earlier rounds' answers (from the state) and this round's answers to what the last round asked. */
   answers: Record<string, unknown>;
+  /** This round's answers to questions no verified state says were asked (taken only where a question allows it). */
+  unasked: Record<string, unknown>;
   /** The `input_required` result asking what is still missing, with the state for the retry. */
   ask(signal: InputRequiredSignal): Promise<InputRequiredResult>;
 }
@@ -28,7 +30,8 @@ export interface InputRound {
  * it, and its `inputResponses` count only for the questions that state says
  * were asked. Other answers (one without a state, one to a question never
  * asked) are ignored, so the handler asks again: harmless, and a client that
- * sent a stale answer gets a fresh question instead of an error.
+ * sent a stale answer gets a fresh question instead of an error; unless the
+ * question takes an answer given before it was asked (`acceptUnasked`).
  */
 export class InputRounds {
   private readonly logger = new Logger('McpInputRounds');
@@ -40,8 +43,10 @@ export class InputRounds {
     const boundCtx = () => (bound ??= boundTo(sdk, stateBinding(sdk, request)));
     const carried = era === 'modern' ? await this.verified(sdk, boundCtx) : undefined;
     const responses = era === 'modern' ? (sdk.mcpReq.inputResponses ?? {}) : {};
+    const asked = carried?.asked ?? [];
     return {
-      answers: { ...carried?.answers, ...answersTo(carried?.asked ?? [], responses) },
+      answers: { ...carried?.answers, ...answersTo(asked, responses) },
+      unasked: Object.fromEntries(Object.entries(responses).filter(([key]) => !asked.includes(key))),
       ask: async (signal) => {
         const state: CarriedState = { answers: signal.answers, asked: Object.keys(signal.requests) };
         const requestState = await this.codec.mint(state, boundCtx());

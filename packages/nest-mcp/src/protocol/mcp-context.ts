@@ -31,6 +31,11 @@ export type McpEra = 'modern' | 'legacy';
 
 export type { ElicitFormParams, InputAsk };
 
+/** How a question takes its answer. */
+export interface AskOptions {
+  acceptUnasked?: boolean;
+}
+
 /** What a handler's context is built from, besides the SDK's own context. */
 export interface McpContextSource {
   era: McpEra;
@@ -38,6 +43,8 @@ export interface McpContextSource {
   request?: Request;
   /** Answers to input requests of earlier rounds (2026-07-28 only). */
   answers?: Record<string, unknown>;
+  /** Answers to questions no verified state says were asked (2026-07-28 only). */
+  unasked?: Record<string, unknown>;
   clientCapabilities?: () => ClientCapabilities | undefined;
   /** Aborted when a shutdown's grace period runs out. */
   shutdown?: AbortSignal;
@@ -146,9 +153,14 @@ export class McpContext {
     await this.sdk.mcpReq.log(level, data, logger);
   }
 
-  /** Asks the user for structured input (form mode); `key` names the question across rounds. */
-  async elicit(key: string, params: ElicitFormParams): Promise<ElicitResult> {
-    return (await this.ask({ [key]: { kind: 'elicit', params } }))[key] as ElicitResult;
+  /**
+   * Asks the user for structured input (form mode); `key` names the question
+   * across rounds. `acceptUnasked`: on 2026-07-28, take an answer the client
+   * sent before being asked (no state of a round that asked it); only for a
+   * question whose answer grants nothing (a name, not a confirmation).
+   */
+  async elicit(key: string, params: ElicitFormParams, options: AskOptions = {}): Promise<ElicitResult> {
+    return (await this.ask({ [key]: { kind: 'elicit', params, ...options } }))[key] as ElicitResult;
   }
 
   /** Sends the user to a URL (URL mode), e.g. to authorize a third party. */
@@ -179,7 +191,9 @@ export class McpContext {
     }
     const missing: Record<string, ReturnType<typeof toInputRequest>> = {};
     for (const [key, ask] of Object.entries(asks)) {
-      const answer = findAnswer(ask, this.answers, key);
+      const answer =
+        findAnswer(ask, this.answers, key) ??
+        (ask.acceptUnasked ? findAnswer(ask, this.source.unasked ?? {}, key) : undefined);
       if (answer === undefined) missing[key] = toInputRequest(ask);
       else answers[key] = answer;
     }

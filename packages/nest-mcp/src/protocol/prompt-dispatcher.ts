@@ -48,7 +48,7 @@ export class PromptDispatcher {
     }
     const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
     try {
-      const value = await prompt.handler(validation.value, createContext(site, round.answers));
+      const value = await prompt.handler(validation.value, createContext(site, round));
       return toPromptResult(value, prompt.definition.description);
     } catch (error) {
       if (error instanceof InputRequiredSignal) return round.ask(error);

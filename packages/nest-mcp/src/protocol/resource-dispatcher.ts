@@ -50,7 +50,7 @@ export class ResourceDispatcher {
     const found = this.registry.findResource(uri);
     if (!found) throw new ResourceNotFoundError(clip(uri));
     const round = await this.rounds.open(site.sdk, site.era, { target: uri });
-    const ctx = createContext(site, round.answers);
+    const ctx = createContext(site, round);
     try {
       if ('resource' in found) {
         const value = await found.resource.handler(uri, ctx);

@@ -53,7 +53,7 @@ export class ToolDispatcher {
     const validation = await tool.input.validate(rawArgs ?? {});
     if (!validation.ok) return textResult(`Invalid arguments for tool ${name}: ${validation.message}`, true);
     const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
-    const invoke = () => this.invoke(tool, validation.value, createContext(site, round.answers, binding), site, round);
+    const invoke = () => this.invoke(tool, validation.value, createContext(site, round, binding), site, round);
     if (!binding) return invoke();
     // A task's creation, as the SDK's server passes it through (`TaskAwareServer`).
     return (await runAsTaskCall(this.tasks, tool, request, site, binding, invoke)) as CallToolResult;

@@ -6,6 +6,7 @@ import {
   InvalidSchemaError,
   InvalidUriError,
   InvalidUriTemplateError,
+  McpDeclarationError,
 } from '../errors/declaration.errors.js';
 import { compilePrompt, compileResource, compileResourceTemplate, compileTool } from './compile-entries.js';
 
@@ -20,6 +21,32 @@ function thrown(fn: () => unknown): Error {
   }
   throw new Error('expected a throw');
 }
+
+describe('compileTool: tasks', () => {
+  it('a task tool declares execution.taskSupport and runs as a task from the start unless told otherwise', () => {
+    const tool = compileTool({ name: 'export', task: 'optional', handler: noop });
+    expect(tool.definition.execution).toEqual({ taskSupport: 'optional' });
+    expect(tool.task).toEqual({ support: 'optional', afterMs: 0 });
+    expect(compileTool({ name: 'x', task: 'required', taskAfterMs: 250, handler: noop }).task).toEqual({
+      support: 'required',
+      afterMs: 250,
+    });
+    expect(compileTool({ name: 'plain', handler: noop }).task).toBeUndefined();
+    expect(compileTool({ name: 'plain', handler: noop }).definition).not.toHaveProperty('execution');
+  });
+
+  it.each([
+    ['an unknown task mode', { task: 'sometimes' }, 'task: "sometimes"'],
+    ['a negative taskAfterMs', { task: 'optional', taskAfterMs: -1 }, 'taskAfterMs: -1'],
+    ['a fractional taskAfterMs', { task: 'optional', taskAfterMs: 1.5 }, 'taskAfterMs: 1.5'],
+    ['taskAfterMs on a plain tool', { taskAfterMs: 100 }, 'is no task'],
+  ])('stops the boot on %s, naming the source', (_, options, words) => {
+    const error = thrown(() => compileTool({ name: 'x', handler: noop, source: 'Jobs.run', ...(options as object) }));
+    expect(error).toBeInstanceOf(McpDeclarationError);
+    expect(error.message).toContain('Jobs.run');
+    expect(error.message).toContain(words);
+  });
+});
 
 describe('compileTool', () => {
   it.each([

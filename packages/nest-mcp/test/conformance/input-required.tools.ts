@@ -47,7 +47,9 @@ export class InputRequiredTools {
     description: 'Asks for a name, then greets',
   })
   async elicitation(_args: unknown, ctx: McpContext): Promise<string> {
-    const answer = await ctx.elicit('user_name', askFor('What is your name?', 'name'));
+    // A name grants nothing, so an answer sent before the question was asked counts (the
+    // ignore-extra-params scenario sends one); a confirmation would not take one.
+    const answer = await ctx.elicit('user_name', askFor('What is your name?', 'name'), { acceptUnasked: true });
     return `Hello, ${accepted(answer, 'name')}!`;
   }
 
