@@ -142,6 +142,16 @@ describe('a requestState is bound to who asked, for what, with which arguments',
     expect(await exists(second)).toBe(true);
   });
 
+  it('takes an answer sent before its question was asked only where the question allows it (acceptUnasked)', async () => {
+    const name = { name: { action: 'accept', content: { name: 'Ada' } } };
+    const early = await retry(server, 'alice', 'greet_by_name', {}, undefined, { ...name, ...YES });
+    expect(textOf(early)).toBe('Hello, Ada');
+    // The same early answers do not confirm a deletion: that question takes no unasked answer.
+    const bare = await retry(server, 'alice', 'deleteNote', { id: second }, undefined, { ...name, ...YES });
+    expect(bare.result).toMatchObject({ resultType: 'input_required' });
+    expect(await exists(second)).toBe(true);
+  });
+
   it('does not use an answer to a question the server did not ask in that round', async () => {
     const requestState = await ask(server, 'alice', 'create_then_tag', { title: 'n' });
     const tag = { tag: { action: 'accept', content: { tag: 'home' } } };
