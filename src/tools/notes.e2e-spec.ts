@@ -104,6 +104,34 @@ describe('the example app: a destructive action confirmed by elicitation, a long
   });
 });
 
+describe('the example app: the export as a task', () => {
+  let running: RunningMcpApp;
+  beforeAll(async () => {
+    running = await startMcpApp(AppModule);
+  });
+  afterAll(() => running.close());
+
+  it('a 2025-11-25 client gets a task for the export, polls it to its Markdown, and can cancel one', async () => {
+    const { client } = await connectV1Client(running.url);
+    const tasks = client.experimental.tasks;
+    const seen: { type: string; [key: string]: unknown }[] = [];
+    const call = { name: 'exportNotes', arguments: { delayMs: 300 } };
+    for await (const message of tasks.callToolStream(call, undefined, { task: { ttl: 60_000 } })) seen.push(message);
+    expect(seen[0]).toMatchObject({ type: 'taskCreated', task: { status: 'working', ttl: 60_000 } });
+    expect(seen.at(-1)).toMatchObject({ type: 'result' });
+    expect(textOf(seen.at(-1)!.result as never)).toContain('# Welcome');
+
+    const slow = tasks.callToolStream({ name: 'exportNotes', arguments: { delayMs: 5_000 } }, undefined, {
+      task: { ttl: 60_000 },
+    });
+    const created = (await slow.next()).value as { task: { taskId: string } };
+    expect((await tasks.cancelTask(created.task.taskId)).status).toBe('cancelled');
+    expect((await tasks.getTask(created.task.taskId)).status).toBe('cancelled');
+    await slow.return();
+    await client.close();
+  });
+});
+
 describe('the example app with auth on', () => {
   let running: RunningMcpApp;
   beforeAll(() => vi.stubEnv('MCP_JWT_SECRET', 'a-test-secret-that-is-long-enough-for-hs256'));

@@ -64,6 +64,10 @@ export class NotesTools {
     description: 'Export every note as Markdown; a long job that reports progress and can be cancelled',
     input: ExportPace,
     annotations: { readOnlyHint: true },
+    // A client that takes tasks gets one for an export that runs past a second: it outlives the
+    // request (disconnects, proxies' timeouts), and the client polls for the Markdown.
+    task: 'optional',
+    taskAfterMs: 1_000,
   })
   @RequireScopes('notes:read')
   async exportNotes({ delayMs }: ExportPace, ctx: McpContext): Promise<string> {
