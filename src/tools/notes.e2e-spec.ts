@@ -114,7 +114,7 @@ describe('the example app: the export as a task', () => {
   it('a 2025-11-25 client gets a task for the export, polls it to its Markdown, and can cancel one', async () => {
     const { client } = await connectV1Client(running.url);
     const tasks = client.experimental.tasks;
-    const seen: { type: string; [key: string]: unknown }[] = [];
+    const seen: { type: string; result?: unknown; task?: unknown }[] = [];
     const call = { name: 'exportNotes', arguments: { delayMs: 300 } };
     for await (const message of tasks.callToolStream(call, undefined, { task: { ttl: 60_000 } })) seen.push(message);
     expect(seen[0]).toMatchObject({ type: 'taskCreated', task: { status: 'working', ttl: 60_000 } });
