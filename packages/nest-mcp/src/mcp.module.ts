@@ -29,6 +29,7 @@ import { McpMetrics } from './observability/mcp-metrics.service.js';
 import { ReadinessChecks } from './observability/readiness-checks.service.js';
 import { McpServerFactory } from './protocol/mcp-server.factory.js';
 import { TaskRuntime } from './tasks/task-runtime.js';
+import { TaskListen } from './tasks/task-listen.js';
 import { McpRegistry } from './registry/mcp.registry.js';
 import { oauthStateProviders } from './stores/oauth/oauth-state.providers.js';
 import { OAuthBridge } from './oauth-bridge/oauth-bridge.service.js';
@@ -85,6 +86,7 @@ export const DEFAULT_MCP_PATH = MCP_DEFAULTS.path;
     McpRegistry,
     McpServerFactory,
     TaskRuntime,
+    TaskListen,
     LegacySessions,
     McpBodyReader,
     BodyParserFailures,

@@ -3,7 +3,7 @@ import { ProtocolError } from '@modelcontextprotocol/server';
 import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 import { findAnswer, toInputRequest, type InputAnswers, type InputAsk } from '../protocol/input-ask.js';
 import type { TaskSignals } from '../stores/tasks/task-signals.js';
-import type { TaskStore } from '../stores/tasks/task.store.js';
+import type { TaskRecord, TaskStore } from '../stores/tasks/task.store.js';
 import { abortError } from './task-binding.js';
 
 /**
@@ -26,15 +26,22 @@ export class RunningTask {
   private pendingMessage?: string;
   private writingProgress = false;
 
+  readonly id: string;
+  readonly owner: string;
+  /** The status last seen here, to tell of a change once. */
+  private status: TaskRecord['status'];
+
   constructor(
-    readonly id: string,
-    readonly owner: string,
+    record: TaskRecord,
     private readonly store: TaskStore,
     private readonly signals: TaskSignals,
-    private readonly onCancel: () => void,
+    private readonly events: { onCancel(): void; onChange(record: TaskRecord): void },
     private readonly lookEveryMs: number,
   ) {
-    this.stopListening = signals.subscribe(id, () => void this.look());
+    this.id = record.id;
+    this.owner = record.owner;
+    this.status = record.status;
+    this.stopListening = signals.subscribe(record.id, () => void this.look());
   }
 
   /** Puts the questions to the client and waits for every answer (or for the task to be cancelled). */
@@ -42,7 +49,7 @@ export class RunningTask {
     signal.throwIfAborted();
     const keys = Object.fromEntries(Object.keys(asks).map((key) => [key, this.freshKey(key)]));
     const requests = Object.fromEntries(Object.entries(asks).map(([key, ask]) => [keys[key]!, toInputRequest(ask)]));
-    await this.store.askInput(this.id, this.owner, requests);
+    this.changed(await this.store.askInput(this.id, this.owner, requests));
     this.signals.publish(this.id);
     await this.until(() => Object.values(keys).every((wireKey) => this.mailbox.has(wireKey)), signal);
     const answers: Record<string, unknown> = {};
@@ -69,7 +76,8 @@ export class RunningTask {
     try {
       const record = await this.store.get(this.id, this.owner);
       // Gone (expired, deleted) or cancelled: the call has no one to answer to.
-      if (!record || record.cancelRequested || record.status === 'cancelled') return this.onCancel();
+      if (!record || record.cancelRequested || record.status === 'cancelled') return this.events.onCancel();
+      this.changed(record);
       if (Object.keys(record.inputResponses ?? {}).length === 0) return;
       for (const [key, answer] of Object.entries(await this.store.takeAnswers(this.id, this.owner))) {
         this.mailbox.set(key, answer);
@@ -78,6 +86,13 @@ export class RunningTask {
     } catch (error) {
       this.logger.debug(`task ${this.id} not looked at: ${(error as Error).message}`);
     }
+  }
+
+  /** Tells of a status this task had not been seen in. */
+  private changed(record: TaskRecord | undefined): void {
+    if (!record || record.status === this.status) return;
+    this.status = record.status;
+    this.events.onChange(record);
   }
 
   close(): void {

@@ -7,7 +7,7 @@ import { droppedSignalOf } from '../transport/client-dropped.js';
 import { TaskBinding } from './task-binding.js';
 import { taskOwnerOf } from './task-owner.js';
 import type { TaskRuntime } from './task-runtime.js';
-import { createdTask, legacyCreatedTask } from './task-wire.js';
+import { createdTask, legacyCreatedTask, legacyTask } from './task-wire.js';
 import { asksForTask, taskForbidden, taskRequired } from './tasks-extension.js';
 
 /** Marks the result that tells the client its call became a task (the server passes it through as it is). */
@@ -70,6 +70,14 @@ export async function runAsTaskCall(
     requestedTtlMs: (request.params as { task?: { ttl?: number } }).task?.ttl,
     binding,
     outcome,
+    // 2025-11-25: status changes go to the session too (its GET stream), as notifications/tasks/status.
+    onChange:
+      site.era === 'legacy'
+        ? (changed) =>
+            void site.server
+              .notification({ method: 'notifications/tasks/status', params: legacyTask(changed) } as never)
+              .catch(() => undefined)
+        : undefined,
   });
   const created = site.era === 'legacy' ? legacyCreatedTask(record) : createdTask(record);
   return Object.assign(created, { [TASK_CREATED]: true });

@@ -27,6 +27,8 @@ export interface TaskStart {
   binding: TaskBinding;
   /** The rest of the call: its result, or the protocol error it throws. */
   outcome: () => Promise<unknown>;
+  /** Told of the task's changes made here (a 2025-11-25 session's `notifications/tasks/status`). */
+  onChange?: (record: TaskRecord) => void;
 }
 
 /** How a task still running when the server stops ends: the client may call again. */
@@ -75,18 +77,13 @@ export class TaskRuntime {
       binding.fail(error);
       throw error;
     }
-    const task = new RunningTask(
-      record.id,
-      record.owner,
-      this.store,
-      this.signals,
-      () => binding.cancel(),
-      LOOK_EVERY_MS,
-    );
+    const onChange = start.onChange ?? (() => undefined);
+    const events = { onCancel: () => binding.cancel(), onChange };
+    const task = new RunningTask(record, this.store, this.signals, events, LOOK_EVERY_MS);
     this.running.set(record.id, { binding, task });
     binding.attach(task);
     const end = this.lifecycle.begin();
-    void this.finish(record, binding, start.outcome).finally(() => {
+    void this.finish(record, binding, start.outcome, onChange).finally(() => {
       task.close();
       this.running.delete(record.id);
       end();
@@ -162,7 +159,12 @@ export class TaskRuntime {
     return Math.min(Math.floor(requested), maxTaskTtlMs);
   }
 
-  private async finish(record: TaskRecord, binding: TaskBinding, outcome: () => Promise<unknown>): Promise<void> {
+  private async finish(
+    record: TaskRecord,
+    binding: TaskBinding,
+    outcome: () => Promise<unknown>,
+    onChange: (record: TaskRecord) => void,
+  ): Promise<void> {
     let settled: TaskOutcome;
     try {
       settled = { status: 'completed', result: (await outcome()) as Record<string, unknown> };
@@ -182,8 +184,9 @@ export class TaskRuntime {
       .catch(async (error: unknown) => {
         if (!(error instanceof TaskResultTooLargeError)) throw error;
         const message = `The task's result is too large to keep (${error.bytes} bytes)`;
-        await this.settle(record, { status: 'failed', error: { code: JsonRpcCode.InternalError, message } });
+        return this.settle(record, { status: 'failed', error: { code: JsonRpcCode.InternalError, message } });
       })
+      .then((final) => final && onChange(final))
       .catch((error: unknown) => this.logger.error(`task ${record.id} not settled: ${(error as Error).message}`));
   }
 

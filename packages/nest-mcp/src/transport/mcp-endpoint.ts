@@ -15,6 +15,7 @@ import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { TaskRuntime } from '../tasks/task-runtime.js';
+import { TaskListen } from '../tasks/task-listen.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
 import { isLegacyExchange, legacyRevisionOf, MODERN_REVISION } from './era.js';
@@ -52,6 +53,7 @@ export class McpEndpoint implements OnModuleDestroy {
     private readonly streams: StreamQuota,
     private readonly lifecycle: McpLifecycle,
     private readonly tasks: TaskRuntime,
+    private readonly taskListen: TaskListen,
     @Inject(MCP_NOTIFICATION_BUS) bus: ServerEventBus,
     @Inject(MCP_OPTIONS) options: ResolvedMcpOptions,
   ) {
@@ -94,6 +96,12 @@ export class McpEndpoint implements OnModuleDestroy {
     }
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
+    if (!legacy && TaskListen.wants(req.body)) {
+      // Task status lives in the task store, not on the SDK's event bus: such a listen is the tasks runtime's.
+      const owner = callerKeyOf(req as AuthenticatedRequest);
+      const serve = (request: globalThis.Request) => this.taskListen.serve(req.body, owner, request.signal);
+      return serveWebExchange(serve, req, res, this.exchangeOptions);
+    }
     if (!legacy) return serveWebExchange(this.modern.fetch, req, res, this.exchangeOptions);
     if (this.stateful) return this.sessions.handle(req, res);
     return serveWebExchange(this.statelessLegacy!, req, res, this.exchangeOptions);
