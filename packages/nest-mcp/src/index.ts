@@ -55,6 +55,10 @@ export {
   type NewTask,
 } from './stores/tasks/task.store.js';
 export { TaskLimitError, TaskResultTooLargeError, InvalidTaskCursorError } from './stores/tasks/task-store.errors.js';
+export { InMemoryTaskStore, type InMemoryTaskStoreOptions } from './stores/tasks/in-memory-task.store.js';
+export { MCP_TASK_SIGNALS, InMemoryTaskSignals, type TaskSignals } from './stores/tasks/task-signals.js';
+export { MCP_INSTANCE_LIVENESS, type InstanceLiveness } from './stores/tasks/instance-liveness.js';
+export { TASKS_EXTENSION_ID, type TaskSupport } from './tasks/tasks-extension.js';
 export { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './stores/throttling/throttler.storage.js';
 export { InMemoryThrottlerStorage } from './stores/throttling/in-memory-throttler.storage.js';
 export { MCP_NOTIFICATION_BUS, type McpNotificationBus } from './stores/notifications/notification.bus.js';
