@@ -48,7 +48,9 @@ export interface McpModuleOptions {
    * Bounds of tasks (long-running tool calls): tasks alive per principal
    * (100; past it, a new one is refused), bytes of a task's stored result
    * (1 MiB, as JSON), a task's TTL when the client asks none (1 h) and at
-   * most (24 h), tasks held in all by the in-memory store (10,000), the poll
+   * most (24 h), tasks alive in all (10,000; in memory or in Redis), bytes
+   * of results it holds in all (256 MiB; the principal holding the most gives
+   * way first), the poll
    * interval suggested to clients (1 s), and how soon the tasks of an
    * instance that died without a word are settled `failed` (its lease, 5 s;
    * with Redis).
@@ -58,7 +60,8 @@ export interface McpModuleOptions {
     maxTaskResultBytes?: number;
     defaultTaskTtlMs?: number;
     maxTaskTtlMs?: number;
-    maxTasksInMemory?: number;
+    maxTasks?: number;
+    maxTaskBytesInMemory?: number;
     pollIntervalMs?: number;
     instanceLeaseMs?: number;
   };

@@ -8,7 +8,7 @@ import { twoInstancesOnOneRedis } from './support/oauth-state.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const redis = twoInstancesOnOneRedis();
-const LIMITS: TaskStoreLimits = { maxPerPrincipal: 3, maxResultBytes: 1_000, pageSize: 2 };
+const LIMITS: TaskStoreLimits = { maxPerPrincipal: 3, maxResultBytes: 1_000, pageSize: 2, maxTasks: 1_000 };
 const taskOf = (owner: string, ttlMs = 60_000): NewTask => ({ owner, tool: 'export', ttlMs, instance: 'a' });
 
 /** Two instances' views of one task store: in memory, one store; in Redis, two connections with one key prefix. */
@@ -20,7 +20,7 @@ interface StoreKind {
 const inMemory: StoreKind = {
   name: 'in memory',
   instances(limits) {
-    const store = new InMemoryTaskStore({ ...LIMITS, ...limits, maxTasks: 1_000, sweepEveryMs: 50 });
+    const store = new InMemoryTaskStore({ ...LIMITS, sweepEveryMs: 50, ...limits });
     afterAll(() => store.onApplicationShutdown());
     return { a: store, b: store };
   },
@@ -145,6 +145,17 @@ describe.each([inMemory, inRedis])('the task store $name, seen from two instance
   });
 });
 
+describe.each([inMemory, inRedis])('the task store $name: tasks in all', (kind) => {
+  it('refuses a task past the bound in all, whoever asks, and takes one again once a place is free', async () => {
+    const { a, b } = kind.instances({ maxTasks: 2 });
+    const first = await a.create(taskOf('sub:alice'));
+    await b.create(taskOf('sub:bob'));
+    await expect(a.create(taskOf('sub:carol'))).rejects.toMatchObject({ name: 'TaskLimitError', max: 2 });
+    await a.delete(first.id, 'sub:alice');
+    expect(await b.create(taskOf('sub:carol'))).toMatchObject({ owner: 'sub:carol' });
+  });
+});
+
 describe.each([inMemory, inRedis])('the task store $name: questions and answers', (kind) => {
   const elicit = (message: string) => ({
     method: 'elicitation/create',
@@ -187,5 +198,42 @@ describe.each([inMemory, inRedis])('the task store $name: questions and answers'
     await a.settle(task.id, 'sub:alice', { status: 'cancelled' });
     expect(await a.askInput(task.id, 'sub:alice', { name: elicit('Name?') })).toMatchObject({ status: 'cancelled' });
     expect((await b.get(task.id, 'sub:alice'))?.inputRequests ?? {}).toEqual({});
+  });
+});
+
+describe('the in-memory task store: bytes of results in all', () => {
+  const resultOf = (bytes: number) => ({ content: [{ type: 'text', text: 'x'.repeat(bytes - 40) }] });
+  const settleWith = async (store: InMemoryTaskStore, owner: string, bytes: number) => {
+    const task = await store.create(taskOf(owner));
+    await store.settle(task.id, owner, { status: 'completed', result: resultOf(bytes) });
+    return task.id;
+  };
+
+  it('at the bound, the principal holding the most gives up its oldest result, never a smaller holder', async () => {
+    const store = new InMemoryTaskStore({ ...LIMITS, maxPerPrincipal: 10, maxTasks: 100, maxBytes: 3_000 });
+    afterAll(() => store.onApplicationShutdown());
+    const alice = [await settleWith(store, 'sub:alice', 1_000), await settleWith(store, 'sub:alice', 1_000)];
+    const bob = await settleWith(store, 'sub:bob', 900);
+    expect(store.bytes).toBeLessThanOrEqual(3_000);
+    // Bob's next result needs room: alice holds the most, her oldest goes.
+    const bob2 = await settleWith(store, 'sub:bob', 900);
+    expect(await store.get(alice[0]!, 'sub:alice')).toBeUndefined();
+    expect(await store.get(alice[1]!, 'sub:alice')).toMatchObject({ status: 'completed' });
+    expect(await store.get(bob, 'sub:bob')).toMatchObject({ status: 'completed' });
+    expect(await store.get(bob2, 'sub:bob')).toMatchObject({ status: 'completed' });
+    expect(store.bytes).toBeLessThanOrEqual(3_000);
+    // Expired or deleted, a task's bytes are given back.
+    await store.delete(bob2, 'sub:bob');
+    expect(store.bytes).toBeLessThanOrEqual(3_000 - 900);
+  });
+
+  it('a result that cannot fit even alone is refused (the task is then failed by the runtime)', async () => {
+    const store = new InMemoryTaskStore({ ...LIMITS, maxResultBytes: 10_000, maxTasks: 100, maxBytes: 500 });
+    afterAll(() => store.onApplicationShutdown());
+    const task = await store.create(taskOf('sub:alice'));
+    await expect(
+      store.settle(task.id, 'sub:alice', { status: 'completed', result: resultOf(600) }),
+    ).rejects.toBeInstanceOf(TaskResultTooLargeError);
+    expect(await store.get(task.id, 'sub:alice')).toMatchObject({ status: 'working' });
   });
 });

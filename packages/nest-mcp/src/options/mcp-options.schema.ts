@@ -84,7 +84,8 @@ export const mcpOptionsSchema = z.strictObject({
       maxTaskResultBytes: positive().default(D.taskLimits.maxTaskResultBytes),
       defaultTaskTtlMs: positive().default(D.taskLimits.defaultTaskTtlMs),
       maxTaskTtlMs: positive().default(D.taskLimits.maxTaskTtlMs),
-      maxTasksInMemory: positive().default(D.taskLimits.maxTasksInMemory),
+      maxTasks: positive().default(D.taskLimits.maxTasks),
+      maxTaskBytesInMemory: positive().default(D.taskLimits.maxTaskBytesInMemory),
       pollIntervalMs: positive().default(D.taskLimits.pollIntervalMs),
       instanceLeaseMs: positive().default(D.taskLimits.instanceLeaseMs),
     })

@@ -84,7 +84,10 @@ export const storeProviders: Provider[] = [
     MCP_TASK_STORE,
     (redis, prefix, options) => new RedisTaskStore(redis, prefix, taskStoreLimitsOf(options)),
     (options) =>
-      new InMemoryTaskStore({ ...taskStoreLimitsOf(options), maxTasks: options.taskLimits.maxTasksInMemory }),
+      new InMemoryTaskStore({
+        ...taskStoreLimitsOf(options),
+        maxBytes: options.taskLimits.maxTaskBytesInMemory,
+      }),
   ),
   {
     provide: MCP_TASK_SIGNALS,

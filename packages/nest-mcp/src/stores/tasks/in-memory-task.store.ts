@@ -1,11 +1,23 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { isTerminal, newTaskRecord, pageOf, settledFields, type TaskStoreLimits } from './task-records.js';
-import { TaskLimitError } from './task-store.errors.js';
+import {
+  isTerminal,
+  newTaskRecord,
+  outcomeBytes,
+  pageOf,
+  settledFields,
+  type TaskStoreLimits,
+} from './task-records.js';
+import { TaskLimitError, TaskResultTooLargeError } from './task-store.errors.js';
 import type { NewTask, TaskOutcome, TaskPage, TaskProgress, TaskRecord, TaskStore } from './task.store.js';
 
 export interface InMemoryTaskStoreOptions extends TaskStoreLimits {
-  /** Tasks held at most in all (past it, `create` is refused: a stored result is never dropped early). */
-  maxTasks: number;
+  /**
+   * Bytes of results and errors held at most in all (as JSON). A result that
+   * would pass it makes room first: the principal holding the most bytes
+   * gives up its oldest settled task, so one principal's results never push
+   * out another's smaller share. Default: unbounded.
+   */
+  maxBytes?: number;
   /** How often expired tasks are dropped. Default 1 s. */
   sweepEveryMs?: number;
 }
@@ -13,6 +25,8 @@ export interface InMemoryTaskStoreOptions extends TaskStoreLimits {
 interface Held {
   record: TaskRecord;
   expiresAt: number;
+  /** Bytes of its result or error (as JSON), once settled. */
+  bytes: number;
 }
 
 /**
@@ -23,6 +37,8 @@ interface Held {
 export class InMemoryTaskStore implements TaskStore, OnApplicationShutdown {
   private readonly tasks = new Map<string, Held>();
   private readonly owners = new Map<string, Set<string>>();
+  private readonly bytesOf = new Map<string, number>();
+  private heldBytes = 0;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: InMemoryTaskStoreOptions) {
@@ -33,14 +49,19 @@ export class InMemoryTaskStore implements TaskStore, OnApplicationShutdown {
     return this.tasks.size;
   }
 
+  /** Bytes of the results and errors held. */
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
   async create(task: NewTask): Promise<TaskRecord> {
     const owned = this.owners.get(task.owner) ?? new Set<string>();
     for (const id of owned) this.alive(id);
     if (owned.size >= this.options.maxPerPrincipal) throw new TaskLimitError(this.options.maxPerPrincipal, 'principal');
     if (this.tasks.size >= this.options.maxTasks) this.sweep();
-    if (this.tasks.size >= this.options.maxTasks) throw new TaskLimitError(this.options.maxTasks, 'instance');
+    if (this.tasks.size >= this.options.maxTasks) throw new TaskLimitError(this.options.maxTasks, 'server');
     const record = newTaskRecord(task);
-    this.tasks.set(record.id, { record, expiresAt: record.createdAt + record.ttlMs });
+    this.tasks.set(record.id, { record, expiresAt: record.createdAt + record.ttlMs, bytes: 0 });
     this.owners.set(task.owner, owned.add(record.id));
     return structuredClone(record);
   }
@@ -64,7 +85,14 @@ export class InMemoryTaskStore implements TaskStore, OnApplicationShutdown {
   }
 
   async settle(id: string, owner: string, outcome: TaskOutcome): Promise<TaskRecord | undefined> {
-    return this.change(id, owner, settledFields(outcome, this.options.maxResultBytes));
+    const held = this.owned(id, owner);
+    if (!held || isTerminal(held.record)) return this.change(id, owner, {});
+    const fields = settledFields(outcome, this.options.maxResultBytes);
+    const bytes = outcomeBytes(outcome);
+    this.makeRoom(bytes, id);
+    held.bytes = bytes;
+    this.count(owner, bytes);
+    return this.change(id, owner, fields);
   }
 
   async askInput(id: string, owner: string, requests: Record<string, unknown>): Promise<TaskRecord | undefined> {
@@ -132,10 +160,33 @@ export class InMemoryTaskStore implements TaskStore, OnApplicationShutdown {
     for (const id of this.tasks.keys()) this.alive(id);
   }
 
+  /** Makes room for `bytes` more under `maxBytes`: the biggest holder gives up its oldest settled task. */
+  private makeRoom(bytes: number, settling: string): void {
+    const max = this.options.maxBytes ?? Infinity;
+    while (this.heldBytes + bytes > max) {
+      const biggest = [...this.bytesOf].reduce((a, b) => (b[1] > a[1] ? b : a), ['', 0])[0];
+      const oldest = [...(this.owners.get(biggest) ?? [])]
+        .map((id) => this.tasks.get(id)!)
+        .filter((held) => held.bytes > 0 && held.record.id !== settling)
+        .sort((a, b) => a.record.createdAt - b.record.createdAt)[0];
+      if (!oldest) throw new TaskResultTooLargeError(bytes, max - this.heldBytes);
+      this.drop(oldest.record.id);
+    }
+  }
+
+  private count(owner: string, bytes: number): void {
+    this.heldBytes += bytes;
+    const total = (this.bytesOf.get(owner) ?? 0) + bytes;
+    if (total > 0) this.bytesOf.set(owner, total);
+    else this.bytesOf.delete(owner);
+  }
+
   private drop(id: string): void {
-    const owner = this.tasks.get(id)?.record.owner;
+    const held = this.tasks.get(id);
+    const owner = held?.record.owner;
     this.tasks.delete(id);
     if (owner === undefined) return;
+    if (held!.bytes > 0) this.count(owner, -held!.bytes);
     const owned = this.owners.get(owner);
     owned?.delete(id);
     if (owned?.size === 0) this.owners.delete(owner);

@@ -5,18 +5,24 @@ import { TaskLimitError } from './task-store.errors.js';
 import type { NewTask, TaskOutcome, TaskPage, TaskProgress, TaskRecord, TaskStore } from './task.store.js';
 
 /**
- * Creates a task unless its owner is at its bound, in one step. Each owner
- * has a sorted set of its task ids by expiry (the expired leave it here,
- * first). KEYS: task, owner's set. ARGV: now ms, expires at ms, ttl ms, max,
- * id, then the task's fields and values. 1 when created, 0 when refused.
+ * Creates a task unless its owner, or the server, is at its bound, in one
+ * step. Each owner has a sorted set of its task ids by expiry, and so do all
+ * tasks (the expired leave them here, first). KEYS: task, owner's set, the
+ * set of all. ARGV: now ms, expires at ms, ttl ms, max per owner, id, max in
+ * all, then the task's fields and values. 1 when created, 0 when the owner
+ * is at its bound, -1 when the server is.
  */
 const CREATE = `
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
 if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 6))
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[6]) then return -1 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 7))
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[5])
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[5])
 if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+if redis.call('PTTL', KEYS[3]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[3], ARGV[3]) end
 return 1
 `;
 
@@ -82,18 +88,19 @@ end
 return taken
 `;
 
-/** Deletes a task of the owner's and its place in the owner's set. KEYS: task, owner's set. ARGV: owner, id. */
+/** Deletes a task of the owner's and its places in the sets. KEYS: task, owner's set, the set of all. ARGV: owner, id. */
 const DELETE = `
 if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
 return 1
 `;
 
 /**
  * Tasks as Redis hashes that expire (PX) `ttlMs` after their creation, any
  * instance answering for any task; each owner's tasks are bounded across
- * instances (`create`, atomic). (The scripts name keys built from the owner:
+ * instances, and so are all tasks (`create`, atomic). (The scripts name keys built from the owner:
  * a single Redis, or a primary with replicas; not Redis Cluster.)
  */
 export class RedisTaskStore implements TaskStore {
@@ -104,9 +111,9 @@ export class RedisTaskStore implements TaskStore {
     private readonly prefix: string,
     private readonly limits: TaskStoreLimits,
   ) {
-    redis.defineCommand('mcpTaskCreate', { numberOfKeys: 2, lua: CREATE });
+    redis.defineCommand('mcpTaskCreate', { numberOfKeys: 3, lua: CREATE });
     redis.defineCommand('mcpTaskChange', { numberOfKeys: 1, lua: CHANGE });
-    redis.defineCommand('mcpTaskDelete', { numberOfKeys: 2, lua: DELETE });
+    redis.defineCommand('mcpTaskDelete', { numberOfKeys: 3, lua: DELETE });
     redis.defineCommand('mcpTaskAsk', { numberOfKeys: 1, lua: ASK });
     redis.defineCommand('mcpTaskAnswer', { numberOfKeys: 1, lua: ANSWER });
     redis.defineCommand('mcpTaskTake', { numberOfKeys: 1, lua: TAKE });
@@ -119,15 +126,18 @@ export class RedisTaskStore implements TaskStore {
       this.scripts.mcpTaskCreate(
         this.key(record.id),
         this.ownerKey(record.owner),
+        this.allKey(),
         record.createdAt,
         record.createdAt + record.ttlMs,
         record.ttlMs,
         this.limits.maxPerPrincipal,
         record.id,
+        this.limits.maxTasks,
         ...fieldsOf(record),
       ),
     );
-    if (created !== 1) throw new TaskLimitError(this.limits.maxPerPrincipal, 'principal');
+    if (created === 0) throw new TaskLimitError(this.limits.maxPerPrincipal, 'principal');
+    if (created !== 1) throw new TaskLimitError(this.limits.maxTasks, 'server');
     return record;
   }
 
@@ -194,7 +204,7 @@ export class RedisTaskStore implements TaskStore {
 
   delete(id: string, owner: string): Promise<void> {
     return orUnavailable('task delete', async () => {
-      await this.scripts.mcpTaskDelete(this.key(id), this.ownerKey(owner), owner, id);
+      await this.scripts.mcpTaskDelete(this.key(id), this.ownerKey(owner), this.allKey(), owner, id);
     });
   }
 
@@ -206,6 +216,10 @@ export class RedisTaskStore implements TaskStore {
 
   private key(id: string): string {
     return `${this.prefix}task:${id}`;
+  }
+
+  private allKey(): string {
+    return `${this.prefix}tasks-all`;
   }
 
   private ownerKey(owner: string): string {

@@ -11,6 +11,8 @@ export interface TaskStoreLimits {
   maxResultBytes: number;
   /** Tasks per `list` page (0: all in one). */
   pageSize: number;
+  /** Tasks alive in all; past it, `create` is refused. */
+  maxTasks: number;
 }
 
 /** The store's bounds, from the module's options. */
@@ -18,6 +20,7 @@ export const taskStoreLimitsOf = ({ taskLimits, pageSize }: ResolvedMcpOptions):
   maxPerPrincipal: taskLimits.maxTasksPerPrincipal,
   maxResultBytes: taskLimits.maxTaskResultBytes,
   pageSize,
+  maxTasks: taskLimits.maxTasks,
 });
 
 /** A new task's record: `working`, with a fresh unguessable id. */
@@ -28,10 +31,15 @@ export function newTaskRecord(task: NewTask, now = Date.now()): TaskRecord {
 export const isTerminal = (record: Pick<TaskRecord, 'status'>): boolean =>
   TERMINAL_TASK_STATUSES.includes(record.status);
 
+/** The bytes of an outcome's result or error, as JSON. */
+export function outcomeBytes(outcome: TaskOutcome): number {
+  const payload = 'result' in outcome ? outcome.result : 'error' in outcome ? outcome.error : undefined;
+  return payload === undefined ? 0 : Buffer.byteLength(JSON.stringify(payload));
+}
+
 /** The fields an outcome sets, its result or error bounded in bytes (as JSON). */
 export function settledFields(outcome: TaskOutcome, maxResultBytes: number, now = Date.now()): Partial<TaskRecord> {
-  const payload = 'result' in outcome ? outcome.result : 'error' in outcome ? outcome.error : undefined;
-  const bytes = payload === undefined ? 0 : Buffer.byteLength(JSON.stringify(payload));
+  const bytes = outcomeBytes(outcome);
   if (bytes > maxResultBytes) throw new TaskResultTooLargeError(bytes, maxResultBytes);
   return { ...outcome, lastUpdatedAt: now };
 }

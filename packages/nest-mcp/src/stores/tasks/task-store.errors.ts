@@ -1,9 +1,9 @@
-/** A principal already has as many tasks as it may (or, in memory, the instance does). */
+/** A principal already has as many tasks as it may, or the server does in all. */
 export class TaskLimitError extends Error {
   override name = 'TaskLimitError';
   constructor(
     readonly max: number,
-    scope: 'principal' | 'instance',
+    scope: 'principal' | 'server',
   ) {
     super(`too many tasks: at most ${max} per ${scope}`);
   }
