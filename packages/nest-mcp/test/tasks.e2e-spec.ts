@@ -152,9 +152,7 @@ describe('tasks, 2026-07-28: a call becomes a task and is polled to its end', ()
 
   it('reportProgress shows up as the status message', async () => {
     const taskId = await start('progress', { label: 'p', ms: 1_000 });
-    await expect
-      .poll(async () => (await get(taskId)).result?.statusMessage)
-      .toBe('halfway through p');
+    await expect.poll(async () => (await get(taskId)).result?.statusMessage).toBe('halfway through p');
     expect((await get(taskId)).result?.status).toBe('working');
   });
 
