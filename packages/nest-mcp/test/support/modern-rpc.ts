@@ -43,7 +43,7 @@ export async function modernRpc<R = Record<string, unknown>>(
     {
       'mcp-protocol-version': '2026-07-28',
       'mcp-method': method,
-      ...(name !== undefined && { 'mcp-name': String(name) }),
+      ...(typeof name === 'string' && { 'mcp-name': name }),
       ...(token && { authorization: `Bearer ${token}` }),
     },
   );
