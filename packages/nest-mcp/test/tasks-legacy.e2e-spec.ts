@@ -113,6 +113,17 @@ describe('tasks, 2025-11-25, through the SDK v1 client', () => {
     });
   });
 
+  it('tasks/result of a task that failed with a protocol error answers with that error', async () => {
+    const client = await v1Client();
+    const taskId = await startTask(client, 'protocol_fails');
+    const result = client.experimental.tasks.getTaskResult(taskId, CallToolResultSchema);
+    await expect(result).rejects.toMatchObject({
+      code: JsonRpcCode.InvalidParams,
+      message: expect.stringContaining('the job was asked for nonsense'),
+    });
+    expect(await client.experimental.tasks.getTask(taskId)).toMatchObject({ status: 'failed' });
+  });
+
   it('tasks/list shows only the caller’s tasks', async () => {
     const mine = await v1Client();
     const theirs = await v1Client();

@@ -150,6 +150,22 @@ describe('tasks, 2026-07-28: a call becomes a task and is polled to its end', ()
     expect((await get(taskId)).result?.status).toBe('cancelled');
   });
 
+  it('tasks/cancel of a task waiting for input cancels it; of a settled one leaves it as it is', async () => {
+    const waiting = await start('ask_name');
+    await until(waiting, ['input_required']);
+    expectAck(await rpc('tasks/cancel', { taskId: waiting }));
+    const cancelled = (await get(waiting)).result!;
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled).not.toHaveProperty('inputRequests');
+    const settled = await start('wait', { ms: 0 });
+    await until(settled, ['completed']);
+    expectAck(await rpc('tasks/cancel', { taskId: settled }));
+    expect((await get(settled)).result).toMatchObject({
+      status: 'completed',
+      result: { content: [{ text: 'waited task' }] },
+    });
+  });
+
   it('reportProgress shows up as the status message', async () => {
     const taskId = await start('progress', { label: 'p', ms: 1_000 });
     await expect.poll(async () => (await get(taskId)).result?.statusMessage).toBe('halfway through p');
@@ -239,6 +255,12 @@ describe('tasks, 2026-07-28: a task expires after its TTL', () => {
     const done = await until(taskId, ['completed']);
     expect(done.ttlMs).toBe(800);
     await new Promise((resolve) => setTimeout(resolve, 900));
+    expectNotFound(await get(taskId));
+  });
+
+  it('a task still running at its TTL is gone, and its call stops with it', async () => {
+    const taskId = await start('wait', { label: 'outlived', ms: 5_000 });
+    await expect.poll(() => server.tools().events, { timeout: 2_000 }).toContain('aborted:outlived');
     expectNotFound(await get(taskId));
   });
 });
