@@ -12,6 +12,7 @@ import { ProtocolError, ResourceNotFoundError, SdkError, SdkErrorCode } from '@m
 import { describe, expect, it } from 'vitest';
 import { ToolError } from '../protocol/handler-errors.js';
 import { StoreUnavailableError } from '../stores/store-unavailable.error.js';
+import { TaskLimitError } from '../stores/tasks/task-store.errors.js';
 import { asProtocolError, clientErrorOf, refusal, refusesCall } from './client-error.js';
 import { JsonRpcCode } from './json-rpc-codes.js';
 import { McpRefusal, REFUSALS, type RefusalKind } from './refusals.js';
@@ -31,6 +32,7 @@ describe('clientErrorOf: what a client sees for each kind of error', () => {
     ['a PayloadTooLargeException', new PayloadTooLargeException(), 413, JsonRpcCode.PayloadTooLarge],
     ['any other 4xx (ConflictException)', new ConflictException(), 409, JsonRpcCode.InvalidRequest],
     ['the store unavailable', new StoreUnavailableError('session lookup'), 503, JsonRpcCode.ServiceUnavailable],
+    ['a task past its principal’s bound', new TaskLimitError(2, 'principal'), 429, JsonRpcCode.TooManyRequests],
     ['a resource not found (the SDK’s)', new ResourceNotFoundError('x://y'), 400, JsonRpcCode.InvalidParams],
   ])('%s: HTTP %i and its code', (_name, error, httpStatus, code) => {
     expect(clientErrorOf(error)).toMatchObject({ httpStatus, code });
@@ -99,6 +101,7 @@ describe('refusesCall: which failures of a tool refuse the call rather than bein
     [new UnauthorizedException(), true],
     [new ThrottlerException(), true],
     [new StoreUnavailableError('x'), true],
+    [new TaskLimitError(2, 'principal'), true],
     [new BadRequestException(), false],
     [new NotFoundException(), false],
     [new ToolError('x'), false],

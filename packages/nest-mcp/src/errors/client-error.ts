@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { ProtocolError, SdkError } from '@modelcontextprotocol/server';
 import { ToolError } from '../protocol/handler-errors.js';
 import { StoreUnavailableError } from '../stores/store-unavailable.error.js';
+import { TaskLimitError } from '../stores/tasks/task-store.errors.js';
 import { clip, clipStrings, hasLongStrings, MESSAGE_CHARS } from './clip.js';
 import { McpRefusal, REFUSALS, type RefusalKind } from './refusals.js';
 
@@ -52,6 +53,8 @@ export function clientErrorOf(error: unknown, what?: string): ClientError {
   if (error instanceof ProtocolError) return protocolClientError(error);
   if (error instanceof McpRefusal) return refusal(error.kind, error.message, error.headers);
   if (error instanceof StoreUnavailableError) return refusal('unavailable', STORE_UNAVAILABLE, { 'Retry-After': '1' });
+  // A call refused a task: the caller may call again once one of its tasks has ended or expired.
+  if (error instanceof TaskLimitError) return refusal('tooManyRequests', `Refused: ${error.message}`);
   if (error instanceof HttpException && error.getStatus() < 500) {
     const kind = KIND_BY_STATUS[error.getStatus()] ?? 'invalidRequest';
     return { ...refusal(kind, error.message), httpStatus: error.getStatus() };

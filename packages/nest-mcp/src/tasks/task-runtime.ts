@@ -82,8 +82,11 @@ export class TaskRuntime {
     const task = new RunningTask(record, this.store, this.signals, events, LOOK_EVERY_MS);
     this.running.set(record.id, { binding, task });
     binding.attach(task);
+    // At its TTL the task is gone (and its place in its owner's bound): the call has no one to answer to.
+    const expiry = setTimeout(() => void task.look(), record.ttlMs).unref();
     const end = this.lifecycle.begin();
     void this.finish(record, binding, start.outcome, onChange).finally(() => {
+      clearTimeout(expiry);
       task.close();
       this.running.delete(record.id);
       end();
