@@ -94,6 +94,28 @@ describe.each([inMemory, inRedis])('the task store $name, seen from two instance
     expect(await b.create(taskOf('sub:alice'))).toMatchObject({ owner: 'sub:alice' });
   });
 
+  it('at its bound, a principal’s own oldest settled task gives way; running ones never do', async () => {
+    const { a, b } = kind.instances();
+    const [first, second, third] = [
+      await a.create(taskOf('sub:alice')),
+      await b.create(taskOf('sub:alice')),
+      await a.create(taskOf('sub:alice')),
+    ];
+    await a.settle(second!.id, 'sub:alice', { status: 'completed', result: { content: [] } });
+    await sleep(5);
+    await b.settle(first!.id, 'sub:alice', { status: 'cancelled' });
+    // Both settled; the one created first gives way, whatever order they settled in.
+    const fourth = await b.create(taskOf('sub:alice'));
+    expect(await a.get(first!.id, 'sub:alice')).toBeUndefined();
+    expect(await a.get(second!.id, 'sub:alice')).toMatchObject({ status: 'completed' });
+    const fifth = await a.create(taskOf('sub:alice'));
+    expect(await b.get(second!.id, 'sub:alice')).toBeUndefined();
+    // Three running now: nothing gives way, the next is refused.
+    await expect(b.create(taskOf('sub:alice'))).rejects.toBeInstanceOf(TaskLimitError);
+    for (const task of [third!, fourth, fifth])
+      expect(await b.get(task.id, 'sub:alice')).toMatchObject({ status: 'working' });
+  });
+
   it('concurrent creates at the bound on two instances never pass it', async () => {
     const { a, b } = kind.instances({ maxPerPrincipal: 4 });
     const outcomes = await Promise.allSettled(
@@ -135,9 +157,9 @@ describe.each([inMemory, inRedis])('the task store $name, seen from two instance
   it('a task expires its ttl after creation, settled result and all, and gives back its place in the bound', async () => {
     const { a, b } = kind.instances({ maxPerPrincipal: 1 });
     const task = await a.create(taskOf('sub:alice', 300));
+    await expect(b.create(taskOf('sub:alice'))).rejects.toBeInstanceOf(TaskLimitError);
     await b.settle(task.id, 'sub:alice', { status: 'completed', result: { content: [] } });
     expect(await b.get(task.id, 'sub:alice')).toMatchObject({ status: 'completed', result: { content: [] } });
-    await expect(b.create(taskOf('sub:alice'))).rejects.toBeInstanceOf(TaskLimitError);
     await sleep(400);
     expect(await b.get(task.id, 'sub:alice')).toBeUndefined();
     expect((await a.list('sub:alice')).tasks).toEqual([]);

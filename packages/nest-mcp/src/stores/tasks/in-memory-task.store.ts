@@ -57,7 +57,7 @@ export class InMemoryTaskStore implements TaskStore, OnApplicationShutdown {
   async create(task: NewTask): Promise<TaskRecord> {
     const owned = this.owners.get(task.owner) ?? new Set<string>();
     for (const id of owned) this.alive(id);
-    if (owned.size >= this.options.maxPerPrincipal) throw new TaskLimitError(this.options.maxPerPrincipal, 'principal');
+    if (owned.size >= this.options.maxPerPrincipal) this.giveWay(owned);
     if (this.tasks.size >= this.options.maxTasks) this.sweep();
     if (this.tasks.size >= this.options.maxTasks) throw new TaskLimitError(this.options.maxTasks, 'server');
     const record = newTaskRecord(task);
@@ -158,6 +158,16 @@ export class InMemoryTaskStore implements TaskStore, OnApplicationShutdown {
   private sweep(): void {
     // Deleting the entry being visited is safe in a Map iteration.
     for (const id of this.tasks.keys()) this.alive(id);
+  }
+
+  /** At its bound, the owner's oldest settled task gives way; with all of them running, the new one is refused. */
+  private giveWay(owned: Set<string>): void {
+    const oldest = [...owned]
+      .map((id) => this.tasks.get(id)!.record)
+      .filter(isTerminal)
+      .sort((a, b) => a.createdAt - b.createdAt)[0];
+    if (!oldest) throw new TaskLimitError(this.options.maxPerPrincipal, 'principal');
+    this.drop(oldest.id);
   }
 
   /** Makes room for `bytes` more under `maxBytes`: the biggest holder gives up its oldest settled task. */

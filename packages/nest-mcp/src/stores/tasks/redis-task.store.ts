@@ -7,17 +7,31 @@ import type { NewTask, TaskOutcome, TaskPage, TaskProgress, TaskRecord, TaskStor
 /**
  * Creates a task unless its owner, or the server, is at its bound, in one
  * step. Each owner has a sorted set of its task ids by expiry, and so do all
- * tasks (the expired leave them here, first). KEYS: task, owner's set, the
- * set of all. ARGV: now ms, expires at ms, ttl ms, max per owner, id, max in
- * all, then the task's fields and values. 1 when created, 0 when the owner
- * is at its bound, -1 when the server is.
+ * tasks (the expired leave them here, first). An owner at its bound gives up
+ * its oldest settled task (created first), if it has one. KEYS: task, owner's
+ * set, the set of all. ARGV: now ms, expires at ms, ttl ms, max per owner, id,
+ * max in all, the task key prefix, then the task's fields and values. 1 when
+ * created, 0 when the owner is at its bound, -1 when the server is.
  */
 const CREATE = `
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
-if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then return 0 end
+if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[4]) then
+  local victim, oldest = nil, nil
+  for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+    local task = redis.call('HMGET', ARGV[7] .. id, 'status', 'createdAt')
+    if task[1] == 'completed' or task[1] == 'failed' or task[1] == 'cancelled' then
+      local created = tonumber(task[2])
+      if oldest == nil or created < oldest then victim, oldest = id, created end
+    end
+  end
+  if victim == nil then return 0 end
+  redis.call('DEL', ARGV[7] .. victim)
+  redis.call('ZREM', KEYS[2], victim)
+  redis.call('ZREM', KEYS[3], victim)
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[1])
 if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[6]) then return -1 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 7))
+redis.call('HSET', KEYS[1], unpack(ARGV, 8))
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[5])
 redis.call('ZADD', KEYS[3], ARGV[2], ARGV[5])
@@ -133,6 +147,7 @@ export class RedisTaskStore implements TaskStore {
         this.limits.maxPerPrincipal,
         record.id,
         this.limits.maxTasks,
+        this.key(''),
         ...fieldsOf(record),
       ),
     );

@@ -73,8 +73,9 @@ export interface TaskProgress {
  */
 export interface TaskStore {
   /**
-   * Stores a new `working` task and returns it. Refused with `TaskLimitError`
-   * when its owner already has `maxTasksPerPrincipal` tasks alive (atomic:
+   * Stores a new `working` task and returns it. An owner with
+   * `maxTasksPerPrincipal` tasks alive gives up its oldest settled one; with
+   * all of them running, the new one is refused with `TaskLimitError` (atomic:
    * concurrent creates, on any instance, never pass the bound).
    */
   create(task: NewTask): Promise<TaskRecord>;
