@@ -78,12 +78,20 @@ async function untilStatus(url: URL, token: string, taskId: string, status: stri
  * A 2025-11-25 SDK v1 client whose bearer token the test may replace at any
  * time (as a client refreshing its token does): each request carries `token()`.
  */
-async function connectV1(url: URL, token: () => string): Promise<V1Client> {
-  const [{ Client }, { StreamableHTTPClientTransport }] = await Promise.all([
+async function connectV1(url: URL, token: () => string, approve?: (message: string) => boolean): Promise<V1Client> {
+  const [{ Client }, { StreamableHTTPClientTransport }, { ElicitRequestSchema }] = await Promise.all([
     import('@modelcontextprotocol/sdk/client/index.js'),
     import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
   ]);
-  const client = new Client({ name: 'tasks-v1', version: '1.0.0' }, { capabilities: {} });
+  const capabilities = approve ? { elicitation: { form: {} } } : {};
+  const client = new Client({ name: 'tasks-v1', version: '1.0.0' }, { capabilities });
+  if (approve) {
+    client.setRequestHandler(ElicitRequestSchema, ({ params }) => ({
+      action: 'accept',
+      content: { approve: approve(params.message) },
+    }));
+  }
   const withToken: typeof fetch = (input, init) => {
     const headers = new Headers(init?.headers);
     headers.set('authorization', `Bearer ${token()}`);
@@ -173,9 +181,18 @@ describe('tasks across instances on one Redis', () => {
     expect((await modern(a.url, token, 'tasks/cancel', { taskId })).error).toBeUndefined();
   });
 
-  it('serves a 2025-11-25 SDK v1 client on B for a task created on A: tasks/get, tasks/list, tasks/result, tasks/cancel', async () => {
+  it('serves a 2025-11-25 SDK v1 client on B for tasks created on A: tasks/get, tasks/list, tasks/result (relaying their questions), tasks/cancel', async () => {
     const token = await tokenFor('dave');
-    const [onA, onB] = await Promise.all([connectV1(a.url, () => token), connectV1(b.url, () => token)]);
+    const asked: string[] = [];
+    const [onA, onB, approverOnB] = await Promise.all([
+      connectV1(a.url, () => token),
+      connectV1(b.url, () => token),
+      connectV1(
+        b.url,
+        () => token,
+        (message) => (asked.push(message), true),
+      ),
+    ]);
     try {
       const { CallToolResultSchema, CreateTaskResultSchema } = await import('@modelcontextprotocol/sdk/types.js');
       const create = (label: string, seconds: number) =>
@@ -194,13 +211,25 @@ describe('tasks across instances on one Redis', () => {
       const result = await onB.experimental.tasks.getTaskResult(task.taskId, CallToolResultSchema);
       expect(result.content).toEqual([{ type: 'text', text: 'Exported v1-result in 1s' }]);
 
+      // tasks/result on B relays the question A's task asks, and takes the answer back to it.
+      const { task: asking } = await onA.request(
+        {
+          method: 'tools/call',
+          params: { name: 'approved_export', arguments: { label: 'v1-approve', seconds: 1 }, task: { ttl: 60_000 } },
+        },
+        CreateTaskResultSchema,
+      );
+      const approved = await approverOnB.experimental.tasks.getTaskResult(asking.taskId, CallToolResultSchema);
+      expect(approved.content).toEqual([{ type: 'text', text: 'Exported v1-approve after approval' }]);
+      expect(asked).toEqual(['Export v1-approve?']);
+
       const { task: long } = await create('v1-cancel', 30);
       await expect.poll(() => a.output).toContain('export v1-cancel started');
       expect((await onB.experimental.tasks.cancelTask(long.taskId)).status).toBe('cancelled');
       await expect.poll(() => a.output, { timeout: 3_000 }).toContain('export v1-cancel aborted');
       expect((await onA.experimental.tasks.getTask(long.taskId)).status).toBe('cancelled');
     } finally {
-      await Promise.all([onA.close(), onB.close()]);
+      await Promise.all([onA.close(), onB.close(), approverOnB.close()]);
     }
   });
 
