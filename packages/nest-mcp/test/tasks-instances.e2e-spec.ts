@@ -236,7 +236,7 @@ describe('tasks across instances on one Redis', () => {
   it("answers not-found for another principal's task on every instance, and leaves the task alone", async () => {
     const owner = await tokenFor('erin');
     const other = await tokenFor('mallory');
-    const taskId = await startTask(a.url, owner, 'long_export', { label: 'not-yours', seconds: 3 });
+    const taskId = await startTask(a.url, owner, 'long_export', { label: 'not-yours', seconds: 5 });
     for (const url of [a.url, b.url]) {
       for (const [method, params] of [
         ['tasks/get', { taskId }],
@@ -338,6 +338,25 @@ describe('tasks across instances on one Redis', () => {
       expect((await waiter.experimental.tasks.getTask(task.taskId)).status).toBe('failed');
     } finally {
       await Promise.all([waiter.close(), legacy?.close()]);
+      await c.stop();
+    }
+  });
+
+  it('stops the call of an instance taken for dead while frozen past its lease: the task stays failed', async () => {
+    const c = await startInstance();
+    try {
+      const token = await tokenFor('heidi');
+      const taskId = await startTask(c.url, token, 'long_export', { label: 'frozen', seconds: 30 });
+      await expect.poll(() => c.output).toContain('export frozen started');
+      // A process stalled (stopped, swapping, blocked) past its lease is dead for the others.
+      c.signal('SIGSTOP');
+      const failed = await untilStatus(b.url, token, taskId, 'failed', 5_000);
+      c.signal('SIGCONT');
+      // Woken, it hears that its task is settled: the call has no one to answer to any more.
+      await expect.poll(() => c.output, { timeout: 5_000 }).toContain('export frozen aborted');
+      expect(await getTask(c.url, token, taskId)).toMatchObject({ status: 'failed', error: failed.error });
+    } finally {
+      c.signal('SIGCONT');
       await c.stop();
     }
   });
