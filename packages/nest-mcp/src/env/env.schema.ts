@@ -137,6 +137,14 @@ export const envSchema = z
     MCP_REQUEST_STATE_KEY: signingKey.optional(),
     MCP_REQUEST_STATE_PREVIOUS_KEY: signingKey.optional(),
     MCP_REQUEST_STATE_TTL_MS: integer(1_000, 3_600_000).default(D.requestStateTtlMs),
+    MCP_MAX_TASKS_PER_PRINCIPAL: integer(1).default(D.taskLimits.maxTasksPerPrincipal),
+    MCP_MAX_TASKS: integer(1).default(D.taskLimits.maxTasks),
+    MCP_MAX_TASK_BYTES_IN_MEMORY: integer(1).default(D.taskLimits.maxTaskBytesInMemory),
+    MCP_TASK_RESULT_MAX_BYTES: integer(1).default(D.taskLimits.maxTaskResultBytes),
+    MCP_TASK_DEFAULT_TTL_MS: integer(1).default(D.taskLimits.defaultTaskTtlMs),
+    MCP_TASK_MAX_TTL_MS: integer(1).default(D.taskLimits.maxTaskTtlMs),
+    MCP_TASK_POLL_INTERVAL_MS: integer(1).default(D.taskLimits.pollIntervalMs),
+    MCP_TASK_INSTANCE_LEASE_MS: integer(1).default(D.taskLimits.instanceLeaseMs),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_PAYLOADS: flag.default(D.logPayloads),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -164,6 +172,13 @@ export const envSchema = z
         code: 'custom',
         path: ['MCP_HTTP_HEADERS_TIMEOUT_MS'],
         message: 'must not exceed MCP_HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+      });
+    }
+    if (env.MCP_TASK_DEFAULT_TTL_MS > env.MCP_TASK_MAX_TTL_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MCP_TASK_DEFAULT_TTL_MS'],
+        message: 'must not exceed MCP_TASK_MAX_TTL_MS (the longest a task is kept)',
       });
     }
     if (env.MCP_JWT_PUBLIC_KEY && env.MCP_JWKS_URL) {

@@ -46,6 +46,14 @@ const DEFAULTS = {
   MCP_RATE_TTL_MS: 60_000,
   MCP_SHUTDOWN_GRACE_MS: 10_000,
   MCP_REQUEST_STATE_TTL_MS: 180_000,
+  MCP_MAX_TASKS_PER_PRINCIPAL: 100,
+  MCP_MAX_TASKS: 10_000,
+  MCP_MAX_TASK_BYTES_IN_MEMORY: 256 * 1024 * 1024,
+  MCP_TASK_RESULT_MAX_BYTES: 1024 * 1024,
+  MCP_TASK_DEFAULT_TTL_MS: 3_600_000,
+  MCP_TASK_MAX_TTL_MS: 86_400_000,
+  MCP_TASK_POLL_INTERVAL_MS: 1_000,
+  MCP_TASK_INSTANCE_LEASE_MS: 5_000,
   LOG_PAYLOADS: false,
   REDIS_COMMAND_TIMEOUT_MS: 1_000,
   LOG_LEVEL: 'info',
@@ -165,6 +173,33 @@ describe('loadEnv', () => {
     const env = loadEnv({ MCP_JWT_SECRET: 'x'.repeat(40), MCP_JWT_TYPE: 'application/at+jwt' });
     expect(mcpOptionsFromEnv(env, { name: 'n', version: '1' }).auth?.tokenType).toBe('application/at+jwt');
     expect(failure({ MCP_JWT_TYPE: 'at jwt' }).message).toContain('MCP_JWT_TYPE');
+  });
+
+  it('takes the bounds of tasks into taskLimits, and refuses a default TTL past the longest', () => {
+    const env = loadEnv({
+      MCP_MAX_TASKS_PER_PRINCIPAL: '7',
+      MCP_MAX_TASKS: '70',
+      MCP_MAX_TASK_BYTES_IN_MEMORY: '65536',
+      MCP_TASK_RESULT_MAX_BYTES: '4096',
+      MCP_TASK_DEFAULT_TTL_MS: '60000',
+      MCP_TASK_MAX_TTL_MS: '120000',
+      MCP_TASK_POLL_INTERVAL_MS: '250',
+      MCP_TASK_INSTANCE_LEASE_MS: '1000',
+    });
+    expect(mcpOptionsFromEnv(env, { name: 'n', version: '1' }).taskLimits).toEqual({
+      maxTasksPerPrincipal: 7,
+      maxTasks: 70,
+      maxTaskBytesInMemory: 65_536,
+      maxTaskResultBytes: 4096,
+      defaultTaskTtlMs: 60_000,
+      maxTaskTtlMs: 120_000,
+      pollIntervalMs: 250,
+      instanceLeaseMs: 1_000,
+    });
+    expect(failure({ MCP_TASK_INSTANCE_LEASE_MS: '0' }).message).toContain('MCP_TASK_INSTANCE_LEASE_MS');
+    expect(failure({ MCP_TASK_DEFAULT_TTL_MS: '90000', MCP_TASK_MAX_TTL_MS: '60000' }).message).toMatch(
+      /MCP_TASK_DEFAULT_TTL_MS: must not exceed MCP_TASK_MAX_TTL_MS/,
+    );
   });
 
   it('refuses auth off in production unless MCP_ALLOW_INSECURE=true', () => {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ProtocolError } from '@modelcontextprotocol/server';
 import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 import { findAnswer, toInputRequest, type InputAnswers, type InputAsk } from '../protocol/input-ask.js';
+import { isTerminal } from '../stores/tasks/task-records.js';
 import type { TaskSignals } from '../stores/tasks/task-signals.js';
 import type { TaskRecord, TaskStore } from '../stores/tasks/task.store.js';
 import { abortError } from './task-binding.js';
@@ -25,6 +26,7 @@ export class RunningTask {
   private looker?: NodeJS.Timeout;
   private pendingMessage?: string;
   private writingProgress = false;
+  private closed = false;
 
   readonly id: string;
   readonly owner: string;
@@ -75,9 +77,13 @@ export class RunningTask {
   async look(): Promise<void> {
     try {
       const record = await this.store.get(this.id, this.owner);
+      // The call ended meanwhile (and settled the task itself).
+      if (this.closed) return;
       // Gone (expired, deleted) or cancelled: the call has no one to answer to.
       if (!record || record.cancelRequested || record.status === 'cancelled') return this.events.onCancel();
       this.changed(record);
+      // Nor once settled elsewhere: failed as a dead instance's, this one having stalled past its lease.
+      if (isTerminal(record)) return this.events.onCancel();
       if (Object.keys(record.inputResponses ?? {}).length === 0) return;
       for (const [key, answer] of Object.entries(await this.store.takeAnswers(this.id, this.owner))) {
         this.mailbox.set(key, answer);
@@ -96,6 +102,7 @@ export class RunningTask {
   }
 
   close(): void {
+    this.closed = true;
     this.stopListening();
     clearInterval(this.looker);
     for (const wake of this.waiters) wake();
