@@ -88,6 +88,7 @@ export class TaskRuntime {
     const end = this.lifecycle.begin();
     void this.finish(record, binding, start.outcome).finally(() => {
       task.close();
+      binding.release();
       this.running.delete(record.id);
       end();
     });
