@@ -5,6 +5,7 @@
 //   npm run build && node bench/redis-sessions.mjs        (needs redis-server on PATH)
 import { spawn } from 'node:child_process';
 import { load, median, summarize } from './support/load.mjs';
+import { startRedis } from './support/redis.mjs';
 import { freePort, ONE_CALLER_BOUNDS } from './support/servers.mjs';
 import { initializedNotification, legacyCall, legacyInitialize, send } from './support/wire.mjs';
 
@@ -41,15 +42,6 @@ async function startApp(env) {
   return { port, url: `http://127.0.0.1:${port}/mcp`, stop: () => child.kill('SIGKILL') };
 }
 
-async function startRedis() {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
-}
-
 /** Opens a session; resolves with the `tools/call` request to load it with (a fresh id per request). */
 async function openSession(url) {
   const init = await send(url, legacyInitialize());
@@ -82,7 +74,7 @@ try {
   }
 } finally {
   for (const app of [memory, redisA, redisB]) app.stop();
-  redis.stop();
+  await redis.stop();
 }
 
 const row = (label, mem, red) =>

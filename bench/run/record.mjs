@@ -8,6 +8,8 @@ export const results = {
   throughput: [],
   sessions: [],
   memory: [],
+  tasks: [],
+  taskRedisCommands: [],
   coldStart: [],
   boots: [],
 };

@@ -1,13 +1,16 @@
 // The scenario machinery: servers started for a group, each loaded in turn (the order rotating every
 // round), after a request checked by hand; the summaries land in `results.throughput`.
 import { SIMPLE_TOOL } from '../shared/tools.mjs';
-import { drain, load, summarize } from '../support/load.mjs';
+import { drain, load, median, summarize } from '../support/load.mjs';
 import { spawnServer } from '../support/servers.mjs';
 import { send } from '../support/wire.mjs';
 import { log, results } from './record.mjs';
 import { S } from './settings.mjs';
 
-/** A server with the request to load it with and what a correct answer is. */
+/**
+ * A server with the request to load it with and what a correct answer is: `'call'` (the simple tool's text),
+ * `'initialize'` (a session id), a tool count, or a function of the JSON-RPC result that says why it is wrong.
+ */
 export function entry(server, request, expect = 'call') {
   return { server, request, expect };
 }
@@ -22,6 +25,7 @@ export async function scenario(key, title, entries, rounds = S.rounds, duration 
   for (const item of entries) await check(item);
   const runs = new Map(entries.map((item) => [item, []]));
   const rss = new Map(entries.map((item) => [item, 0]));
+  const cpu = new Map(entries.map((item) => [item, []]));
   for (let round = 0; round < rounds; round++) {
     const order = entries.map((_, i) => entries[(i + round) % entries.length]);
     for (const item of order) {
@@ -29,9 +33,13 @@ export async function scenario(key, title, entries, rounds = S.rounds, duration 
       const options = { connections: S.connections, extraHeaders: authHeaders };
       await load(url, item.request, { ...options, duration: round === 0 ? S.firstWarmup : S.warmup });
       await drain(url, item.request, options);
-      runs.get(item).push(await load(url, item.request, { ...options, duration }));
+      const cpuBefore = item.server.cpuSeconds();
+      const run = await load(url, item.request, { ...options, duration });
+      runs.get(item).push(run);
       rss.set(item, Math.max(rss.get(item), item.server.rss() ?? 0));
       await drain(url, item.request, options);
+      // The run's abandoned requests, worked off by the drain, are still its work.
+      cpu.get(item).push(((item.server.cpuSeconds() - cpuBefore) * 1e6) / (run.ok + S.connections));
     }
   }
   for (const item of entries) {
@@ -46,10 +54,13 @@ export async function scenario(key, title, entries, rounds = S.rounds, duration 
       tools: item.server.tools + 1,
       rssMB: rss.get(item) / 2 ** 20,
       ...summary,
+      // CPU time (µs, all threads) per request, median of the runs: moves far less with other load than req/s.
+      cpuUs: median(cpu.get(item)),
+      cpuRuns: cpu.get(item).map((us) => Math.round(us)),
     });
     const flag = summary.non2xx || summary.errors ? `  !! non-2xx ${summary.non2xx}, errors ${summary.errors}` : '';
     log(
-      `${title} · ${item.server.id}: ${summary.rps.toFixed(0)} req/s (runs ${summary.runs.join(', ')}), p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms${flag}`,
+      `${title} · ${item.server.id}${item.server.variant ? ` (${item.server.variant})` : ''}: ${summary.rps.toFixed(0)} req/s (runs ${summary.runs.join(', ')}), p50 ${summary.p50.toFixed(2)} ms, p99 ${summary.p99.toFixed(2)} ms, ${median(cpu.get(item)).toFixed(0)} µs CPU/req${flag}`,
     );
   }
 }
@@ -64,6 +75,8 @@ async function check({ server, request, expect }) {
   if (response.status !== 200) fail('not 200');
   if (expect === 'call' && result?.content?.[0]?.text !== SIMPLE_TOOL.text) fail('wrong tools/call result');
   if (expect === 'initialize' && !response.headers['mcp-session-id']) fail('no session id');
+  const wrong = typeof expect === 'function' ? expect(result) : undefined;
+  if (wrong) fail(wrong);
   if (typeof expect === 'number' && result?.tools?.length !== expect) {
     fail(`tools/list returned ${result?.tools?.length} tools, expected ${expect}`);
   }

@@ -20,6 +20,12 @@ export const S = {
   // Bytes of padding in the large initialize: well under MCP_MAX_INITIALIZE_BYTES (64 KiB) with the rest of it.
   initializePadding: 48 * 1024,
   coldRuns: setting('BENCH_COLD_RUNS', 5, 1),
+  // Settled tasks (each with a 1 KiB result) created between the two idle points of the task memory scenario.
+  storedTasks: setting('BENCH_STORED_TASKS', 5000, 500),
+  // Enough for V8 to have compiled the task path before the first idle point (its code counts as heap).
+  warmTasks: quick ? 50 : 1000,
+  // Requests counted for the Redis commands each costs.
+  commandSample: quick ? 100 : 500,
   big: setting('BENCH_BIG', 1000, 1000),
   mid: 100,
   warmSessions: quick ? 100 : 500,

@@ -98,3 +98,14 @@ export function generatedTools(z, count) {
   }
   return tools;
 }
+
+/**
+ * The task tool of the tasks scenarios (ours only, with `BENCH_TASKS`): runs as a task when the client
+ * declares the tasks extension, waits `seconds` (a poll target while it works), then answers with `text`
+ * (1 KiB: what each stored task holds in the memory scenario).
+ */
+export const TASK_TOOL = {
+  name: 'bench_task',
+  description: 'Runs as a task: waits `seconds`, then returns 1 KiB of text',
+  text: 'x'.repeat(1024),
+};

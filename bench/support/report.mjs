@@ -1,4 +1,5 @@
 // The printed report: throughput table, sessions, memory held, cold start, targets.
+import { shown } from './task-targets.mjs';
 import { evaluateTargets } from './targets.mjs';
 
 const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
@@ -107,6 +108,7 @@ export function printReport(results) {
   );
 
   printHeldMemory(results);
+  printTasks(results);
 
   console.log('\n-- cold start: process start to first served 2026-07-28 tools/call --');
   console.log(
@@ -159,4 +161,33 @@ function printHeldMemory(results) {
       `its GET stream open; ${settings.listens} 2026-07-28 subscriptions/listen streams (the SDK's handler holds ` +
       `1,024 at most by default); warm-up ${settings.warmStreams} of each)`,
   );
+}
+
+/** Tasks: what a stored task takes (heap, Redis) and the Redis commands a request costs. */
+function printTasks(results) {
+  const rows = results.tasks ?? [];
+  if (!rows.length) return;
+  console.log('\n-- tasks: memory per stored task (settled, 1 KiB result), bytes each --');
+  console.log(
+    table(
+      ['store', 'heap', 'RSS', 'Redis used_memory', 'created/s'],
+      rows.map((row) => [
+        row.store,
+        int(row.heapBytes),
+        int(row.rssBytes),
+        row.redisBytes === undefined ? '' : int(row.redisBytes),
+        int(row.createdPerSecond),
+      ]),
+      1,
+    ),
+  );
+  const { settings } = results;
+  console.log(
+    `(ours, pipeline on, fresh servers: growth over ${settings.storedTasks} tasks created after ${settings.warmTasks}, ` +
+      `each a 2026-07-28 tools/call of the task tool, settled at once; both points idle: full GCs, ` +
+      `${settings.settleMs / 1000} s, full GCs; RSS less V8's young generation; on Redis the heap is the instance's own)`,
+  );
+  for (const row of results.taskRedisCommands ?? []) {
+    console.log(`Redis commands per ${row.request}: ${shown(row)}`);
+  }
 }

@@ -1,5 +1,6 @@
 // The Performance issue's targets, read from a run's results: PASS, MISS (within the max or not), or n/a
 // where the run did not measure what a target needs (a partial run, BENCH_GROUPS).
+import { addTaskTargets } from './task-targets.mjs';
 
 /** `find(scenario, kind, variant)` is the throughput row of that server in that scenario. */
 export function evaluateTargets(results, find) {
@@ -14,7 +15,7 @@ export function evaluateTargets(results, find) {
     let extra = note;
     if (status === 'MISS' && max !== undefined && meets(max))
       extra = [`within the ${max}${unit} max`, note].filter(Boolean).join('; ');
-    const shown = unit === '×' ? `${value.toFixed(2)}×` : `${value.toFixed(unit === ' s' ? 2 : 1)}${unit}`;
+    const shown = unit === '×' ? `${value.toFixed(2)}×` : `${value.toFixed(DIGITS[unit] ?? 1)}${unit}`;
     targets.push({ name, status, measured: shown, value, goal, max, note: extra });
   };
   const rps = (scenario, kind, variant) => find(scenario, kind, variant)?.rps;
@@ -111,5 +112,9 @@ export function evaluateTargets(results, find) {
     unit: ' s',
     max: 1.5,
   });
+  addTaskTargets(results, find, add);
   return targets;
 }
+
+/** Decimals shown per unit (one unless named). */
+const DIGITS = { ' s': 2, ' B': 0, ' commands': 2 };

@@ -32,6 +32,30 @@ export function modernCall(name, args = {}) {
   );
 }
 
+/** The envelope of a client that declares the tasks extension (2026-07-28, SEP-2663), on each request. */
+const TASKS_ENVELOPE = {
+  ...ENVELOPE,
+  'io.modelcontextprotocol/clientCapabilities': { extensions: { 'io.modelcontextprotocol/tasks': {} } },
+};
+
+/** A `tools/call` from a client that takes tasks: the server may answer with a `CreateTaskResult`. */
+export function modernTaskCall(name, args = {}) {
+  return template(
+    'tools/call',
+    { name, arguments: args, _meta: TASKS_ENVELOPE },
+    { 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': name },
+  );
+}
+
+/** A tasks-extension method (`tasks/get`, `tasks/cancel`) on one task: `Mcp-Name` carries its id. */
+export function modernTaskRequest(method, taskId) {
+  return template(
+    method,
+    { taskId, _meta: TASKS_ENVELOPE },
+    { 'mcp-protocol-version': MODERN, 'mcp-method': method, 'mcp-name': taskId },
+  );
+}
+
 export function modernList() {
   return template('tools/list', { _meta: ENVELOPE }, { 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/list' });
 }

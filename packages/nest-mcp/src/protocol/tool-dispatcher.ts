@@ -50,13 +50,18 @@ export class ToolDispatcher {
     const tool = this.registry.getTool(name);
     if (!tool) throw new ProtocolError(JsonRpcCode.InvalidParams, `Unknown tool: ${clip(name)}`);
     const binding = taskBindingFor(tool, request, site);
-    const validation = await tool.input.validate(rawArgs ?? {});
-    if (!validation.ok) return textResult(`Invalid arguments for tool ${name}: ${validation.message}`, true);
-    const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
-    const invoke = () => this.invoke(tool, validation.value, createContext(site, round, binding), site, round);
-    if (!binding) return invoke();
-    // A task's creation, as the SDK's server passes it through (`TaskAwareServer`).
-    return (await runAsTaskCall(this.tasks, tool, request, site, binding, invoke)) as CallToolResult;
+    try {
+      const validation = await tool.input.validate(rawArgs ?? {});
+      if (!validation.ok) return textResult(`Invalid arguments for tool ${name}: ${validation.message}`, true);
+      const round = await this.rounds.open(site.sdk, site.era, { target: name, arguments: rawArgs });
+      const invoke = () => this.invoke(tool, validation.value, createContext(site, round, binding), site, round);
+      if (!binding) return await invoke();
+      // A task's creation, as the SDK's server passes it through (`TaskAwareServer`).
+      return (await runAsTaskCall(this.tasks, tool, request, site, binding, invoke)) as CallToolResult;
+    } finally {
+      // A call that became a task keeps its binding until the task ends (the runtime releases it then).
+      if (binding && !binding.isTask) binding.release();
+    }
   }
 
   private async invoke(

@@ -13,16 +13,18 @@ export class TaskBinding {
   private readonly controller = new AbortController();
   private task?: Promise<RunningTask>;
   private settleTask?: { resolve(task: RunningTask): void; reject(error: unknown): void };
+  /** Removes the listeners this binding put on signals that outlive the call (the server's shutdown). */
+  private readonly unlisten: (() => void)[] = [];
   /** The client asked to cancel the task (not the request: that is the signal's reason until then). */
   cancelRequested = false;
 
   constructor(requestSignals: AbortSignal[], shutdown?: AbortSignal) {
     for (const signal of requestSignals) {
-      onAbort(signal, () => {
+      this.onAbort(signal, () => {
         if (!this.task) this.controller.abort(signal.reason);
       });
     }
-    if (shutdown) onAbort(shutdown, () => this.controller.abort(shutdown.reason));
+    if (shutdown) this.onAbort(shutdown, () => this.controller.abort(shutdown.reason));
   }
 
   get signal(): AbortSignal {
@@ -49,6 +51,16 @@ export class TaskBinding {
   fail(error: unknown): void {
     this.settleTask?.reject(error);
     this.controller.abort(error);
+    this.release();
+  }
+
+  /**
+   * The call (or its task) has ended: the binding stops listening to the
+   * server's shutdown signal, which would otherwise keep it, and the task it
+   * leads to, in memory until the process stops.
+   */
+  release(): void {
+    for (const stop of this.unlisten.splice(0)) stop();
   }
 
   /** `tasks/cancel` (from any instance): the call is told through its signal. */
@@ -64,11 +76,12 @@ export class TaskBinding {
   async progress(message: string): Promise<void> {
     (await this.task!).progress(message);
   }
-}
 
-function onAbort(signal: AbortSignal, listener: () => void): void {
-  if (signal.aborted) listener();
-  else signal.addEventListener('abort', listener, { once: true });
+  private onAbort(signal: AbortSignal, listener: () => void): void {
+    if (signal.aborted) return listener();
+    signal.addEventListener('abort', listener, { once: true });
+    this.unlisten.push(() => signal.removeEventListener('abort', listener));
+  }
 }
 
 /** An abort reason that handlers recognise as cancellation (`error.name === 'AbortError'`). */

@@ -88,6 +88,7 @@ export class TaskRuntime {
     void this.finish(record, binding, start.outcome, onChange).finally(() => {
       clearTimeout(expiry);
       task.close();
+      binding.release();
       this.running.delete(record.id);
       end();
     });
