@@ -32,20 +32,25 @@ export class InMemoryInstanceLiveness implements InstanceLiveness {
 
 /**
  * Leases as Redis keys that expire (PX `leaseMs`), renewed every third of
- * it: an instance killed without a word is dead for everyone `leaseMs` later.
+ * it, and as soon as the connection is ready (at boot, and after an outage:
+ * the connection has no offline queue, so a renewal it refused would leave
+ * a live instance without a lease, its calls and tasks taken for dead): an
+ * instance killed without a word is dead for everyone `leaseMs` later.
  */
 export class RedisInstanceLiveness implements InstanceLiveness, OnApplicationShutdown {
   private readonly logger = new Logger('McpInstanceLiveness');
   readonly id = randomUUID();
   private readonly renewer: NodeJS.Timeout;
+  private readonly renewNow = () => this.renew();
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly leaseMs: number,
   ) {
-    this.renew();
-    this.renewer = setInterval(() => this.renew(), Math.max(1, Math.floor(leaseMs / 3))).unref();
+    redis.on('ready', this.renewNow);
+    if (redis.status === 'ready') this.renew();
+    this.renewer = setInterval(this.renewNow, Math.max(1, Math.floor(leaseMs / 3))).unref();
   }
 
   async isAlive(instance: string): Promise<boolean> {
@@ -53,12 +58,17 @@ export class RedisInstanceLiveness implements InstanceLiveness, OnApplicationShu
   }
 
   async release(): Promise<void> {
-    clearInterval(this.renewer);
+    this.stopRenewing();
     await this.redis.del(this.key(this.id)).catch(() => undefined);
   }
 
   onApplicationShutdown(): void {
+    this.stopRenewing();
+  }
+
+  private stopRenewing(): void {
     clearInterval(this.renewer);
+    this.redis.off('ready', this.renewNow);
   }
 
   private renew(): void {
