@@ -96,13 +96,13 @@ describe.each([inMemory, inRedis])('the task store $name, seen from two instance
 
   it('at its bound, a principal’s own oldest settled task gives way; running ones never do', async () => {
     const { a, b } = kind.instances();
-    const [first, second, third] = [
-      await a.create(taskOf('sub:alice')),
-      await b.create(taskOf('sub:alice')),
-      await a.create(taskOf('sub:alice')),
-    ];
+    // A few ms apart: which is oldest is told by the creation time (ms).
+    const first = await a.create(taskOf('sub:alice'));
+    await sleep(3);
+    const second = await b.create(taskOf('sub:alice'));
+    await sleep(3);
+    const third = await a.create(taskOf('sub:alice'));
     await a.settle(second!.id, 'sub:alice', { status: 'completed', result: { content: [] } });
-    await sleep(5);
     await b.settle(first!.id, 'sub:alice', { status: 'cancelled' });
     // Both settled; the one created first gives way, whatever order they settled in.
     const fourth = await b.create(taskOf('sub:alice'));

@@ -32,6 +32,13 @@ import {
   RedisInstanceLiveness,
   type InstanceLiveness,
 } from './tasks/instance-liveness.js';
+import {
+  InMemoryCallsInFlightStore,
+  MAX_CALL_RECORD_BYTES,
+  MCP_CALLS_IN_FLIGHT,
+  type CallsInFlightStore,
+} from './calls/calls-in-flight.store.js';
+import { RedisCallsInFlightStore } from './calls/redis-calls-in-flight.store.js';
 import { InMemoryThrottlerStorage } from './throttling/in-memory-throttler.storage.js';
 import { RedisThrottlerStorage } from './throttling/redis-throttler.storage.js';
 import { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './throttling/throttler.storage.js';
@@ -105,6 +112,20 @@ export const storeProviders: Provider[] = [
     MCP_INSTANCE_LIVENESS,
     (redis, prefix, options) => new RedisInstanceLiveness(redis, prefix, options.taskLimits.instanceLeaseMs),
     () => new InMemoryInstanceLiveness(),
+  ),
+  byDefault<CallsInFlightStore>(
+    MCP_CALLS_IN_FLIGHT,
+    (redis, prefix, options) =>
+      new RedisCallsInFlightStore(redis, prefix, {
+        maxPerSession: options.maxCallsInFlightPerPrincipal,
+        maxRecordBytes: MAX_CALL_RECORD_BYTES,
+        ttlMs: options.sessionTtlMs,
+      }),
+    (options) =>
+      new InMemoryCallsInFlightStore({
+        maxPerSession: options.maxCallsInFlightPerPrincipal,
+        maxRecordBytes: MAX_CALL_RECORD_BYTES,
+      }),
   ),
   byDefault<McpThrottlerStorage>(
     MCP_THROTTLER_STORAGE,

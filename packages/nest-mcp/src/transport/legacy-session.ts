@@ -12,6 +12,7 @@ import { sendClientError } from './json-rpc-response.js';
 import { serveWebExchange, type WebExchangeOptions } from './web-exchange.js';
 import type { SessionRecord } from '../stores/sessions/session.store.js';
 import { MCP_DEFAULTS } from '../options/mcp-defaults.js';
+import { SessionCalls, type CallRecording } from './session-calls.js';
 
 const ACCEPT = 'application/json, text/event-stream';
 
@@ -27,6 +28,19 @@ export interface SessionLimits {
   streams?: Pick<WebExchangeOptions, 'maxQueuedBytes' | 'slowClientTimeoutMs'>;
   /** How long the requests in flight get to answer when the session ends. */
   endGraceMs?: number;
+}
+
+/** The SDK's transport, telling its session each message it sent (an answer ends a call). */
+export class SessionTransport extends WebStandardStreamableHTTPServerTransport {
+  onsent?: (message: JSONRPCMessage) => void;
+
+  override async send(message: JSONRPCMessage, options?: { relatedRequestId?: RequestId }): Promise<void> {
+    try {
+      await super.send(message, options);
+    } finally {
+      this.onsent?.(message);
+    }
+  }
 }
 
 /** One 2025-era session held by this instance: the SDK's transport and server, and its bookkeeping. */
@@ -52,11 +66,14 @@ export class LegacySession {
     /** What a rebuild needs (kept current: log level, subscriptions), here or on another instance. */
     readonly record: SessionRecord,
     readonly server: Server,
-    readonly transport: WebStandardStreamableHTTPServerTransport,
+    readonly transport: SessionTransport,
     readonly subscriptions: Set<string>,
+    /** Its tool calls in flight here, recorded so that a resume elsewhere hears if this instance dies. */
+    private readonly calls: SessionCalls,
     private readonly limits: SessionLimits = {},
   ) {
     this.protocolVersion = protocolVersionOf(record);
+    transport.onsent = (message) => calls.sent(message);
   }
 
   get owner(): string | undefined {
@@ -68,20 +85,24 @@ export class LegacySession {
     server: Server;
     subscriptions: Set<string>;
     eventStore: EventStore;
+    calls: CallRecording;
     maxRequestBodySize?: number;
     limits?: SessionLimits;
     onInitialized: (id: string) => void;
     onClosed: (id: string) => void;
   }): LegacySession {
-    const transport = new WebStandardStreamableHTTPServerTransport({
+    const eventStore = new SessionEventStore(options.eventStore, options.record.id);
+    const transport = new SessionTransport({
       // The id is chosen before the handshake, so the session's event store can be scoped to it.
       sessionIdGenerator: () => options.record.id,
-      eventStore: new SessionEventStore(options.eventStore, options.record.id),
+      eventStore,
       maxRequestBodySize: options.maxRequestBodySize,
       onsessioninitialized: options.onInitialized,
       onsessionclosed: options.onClosed,
     });
-    return new LegacySession(options.record, options.server, transport, options.subscriptions, options.limits);
+    const primes = protocolVersionOf(options.record) >= '2025-11-25';
+    const calls = new SessionCalls(options.record.id, transport, eventStore, options.calls, primes);
+    return new LegacySession(options.record, options.server, transport, options.subscriptions, calls, options.limits);
   }
 
   async serve(req: Request, res: Response): Promise<void> {
@@ -102,18 +123,34 @@ export class LegacySession {
       this.lastSeen = Date.now();
       if (this.inFlight.size === 0) for (const settled of this.whenSettled) settled();
     });
+    const resumedElsewhere = await this.resumedElsewhere(req);
+    const toolCalls = hasToolCall(req.body) ? ids : [];
     await serveWebExchange(
-      (request, options) => this.transport.handleRequest(request, options),
+      async (request, options) => {
+        if (resumedElsewhere) return resumedElsewhere;
+        const response = await this.transport.handleRequest(request, options);
+        if (toolCalls.length > 0) this.calls.started(toolCalls);
+        return response;
+      },
       req,
       res,
       this.limits.streams,
     );
   }
 
+  /** The answer to a resume of a stream whose calls run on another instance (the SDK here cannot serve it live). */
+  private async resumedElsewhere(req: Request): Promise<globalThis.Response | undefined> {
+    const lastEventId = req.method === 'GET' ? req.header('last-event-id') : undefined;
+    if (!lastEventId || !req.header('accept')?.includes('text/event-stream')) return undefined;
+    return this.calls.resumeElsewhere(lastEventId);
+  }
+
   /** Ends the session here (expiry, eviction, parking, deleted elsewhere): its requests in flight are answered first. */
   async end(): Promise<void> {
     if (!this.ending) await this.beginEnding();
     await this.server.close();
+    // A call still running here can no longer answer on this session's transport.
+    this.calls.forgetAll();
   }
 
   /**
@@ -166,6 +203,12 @@ export class LegacySession {
     const response = await this.transport.handleRequest(request, { parsedBody: message });
     await response.body?.cancel();
   }
+}
+
+/** Whether a POSTed body carries a tool call (the requests that run long enough to be resumed). */
+function hasToolCall(body: unknown): boolean {
+  const messages = (Array.isArray(body) ? body : [body]) as { method?: unknown }[];
+  return messages.some((message) => message?.method === 'tools/call');
 }
 
 /** The ids of the requests (not notifications, not responses) in a POSTed body. */

@@ -15,6 +15,9 @@ import { LegacySession, SESSION_NOT_FOUND } from './legacy-session.js';
 import { RecencyMap } from './recency-map.js';
 import { MCP_EVENT_STORE, type McpEventStore } from '../stores/events/event.store.js';
 import { SessionBounds } from './session-bounds.js';
+import type { CallRecording } from './session-calls.js';
+import { MCP_CALLS_IN_FLIGHT, type CallsInFlightStore } from '../stores/calls/calls-in-flight.store.js';
+import { MCP_INSTANCE_LIVENESS, type InstanceLiveness } from '../stores/tasks/instance-liveness.js';
 import { checkSubscriptionBudget } from './subscription-budget.js';
 import {
   MCP_SESSION_STORE,
@@ -53,6 +56,7 @@ export class LegacySessions implements OnModuleDestroy {
   private readonly bounds: SessionBounds;
   private readonly settings: SessionSettings;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly calls: CallRecording;
 
   constructor(
     private readonly factory: McpServerFactory,
@@ -61,8 +65,11 @@ export class LegacySessions implements OnModuleDestroy {
     @Inject(MCP_SESSION_STORE) private readonly store: SessionStore,
     private readonly relay: SessionRelay,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
+    @Inject(MCP_CALLS_IN_FLIGHT) callStore: CallsInFlightStore,
+    @Inject(MCP_INSTANCE_LIVENESS) liveness: InstanceLiveness,
   ) {
     this.settings = sessionSettingsOf(options);
+    this.calls = { store: callStore, liveness };
     relay.deliverTo((id, messages) => void this.injectRelayed(id, messages));
     const { maxPerCaller, maxSessions, sweepEveryMs } = this.settings;
     this.bounds = new SessionBounds(maxPerCaller, maxSessions, (id) => void this.end(id));
@@ -165,6 +172,7 @@ export class LegacySessions implements OnModuleDestroy {
       server,
       subscriptions: subscribed,
       eventStore: this.eventStore,
+      calls: this.calls,
       maxRequestBodySize: this.options.maxRequestBodyBytes,
       limits: this.settings.session,
       onInitialized: (sessionId) => {
@@ -261,10 +269,12 @@ export class LegacySessions implements OnModuleDestroy {
     await this.close(id);
   }
 
-  /** Drops what is kept for a session that has ended: its place in its caller's count, and its stored events. */
+  /** Drops what is kept for a session that has ended: its place in its caller's count, its stored events and calls. */
   private forget(id: string, events = true): void {
     this.bounds.release(id);
-    if (events) void this.eventStore.forgetSession(id).catch(() => undefined);
+    if (!events) return;
+    void this.eventStore.forgetSession(id).catch(() => undefined);
+    void this.calls.store.forgetSession(id).catch(() => undefined);
   }
 
   private async close(id: string): Promise<void> {
