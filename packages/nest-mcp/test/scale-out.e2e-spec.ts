@@ -3,11 +3,11 @@ import { connectMcpClient, startMcpApp, type RunningMcpApp } from '../src/testin
 import { featureModule } from './fixtures/feature.module.js';
 import { Probe } from './fixtures/probe.service.js';
 import { LegacySessions } from '../src/transport/legacy-sessions.js';
-import { AppProcess } from './support/fixture-app.js';
 import { connectTestClient, type ClientKind } from '../src/testing/clients.js';
 import { initializeBody, post, readEvents } from './support/raw-http.js';
 import { RedisServer } from './support/redis-server.js';
 import { RoundRobinProxy } from './support/round-robin-proxy.js';
+import { balancedInstances } from './support/balanced-instances.js';
 import { JsonRpcCode } from '../src/index.js';
 
 const V = '2025-06-18';
@@ -21,34 +21,9 @@ const keyOf = (subject: string) => ({ 'x-api-key': KEYS.find((entry) => entry.su
 const RATE_LIMIT = 25;
 
 describe('two instances, one Redis, a round-robin balancer', () => {
-  const redis = new RedisServer();
-  let a: AppProcess;
-  let b: AppProcess;
-  let proxy: RoundRobinProxy;
-  let balanced: URL;
-
-  const startInstance = async () => {
-    const app = await AppProcess.start({
-      REDIS_URL: redis.url,
-      MCP_API_KEYS: KEYS.map(({ subject, key }) => `${subject}:${key}:${SCOPES}`).join(','),
-      MCP_RATE_LIMIT: String(RATE_LIMIT),
-      LOG_LEVEL: 'warn',
-    });
-    await app.ready();
-    return app;
-  };
-
-  beforeAll(async () => {
-    await redis.start();
-    [a, b] = await Promise.all([startInstance(), startInstance()]);
-    proxy = new RoundRobinProxy([a.port, b.port]);
-    balanced = await proxy.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await proxy?.stop();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis.stop();
+  const cluster = balancedInstances({
+    MCP_API_KEYS: KEYS.map(({ subject, key }) => `${subject}:${key}:${SCOPES}`).join(','),
+    MCP_RATE_LIMIT: String(RATE_LIMIT),
   });
 
   const sessionHeaders = (sessionId: string, subject: string) => ({
@@ -68,9 +43,9 @@ describe('two instances, one Redis, a round-robin balancer', () => {
   }
 
   it('serves a session opened on A from B', async () => {
-    const sessionId = await openSessionOn(a.url, 'alice');
+    const sessionId = await openSessionOn(cluster.a.url, 'alice');
     const call = await post(
-      b.url,
+      cluster.b.url,
       { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'searchNotes', arguments: { query: '' } } },
       sessionHeaders(sessionId, 'alice'),
     );
@@ -81,31 +56,33 @@ describe('two instances, one Redis, a round-robin balancer', () => {
   it.each(['sdk-v1', 'sdk-v2-legacy', 'sdk-v2-modern'] as ClientKind[])(
     'serves %s through round-robin with no affinity, every request landing on the other instance',
     async (kind) => {
-      const before = proxy.served.length;
-      const client = await connectTestClient(kind, balanced, { headers: keyOf('bob') });
+      const before = cluster.proxy.served.length;
+      const client = await connectTestClient(kind, cluster.balanced, { headers: keyOf('bob') });
       for (let i = 0; i < 4; i++) {
         const result = await client.callTool('searchNotes', { query: 'e' });
         expect(result.isError).toBeFalsy();
       }
       await client.close();
-      expect(new Set(proxy.served.slice(before))).toEqual(new Set([0, 1]));
+      expect(new Set(cluster.proxy.served.slice(before))).toEqual(new Set([0, 1]));
     },
   );
 
   it('ends a session everywhere on DELETE: deleted on B, 404 on A', async () => {
-    const sessionId = await openSessionOn(a.url, 'carol');
+    const sessionId = await openSessionOn(cluster.a.url, 'carol');
     const list = { jsonrpc: '2.0', id: 3, method: 'tools/list', params: {} };
-    expect((await post(a.url, list, sessionHeaders(sessionId, 'carol'))).status).toBe(200);
-    const deleted = await fetch(b.url, { method: 'DELETE', headers: sessionHeaders(sessionId, 'carol') });
+    expect((await post(cluster.a.url, list, sessionHeaders(sessionId, 'carol'))).status).toBe(200);
+    const deleted = await fetch(cluster.b.url, { method: 'DELETE', headers: sessionHeaders(sessionId, 'carol') });
     expect(deleted.status).toBe(200);
-    await expect.poll(async () => (await post(a.url, list, sessionHeaders(sessionId, 'carol'))).status).toBe(404);
-    expect((await post(b.url, list, sessionHeaders(sessionId, 'carol'))).status).toBe(404);
+    await expect
+      .poll(async () => (await post(cluster.a.url, list, sessionHeaders(sessionId, 'carol'))).status)
+      .toBe(404);
+    expect((await post(cluster.b.url, list, sessionHeaders(sessionId, 'carol'))).status).toBe(404);
   });
 
   it('keeps one rate limit across instances', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < RATE_LIMIT + 2; i++) {
-      const response = await post(balanced, initializeBody(V), keyOf('limit'));
+      const response = await post(cluster.balanced, initializeBody(V), keyOf('limit'));
       await response.text();
       statuses.push(response.status);
     }
@@ -114,8 +91,10 @@ describe('two instances, one Redis, a round-robin balancer', () => {
   });
 
   it('delivers a resource update raised on A to clients connected to B, in both eras', async () => {
-    const legacy = await connectTestClient('sdk-v1', b.url, { headers: keyOf('dave') });
-    const modern = await connectMcpClient(b.url, 'modern', { transport: { requestInit: { headers: keyOf('dave') } } });
+    const legacy = await connectTestClient('sdk-v1', cluster.b.url, { headers: keyOf('dave') });
+    const modern = await connectMcpClient(cluster.b.url, 'modern', {
+      transport: { requestInit: { headers: keyOf('dave') } },
+    });
     const seen: string[] = [];
     const { ResourceUpdatedNotificationSchema } = await import('@modelcontextprotocol/sdk/types.js');
     (legacy.raw as import('@modelcontextprotocol/sdk/client/index.js').Client).setNotificationHandler(
@@ -133,7 +112,7 @@ describe('two instances, one Redis, a round-robin balancer', () => {
     const subscription = await modern.listen({ resourceSubscriptions: ['notes://index'] });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const writer = await connectTestClient('sdk-v2-modern', a.url, { headers: keyOf('dave') });
+    const writer = await connectTestClient('sdk-v2-modern', cluster.a.url, { headers: keyOf('dave') });
     await writer.callTool('createNote', { title: 'From A', body: 'raised on A' });
     await expect
       .poll(() => [...seen].sort(), { timeout: 5_000 })
@@ -143,9 +122,9 @@ describe('two instances, one Redis, a round-robin balancer', () => {
   });
 
   it('resumes a dropped stream on B after A, where it started, was killed', async () => {
-    const sessionId = await openSessionOn(a.url, 'erin');
+    const sessionId = await openSessionOn(cluster.a.url, 'erin');
     const call = await post(
-      a.url,
+      cluster.a.url,
       {
         jsonrpc: '2.0',
         id: 9,
@@ -158,10 +137,10 @@ describe('two instances, one Redis, a round-robin balancer', () => {
     const lastEventId = before.at(-1)!.id!;
     // Let A finish the call (its events are in Redis), then kill it without a goodbye.
     await new Promise((resolve) => setTimeout(resolve, 800));
-    a.signal('SIGKILL');
-    await a.exit();
+    cluster.a.signal('SIGKILL');
+    await cluster.a.exit();
 
-    const resumed = await fetch(b.url, {
+    const resumed = await fetch(cluster.b.url, {
       headers: { accept: 'text/event-stream', 'last-event-id': lastEventId, ...sessionHeaders(sessionId, 'erin') },
     });
     expect(resumed.status).toBe(200);
@@ -177,29 +156,31 @@ describe('two instances, one Redis, a round-robin balancer', () => {
     expect(progress.length).toBeGreaterThanOrEqual(2);
     // The session itself lives on: B serves it.
     const list = { jsonrpc: '2.0', id: 10, method: 'tools/list', params: {} };
-    expect((await post(b.url, list, sessionHeaders(sessionId, 'erin'))).status).toBe(200);
+    expect((await post(cluster.b.url, list, sessionHeaders(sessionId, 'erin'))).status).toBe(200);
   });
 
   it('fails fast with 503 while Redis is down, and recovers by itself when it is back', async () => {
-    const sessionId = await openSessionOn(b.url, 'frank');
+    const sessionId = await openSessionOn(cluster.b.url, 'frank');
     const list = { jsonrpc: '2.0', id: 11, method: 'tools/list', params: {} };
-    const port = redis.port;
-    await redis.stop();
+    const port = cluster.redis.port;
+    await cluster.redis.stop();
 
     const started = Date.now();
-    const refused = await post(b.url, list, sessionHeaders(sessionId, 'frank'));
+    const refused = await post(cluster.b.url, list, sessionHeaders(sessionId, 'frank'));
     expect(refused.status).toBe(503);
     expect(await refused.json()).toMatchObject({ jsonrpc: '2.0', error: { code: JsonRpcCode.ServiceUnavailable } });
     expect(Date.now() - started).toBeLessThan(3_000);
-    await expect.poll(async () => (await fetch(new URL('/health/ready', b.url))).status).toBe(503);
-    expect((await fetch(new URL('/health/live', b.url))).status).toBe(200);
+    await expect.poll(async () => (await fetch(new URL('/health/ready', cluster.b.url))).status).toBe(503);
+    expect((await fetch(new URL('/health/live', cluster.b.url))).status).toBe(200);
 
-    await redis.start(port);
-    await expect.poll(async () => (await fetch(new URL('/health/ready', b.url))).status, { timeout: 10_000 }).toBe(200);
+    await cluster.redis.start(port);
+    await expect
+      .poll(async () => (await fetch(new URL('/health/ready', cluster.b.url))).status, { timeout: 10_000 })
+      .toBe(200);
     // The restarted Redis kept nothing (no persistence here): the old session is gone, new ones work.
-    expect((await post(b.url, list, sessionHeaders(sessionId, 'frank'))).status).toBe(404);
-    const fresh = await openSessionOn(b.url, 'frank');
-    expect((await post(b.url, list, sessionHeaders(fresh, 'frank'))).status).toBe(200);
+    expect((await post(cluster.b.url, list, sessionHeaders(sessionId, 'frank'))).status).toBe(404);
+    const fresh = await openSessionOn(cluster.b.url, 'frank');
+    expect((await post(cluster.b.url, list, sessionHeaders(fresh, 'frank'))).status).toBe(200);
   });
 });
 

@@ -1,11 +1,9 @@
 import type { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JsonRpcCode } from '../src/index.js';
-import { AppProcess } from './support/fixture-app.js';
 import { hs256, ISSUER, SECRET } from './support/hs256-tokens.js';
 import { post } from './support/raw-http.js';
-import { RedisServer } from './support/redis-server.js';
-import { RoundRobinProxy } from './support/round-robin-proxy.js';
+import { balancedInstances } from './support/balanced-instances.js';
 
 /** One audience for every instance: behind a balancer, a token is for the service, not for one port. */
 const AUDIENCE = 'https://tasks.example.test/mcp';
@@ -102,93 +100,73 @@ async function connectV1(url: URL, token: () => string, approve?: (message: stri
 }
 
 describe('tasks across instances on one Redis', () => {
-  const redis = new RedisServer();
-  let a: AppProcess;
-  let b: AppProcess;
-  let proxy: RoundRobinProxy;
-  let balanced: URL;
-
-  const startInstance = async () => {
-    const app = await AppProcess.start({
-      REDIS_URL: redis.url,
-      MCP_JWT_SECRET: SECRET,
-      MCP_JWT_ISSUER: ISSUER,
-      MCP_JWT_AUDIENCE: AUDIENCE,
-      MCP_TASK_INSTANCE_LEASE_MS: String(LEASE_MS),
-      MCP_TASK_POLL_INTERVAL_MS: '200',
-      LOG_LEVEL: 'warn',
-    });
-    await app.ready();
-    return app;
-  };
-
-  beforeAll(async () => {
-    await redis.start();
-    [a, b] = await Promise.all([startInstance(), startInstance()]);
-    proxy = new RoundRobinProxy([a.port, b.port]);
-    balanced = await proxy.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await proxy?.stop();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis.stop();
+  const cluster = balancedInstances({
+    MCP_JWT_SECRET: SECRET,
+    MCP_JWT_ISSUER: ISSUER,
+    MCP_JWT_AUDIENCE: AUDIENCE,
+    MCP_TASK_INSTANCE_LEASE_MS: String(LEASE_MS),
+    MCP_TASK_POLL_INTERVAL_MS: '200',
   });
 
   it('answers tasks/get on B for a task created on A: working, then completed with its result', async () => {
     const token = await tokenFor('alice');
-    const taskId = await startTask(a.url, token, 'long_export', { label: 'get-on-b', seconds: 2 });
-    const working = await getTask(b.url, token, taskId);
+    const taskId = await startTask(cluster.a.url, token, 'long_export', { label: 'get-on-b', seconds: 2 });
+    const working = await getTask(cluster.b.url, token, taskId);
     expect(working).toMatchObject({ taskId, status: 'working' });
-    await expect.poll(async () => (await getTask(b.url, token, taskId)).statusMessage).toMatch(/exporting get-on-b/);
+    await expect
+      .poll(async () => (await getTask(cluster.b.url, token, taskId)).statusMessage)
+      .toMatch(/exporting get-on-b/);
 
-    const completed = await untilStatus(b.url, token, taskId, 'completed');
+    const completed = await untilStatus(cluster.b.url, token, taskId, 'completed');
     expect(completed.result).toEqual({ content: [{ type: 'text', text: 'Exported get-on-b in 2s' }] });
-    expect(await getTask(a.url, token, taskId)).toMatchObject({ status: 'completed', result: completed.result });
+    expect(await getTask(cluster.a.url, token, taskId)).toMatchObject({
+      status: 'completed',
+      result: completed.result,
+    });
     // It ran on A alone.
-    expect(a.output).toContain('export get-on-b finished');
-    expect(b.output).not.toContain('export get-on-b started');
+    expect(cluster.a.output).toContain('export get-on-b finished');
+    expect(cluster.b.output).not.toContain('export get-on-b started');
   });
 
   it("takes on B the answer to the question A's task asks, and A's task completes with it", async () => {
     const token = await tokenFor('bob');
-    const taskId = await startTask(a.url, token, 'approved_export', { label: 'approve-on-b', seconds: 1 });
-    const asking = await untilStatus(b.url, token, taskId, 'input_required');
+    const taskId = await startTask(cluster.a.url, token, 'approved_export', { label: 'approve-on-b', seconds: 1 });
+    const asking = await untilStatus(cluster.b.url, token, taskId, 'input_required');
     expect(asking.inputRequests).toMatchObject({
       approve: { method: 'elicitation/create', params: { message: 'Export approve-on-b?' } },
     });
 
-    const update = await modern(b.url, token, 'tasks/update', {
+    const update = await modern(cluster.b.url, token, 'tasks/update', {
       taskId,
       inputResponses: { approve: { action: 'accept', content: { approve: true } } },
     });
     expect(update.error).toBeUndefined();
-    const completed = await untilStatus(b.url, token, taskId, 'completed');
+    const completed = await untilStatus(cluster.b.url, token, taskId, 'completed');
     expect(completed.result?.content[0]?.text).toBe('Exported approve-on-b after approval');
   });
 
   it("stops A's call on tasks/cancel sent to B: the tool's signal aborts, and the task is cancelled on A and B", async () => {
     const token = await tokenFor('carol');
-    const taskId = await startTask(a.url, token, 'long_export', { label: 'cancel-on-b', seconds: 30 });
-    await expect.poll(() => a.output).toContain('export cancel-on-b started');
+    const taskId = await startTask(cluster.a.url, token, 'long_export', { label: 'cancel-on-b', seconds: 30 });
+    await expect.poll(() => cluster.a.output).toContain('export cancel-on-b started');
 
-    const cancel = await modern(b.url, token, 'tasks/cancel', { taskId });
+    const cancel = await modern(cluster.b.url, token, 'tasks/cancel', { taskId });
     expect(cancel.error).toBeUndefined();
-    expect((await getTask(b.url, token, taskId)).status).toBe('cancelled');
-    expect((await getTask(a.url, token, taskId)).status).toBe('cancelled');
-    await expect.poll(() => a.output, { timeout: 3_000 }).toContain('export cancel-on-b aborted');
+    expect((await getTask(cluster.b.url, token, taskId)).status).toBe('cancelled');
+    expect((await getTask(cluster.a.url, token, taskId)).status).toBe('cancelled');
+    await expect.poll(() => cluster.a.output, { timeout: 3_000 }).toContain('export cancel-on-b aborted');
     // Acknowledged again, idempotent, from either instance.
-    expect((await modern(a.url, token, 'tasks/cancel', { taskId })).error).toBeUndefined();
+    expect((await modern(cluster.a.url, token, 'tasks/cancel', { taskId })).error).toBeUndefined();
   });
 
   it('serves a 2025-11-25 SDK v1 client on B for tasks created on A: tasks/get, tasks/list, tasks/result (relaying their questions), tasks/cancel', async () => {
     const token = await tokenFor('dave');
     const asked: string[] = [];
     const [onA, onB, approverOnB] = await Promise.all([
-      connectV1(a.url, () => token),
-      connectV1(b.url, () => token),
+      connectV1(cluster.a.url, () => token),
+      connectV1(cluster.b.url, () => token),
       connectV1(
-        b.url,
+        cluster.b.url,
         () => token,
         (message) => (asked.push(message), true),
       ),
@@ -224,9 +202,9 @@ describe('tasks across instances on one Redis', () => {
       expect(asked).toEqual(['Export v1-approve?']);
 
       const { task: long } = await create('v1-cancel', 30);
-      await expect.poll(() => a.output).toContain('export v1-cancel started');
+      await expect.poll(() => cluster.a.output).toContain('export v1-cancel started');
       expect((await onB.experimental.tasks.cancelTask(long.taskId)).status).toBe('cancelled');
-      await expect.poll(() => a.output, { timeout: 3_000 }).toContain('export v1-cancel aborted');
+      await expect.poll(() => cluster.a.output, { timeout: 3_000 }).toContain('export v1-cancel aborted');
       expect((await onA.experimental.tasks.getTask(long.taskId)).status).toBe('cancelled');
     } finally {
       await Promise.all([onA.close(), onB.close(), approverOnB.close()]);
@@ -236,8 +214,8 @@ describe('tasks across instances on one Redis', () => {
   it("answers not-found for another principal's task on every instance, and leaves the task alone", async () => {
     const owner = await tokenFor('erin');
     const other = await tokenFor('mallory');
-    const taskId = await startTask(a.url, owner, 'long_export', { label: 'not-yours', seconds: 5 });
-    for (const url of [a.url, b.url]) {
+    const taskId = await startTask(cluster.a.url, owner, 'long_export', { label: 'not-yours', seconds: 5 });
+    for (const url of [cluster.a.url, cluster.b.url]) {
       for (const [method, params] of [
         ['tasks/get', { taskId }],
         ['tasks/cancel', { taskId }],
@@ -250,20 +228,20 @@ describe('tasks across instances on one Redis', () => {
         });
       }
     }
-    const stranger = await connectV1(b.url, () => other);
+    const stranger = await connectV1(cluster.b.url, () => other);
     try {
       await expect(stranger.experimental.tasks.getTask(taskId)).rejects.toThrow(/not found/i);
       expect((await stranger.experimental.tasks.listTasks()).tasks).toEqual([]);
     } finally {
       await stranger.close();
     }
-    expect((await getTask(b.url, owner, taskId)).status).toBe('working');
-    await untilStatus(a.url, owner, taskId, 'completed');
+    expect((await getTask(cluster.b.url, owner, taskId)).status).toBe('working');
+    await untilStatus(cluster.a.url, owner, taskId, 'completed');
   });
 
   it('completes through a round-robin balancer, every poll on the other instance, with the token refreshed and the first connection dropped', async () => {
     let token = await tokenFor('frank');
-    const first = await connectV1(balanced, () => token);
+    const first = await connectV1(cluster.balanced, () => token);
     const { CreateTaskResultSchema, CallToolResultSchema } = await import('@modelcontextprotocol/sdk/types.js');
     const { task } = await first.request(
       {
@@ -274,11 +252,14 @@ describe('tasks across instances on one Redis', () => {
     );
     // The client goes away without a word (its session and connections are dropped, not ended).
     await first.close();
-    const modernTaskId = await startTask(balanced, token, 'long_export', { label: 'balanced-modern', seconds: 3 });
+    const modernTaskId = await startTask(cluster.balanced, token, 'long_export', {
+      label: 'balanced-modern',
+      seconds: 3,
+    });
 
     token = await tokenFor('frank');
-    const from = proxy.requests.length;
-    const second = await connectV1(balanced, () => token);
+    const from = cluster.proxy.requests.length;
+    const second = await connectV1(cluster.balanced, () => token);
     try {
       await expect
         .poll(async () => (await second.experimental.tasks.getTask(task.taskId)).status, { timeout: 10_000 })
@@ -288,19 +269,19 @@ describe('tasks across instances on one Redis', () => {
     } finally {
       await second.close();
     }
-    const completed = await untilStatus(balanced, token, modernTaskId, 'completed');
+    const completed = await untilStatus(cluster.balanced, token, modernTaskId, 'completed');
     expect(completed.result?.content[0]?.text).toBe('Exported balanced-modern in 3s');
 
     // The balancer sent each request to the next instance: both served the polls, many times each.
-    const served = proxy.requests.slice(from).map(({ upstream }) => upstream);
+    const served = cluster.proxy.requests.slice(from).map(({ upstream }) => upstream);
     expect(served.filter((upstream) => upstream === 0).length).toBeGreaterThan(3);
     expect(served.filter((upstream) => upstream === 1).length).toBeGreaterThan(3);
   });
 
   it('settles as failed the tasks of an instance killed mid-task, seen from B within the lease: tasks/get, and a 2025 tasks/result waiting on B', async () => {
-    const c = await startInstance();
+    const c = await cluster.startInstance();
     const token = await tokenFor('grace');
-    const waiter = await connectV1(b.url, () => token);
+    const waiter = await connectV1(cluster.b.url, () => token);
     let legacy: V1Client | undefined;
     try {
       const modernTaskId = await startTask(c.url, token, 'long_export', { label: 'killed', seconds: 30 });
@@ -318,19 +299,22 @@ describe('tasks across instances on one Redis', () => {
         (error: Error) => ({ error }),
       );
       await expect.poll(() => c.output).toContain('export killed-legacy started');
-      expect((await getTask(b.url, token, modernTaskId)).status).toBe('working');
+      expect((await getTask(cluster.b.url, token, modernTaskId)).status).toBe('working');
 
       c.signal('SIGKILL');
       await c.exit();
       const killedAt = Date.now();
-      const failed = await untilStatus(b.url, token, modernTaskId, 'failed', 5_000);
+      const failed = await untilStatus(cluster.b.url, token, modernTaskId, 'failed', 5_000);
       expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + 2_000);
       expect(failed.error).toEqual({
         code: JsonRpcCode.InternalError,
         message: 'The server instance running this task stopped',
       });
       expect(failed.statusMessage).toBe('The server instance running this task stopped');
-      expect(await getTask(a.url, token, modernTaskId)).toMatchObject({ status: 'failed', error: failed.error });
+      expect(await getTask(cluster.a.url, token, modernTaskId)).toMatchObject({
+        status: 'failed',
+        error: failed.error,
+      });
 
       const ended = await waiting;
       expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + 3_000);
@@ -343,14 +327,14 @@ describe('tasks across instances on one Redis', () => {
   });
 
   it('stops the call of an instance taken for dead while frozen past its lease: the task stays failed', async () => {
-    const c = await startInstance();
+    const c = await cluster.startInstance();
     try {
       const token = await tokenFor('heidi');
       const taskId = await startTask(c.url, token, 'long_export', { label: 'frozen', seconds: 30 });
       await expect.poll(() => c.output).toContain('export frozen started');
       // A process stalled (stopped, swapping, blocked) past its lease is dead for the others.
       c.signal('SIGSTOP');
-      const failed = await untilStatus(b.url, token, taskId, 'failed', 5_000);
+      const failed = await untilStatus(cluster.b.url, token, taskId, 'failed', 5_000);
       c.signal('SIGCONT');
       // Woken, it hears that its task is settled: the call has no one to answer to any more.
       await expect.poll(() => c.output, { timeout: 5_000 }).toContain('export frozen aborted');
