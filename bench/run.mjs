@@ -22,6 +22,7 @@ import { heldGroup, sessionGroup } from './run/memory-groups.mjs';
 import { busyPercent } from './run/meta.mjs';
 import { preflight } from './run/preflight.mjs';
 import { results } from './run/record.mjs';
+import { logGroup } from './run/log-group.mjs';
 import { taskGroup } from './run/task-group.mjs';
 import { bigGroup, midGroup, oneToolGroup } from './run/throughput-groups.mjs';
 
@@ -30,7 +31,7 @@ const started = performance.now();
 await preflight();
 // BENCH_GROUPS=sessionGroup,bigGroup runs only those (a partial report: targets of the others read n/a).
 const only = process.env.BENCH_GROUPS?.split(',');
-const allGroups = [coldStarts, oneToolGroup, sessionGroup, heldGroup, midGroup, bigGroup, taskGroup];
+const allGroups = [coldStarts, oneToolGroup, sessionGroup, heldGroup, midGroup, bigGroup, taskGroup, logGroup];
 for (const group of allGroups.filter(({ name }) => !only || only.includes(name))) {
   results.meta.otherLoad.push({ before: group.name, busyPercent: await busyPercent() });
   const t0 = performance.now();

@@ -87,12 +87,12 @@ export function labelOf(server) {
   return server.label + (server.variant ? ` (${server.variant})` : '');
 }
 
-/** Starts `[kind, tools, { env, name, variant }]` servers one after another; each serving before the next. */
+/** Starts `[kind, tools, { env, name, variant, script }]` servers one after another; each serving before the next. */
 export async function startAll(specs) {
   const servers = [];
   try {
     for (const [kind, tools, extra = {}] of specs) {
-      const server = await spawnServer(kind, { tools, env: extra.env, name: extra.name });
+      const server = await spawnServer(kind, { tools, env: extra.env, name: extra.name, script: extra.script });
       server.variant = extra.variant;
       servers.push(server);
       const ms = await server.ready();

@@ -26,6 +26,7 @@ export { Roles, RolesGuard } from './auth/roles.guard.js';
 export type { InputAsk } from './protocol/mcp-context.js';
 export { McpLifecycle } from './lifecycle/mcp-lifecycle.service.js';
 export { McpMetrics } from './observability/mcp-metrics.service.js';
+export { McpJsonLogger } from './observability/json-logger.js';
 export { ReadinessChecks, type ReadinessCheck } from './observability/readiness-checks.service.js';
 export { McpThrottlerGuard } from './throttling/mcp-throttler.guard.js';
 // Running as a service configured by the environment (DESIGN.md's config contract).

@@ -4,10 +4,11 @@ import { AppProcess } from './support/fixture-app.js';
 import { initializeBody, post } from './support/raw-http.js';
 import { JsonRpcCode } from '../src/index.js';
 
-interface JsonLogLine {
+/** A JSON log line: the common fields, and a record's own fields flat beside them. */
+interface JsonLogLine extends Record<string, unknown> {
   level: string;
+  msg: string;
   context?: string;
-  message: Record<string, unknown> | string;
 }
 
 const jsonLines = (output: string): JsonLogLine[] =>
@@ -35,19 +36,17 @@ describe('the built app under an operator', () => {
 
     const lines = jsonLines(app.output);
     expect(lines.length).toBeGreaterThan(0);
-    const call = lines.find(
-      (line) => line.context === 'McpRequest' && (line.message as { method?: string }).method === 'tools/call',
-    );
-    expect(call?.level).toBe('log');
-    expect(call?.message).toMatchObject({
-      requestId: 'trace-42',
+    const call = lines.find((line) => line.context === 'McpRequest' && line.mcp_method === 'tools/call');
+    expect(call?.level).toBe('info');
+    expect(call).toMatchObject({
+      request_id: 'trace-42',
       era: '2026-07-28',
-      method: 'tools/call',
+      mcp_method: 'tools/call',
       target: 'searchNotes',
-      status: 200,
+      http_status: 200,
       outcome: 'ok',
     });
-    expect(typeof (call!.message as { durationMs: unknown }).durationMs).toBe('number');
+    expect(typeof call!.duration_ms).toBe('number');
     // Arguments are not logged unless asked for.
     expect(app.output).not.toContain('hunter2');
   });
@@ -59,8 +58,8 @@ describe('the built app under an operator', () => {
     await client.callTool({ name: 'searchNotes', arguments: { query: 'milk', apiKey: 'hunter2' } });
     await client.close();
     await app.stop();
-    const call = jsonLines(app.output).find((line) => (line.message as { method?: string }).method === 'tools/call');
-    expect((call!.message as { args?: unknown }).args).toEqual({ query: 'milk', apiKey: '[redacted]' });
+    const call = jsonLines(app.output).find((line) => line.mcp_method === 'tools/call');
+    expect(call!.args).toEqual({ query: 'milk', apiKey: '[redacted]' });
     expect(app.output).not.toContain('hunter2');
   });
 

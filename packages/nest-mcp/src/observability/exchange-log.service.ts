@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { context } from '@opentelemetry/api';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
@@ -24,7 +25,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export class ExchangeLog {
   private readonly logger = new Logger('McpRequest');
   private readonly logPayloads: boolean;
-  /** JSON lines carry the record as an object; pretty lines are one compact string (cheap to print). */
+  /** JSON lines carry the record's fields flat; pretty lines are one compact string (cheap to print). */
   private readonly json: boolean;
 
   constructor(
@@ -44,7 +45,9 @@ export class ExchangeLog {
     };
     attachExchange(req, exchange);
     res.setHeader('x-request-id', exchange.requestId);
-    res.once('close', () => this.end(req, res, exchange));
+    // The line is written in the context the request arrived in, so it carries that trace's ids.
+    const arrival = context.active();
+    res.once('close', () => context.with(arrival, () => this.end(req, res, exchange)));
     return exchange;
   }
 
@@ -64,23 +67,23 @@ export class ExchangeLog {
     this.metrics.requestDuration.observe(labels, seconds);
     const sessionId = headerValue(req.headers['mcp-session-id']);
     const line: ExchangeLine = {
-      requestId: exchange.requestId,
+      request_id: exchange.requestId,
       // Both come from the client's headers: a made-up one is quoted, not copied whole.
       era: clip(era),
-      sessionId: sessionId && clip(sessionId),
+      session_id: sessionId && clip(sessionId),
       subject: (req as AuthenticatedRequest).user?.subject,
-      httpMethod: req.method,
-      method,
+      http_method: req.method,
+      mcp_method: method,
       target: described.target,
-      status: res.statusCode,
+      http_status: res.statusCode,
       outcome,
-      durationMs: Math.round(seconds * 10_000) / 10,
+      duration_ms: Math.round(seconds * 10_000) / 10,
       ...(this.logPayloads &&
         body !== undefined && {
           args: redact((body as { params?: { arguments?: unknown } } | null)?.params?.arguments),
         }),
     };
-    const message = this.json ? line : compact(line);
+    const message = this.json ? { msg: summary(line), ...line } : `${summary(line)} ${details(line)}`;
     if (res.statusCode >= 500) this.logger.error(message);
     else if (res.statusCode >= 400) this.logger.warn(message);
     else this.logger.log(message);
@@ -96,30 +99,35 @@ const metricMethod = (method: string): string => (KNOWN.test(method) ? method : 
 const KNOWN_ERAS = new Set<string>([MODERN_REVISION, ...SUPPORTED_PROTOCOL_VERSIONS, '2025', 'unknown']);
 const eraLabel = (era: string): string => (KNOWN_ERAS.has(era) ? era : 'other');
 
-/** One exchange, as logged. */
+/** One exchange, as logged: flat snake_case fields (JSON lines put them at the top level). */
 interface ExchangeLine {
-  requestId: string;
+  request_id: string;
   era: string;
-  sessionId?: string;
+  session_id?: string;
   subject?: string;
-  httpMethod: string;
-  method: string;
+  http_method: string;
+  mcp_method: string;
   target?: string;
-  status: number;
+  http_status: number;
   outcome: string;
-  durationMs: number;
+  duration_ms: number;
   args?: unknown;
 }
 
-/** `tools/call searchNotes -> 200 ok 1.2ms era=… req=…`: one short line for humans. */
-function compact(line: ExchangeLine): string {
-  const head = `${line.method}${line.target ? ` ${line.target}` : ''} -> ${line.status} ${line.outcome} ${line.durationMs}ms`;
-  const tail = [
+/** `tools/call searchNotes -> 200 ok 1.2ms`: what the exchange was, for a human. */
+function summary(line: ExchangeLine): string {
+  return `${line.mcp_method}${line.target ? ` ${line.target}` : ''} -> ${line.http_status} ${line.outcome} ${line.duration_ms}ms`;
+}
+
+/** `era=… req=… session=… sub=… args=…`: the rest of a pretty line. */
+function details(line: ExchangeLine): string {
+  return [
     `era=${line.era}`,
-    `req=${line.requestId}`,
-    line.sessionId && `session=${line.sessionId}`,
+    `req=${line.request_id}`,
+    line.session_id && `session=${line.session_id}`,
     line.subject && `sub=${line.subject}`,
     line.args !== undefined && `args=${JSON.stringify(line.args)}`,
-  ].filter(Boolean);
-  return `${head} ${tail.join(' ')}`;
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -7,20 +7,25 @@ import { logFormatOf } from '../env/mcp-options.factory.js';
 import { bufferStdout } from './buffered-stdout.js';
 import { createMcpApplication } from '../mcp-application.js';
 import { describe } from '../protocol/handler-failure.js';
+import { McpJsonLogger } from '../observability/json-logger.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
- * The app with the one logger everything goes through: Nest's own
- * ConsoleLogger (JSON lines in production unless LOG_FORMAT says otherwise).
+ * The one logger everything goes through, Nest's messages included: flat JSON lines
+ * (`McpJsonLogger`) in production unless LOG_FORMAT says otherwise, Nest's ConsoleLogger for humans.
  */
-async function createApp(rootModule: unknown, env: Env): Promise<NestExpressApplication> {
+function loggerFor(env: Env): ConsoleLogger {
   const threshold = LEVELS.indexOf(env.LOG_LEVEL === 'info' ? 'log' : env.LOG_LEVEL);
-  const json = logFormatOf(env) === 'json';
-  return createMcpApplication(rootModule, {
-    logger: new ConsoleLogger({ json, logLevels: LEVELS.slice(0, threshold + 1) }),
-  });
+  const logLevels = LEVELS.slice(0, threshold + 1);
+  return logFormatOf(env) === 'json' ? new McpJsonLogger({ logLevels }) : new ConsoleLogger({ logLevels });
 }
+
+/** Before the env is read, its format is what the raw variables say (a JSON line if unsure in production). */
+const bootLogger = (): ConsoleLogger =>
+  (process.env.LOG_FORMAT ?? (process.env.NODE_ENV === 'production' ? 'json' : 'pretty')) === 'json'
+    ? new McpJsonLogger()
+    : new ConsoleLogger();
 
 /**
  * Runs `rootModule` as a service: env (`.env` beneath it) validated, buffered stdout, listen on
@@ -32,11 +37,11 @@ export async function runMcpApp(rootModule: unknown): Promise<NestExpressApplica
     loadDotEnvFile();
     const env = loadEnv();
     bufferStdout();
-    const app = await createApp(rootModule, env);
+    const app = await createMcpApplication(rootModule, { logger: loggerFor(env) });
     await app.listen(env.PORT, env.HOST);
     return app;
   } catch (error) {
-    console.error(`boot failed: ${describe(error)}`);
+    bootLogger().error(`boot failed: ${describe(error)}`, 'McpBoot');
     process.exit(1);
   }
 }
