@@ -47,5 +47,5 @@ function benchTaskTool(): Provider[] {
 /** The per-caller and in-memory task bounds raised to `BENCH_TASKS` (the other limits keep their defaults). */
 function benchTaskLimits(): Pick<McpModuleOptions, 'taskLimits'> {
   const tasks = benchTasks();
-  return tasks > 0 ? { taskLimits: { maxTasksPerPrincipal: tasks, maxTasksInMemory: tasks } } : {};
+  return tasks > 0 ? { taskLimits: { maxTasksPerPrincipal: tasks, maxTasks: tasks } } : {};
 }
