@@ -47,10 +47,15 @@ class ExchangeLines extends ConsoleLogger {
 /** Calls `tool` as a raw 2026-07-28 client would: what it got, as an outcome. */
 async function modernCall(url: URL, tool: string, elicits: boolean, requestId: string): Promise<string> {
   const capabilities = elicits ? TASKS_CLIENT_CAPABILITIES : { extensions: TASKS_CLIENT_CAPABILITIES.extensions };
-  const reply = await modernRpc(url, 'tools/call', { name: tool, arguments: {} }, {
-    capabilities,
-    headers: { 'x-request-id': requestId },
-  });
+  const reply = await modernRpc(
+    url,
+    'tools/call',
+    { name: tool, arguments: {} },
+    {
+      capabilities,
+      headers: { 'x-request-id': requestId },
+    },
+  );
   if (reply.error) return `error:${reply.error.code}`;
   const { resultType, isError } = reply.result as { resultType?: string; isError?: boolean };
   if (resultType === 'input_required' || resultType === 'task') return resultType;
@@ -71,7 +76,7 @@ async function legacyCall(url: URL, tool: string, elicits: boolean, requestId: s
     const result = await client.callTool({ name: tool, arguments: {} });
     return result.isError ? 'is_error' : 'ok';
   } catch (error) {
-    return `error:${(error as { code?: unknown }).code}`;
+    return `error:${String((error as { code?: unknown }).code)}`;
   } finally {
     await client.close();
   }
@@ -85,7 +90,9 @@ async function v1Client(url: URL, elicits: boolean, requestId: string): Promise<
   ]);
   const client = new Client({ name: 'outcomes', version: '1' }, { capabilities: elicits ? { elicitation: {} } : {} });
   if (elicits) client.setRequestHandler(ElicitRequestSchema, () => ({ action: 'accept', content: { name: 'Ada' } }));
-  await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { 'x-request-id': requestId } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(url, { requestInit: { headers: { 'x-request-id': requestId } } }),
+  );
   return client;
 }
 
@@ -141,9 +148,9 @@ describe.each<Era>(['modern', 'legacy'])('the outcome table (%s)', (era) => {
     expect(eras.size).toBe(1);
     const [eraLabel] = eras;
     for (const [outcome, count] of tally(TABLE.map(expected))) {
-      expect(scraped.get(`mcp_requests_total{method="tools/call",era="${String(eraLabel)}",outcome="${outcome}"}`)).toBe(
-        count,
-      );
+      expect(
+        scraped.get(`mcp_requests_total{method="tools/call",era="${String(eraLabel)}",outcome="${outcome}"}`),
+      ).toBe(count);
     }
     for (const [tool, ...rows] of groupByTool()) {
       for (const [outcome, count] of tally(rows.map(expected))) {

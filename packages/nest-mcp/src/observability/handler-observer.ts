@@ -21,7 +21,7 @@ const isTaskCreation = (result: unknown): boolean =>
   result !== null &&
   ((result as { resultType?: unknown }).resultType === 'task' || 'task' in result);
 
-/** A thrown error as the outcome the client sees: the SDK answers with its code, or -32603 when it has none. */
+/** A thrown error as the outcome the client sees: the SDK answers with its code, or InternalError when it has none. */
 export function errorOutcomeOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return `error:${Number.isSafeInteger(code) ? String(code) : JsonRpcCode.InternalError}`;
@@ -42,7 +42,7 @@ const OBSERVED_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']
  * exchange (for the log line) and, for tools, in the metrics. It wraps the
  * SDK's own handler wrapper (`ObservedServer`), so the outcome is the answer
  * the SDK sends, after its checks (a 2026-07-28 question the client cannot
- * answer leaves as -32021, not as the handler's `input_required`).
+ * answer leaves as MissingRequiredClientCapability, not as the handler's `input_required`).
  */
 export class HandlerObserver {
   constructor(

@@ -93,7 +93,7 @@ function requiredCapabilities(ask: InputAsk): ClientCapabilities {
 
 /**
  * A 2025-era question the client has not declared it can answer gets the
- * answer the 2026-07-28 SDK gives the same question: -32021, naming what is
+ * answer the 2026-07-28 SDK gives the same question (MissingRequiredClientCapability), naming what is
  * missing, rather than the SDK's plain error (which a tool would report as an
  * `isError` result). Any other error is left as it is.
  */

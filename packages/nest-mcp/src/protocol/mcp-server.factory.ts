@@ -69,6 +69,7 @@ export class McpServerFactory {
   ) {
     const rounds = new InputRounds(stateCodec);
     const perCaller = new CallsPerCaller(options.maxCallsInFlightPerPrincipal);
+    metrics.principalMaxima.set('calls', () => perCaller.most());
     this.observer = new HandlerObserver(metrics, lifecycle, perCaller, (name) => registry.getTool(name) !== undefined);
     this.tools = new ToolDispatcher(registry, rounds, tasks);
     this.resources = new ResourceDispatcher(registry, rounds);
