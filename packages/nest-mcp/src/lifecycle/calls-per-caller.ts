@@ -11,6 +11,13 @@ export class CallsPerCaller {
 
   constructor(private readonly max: number) {}
 
+  /** The most calls any one caller has in flight. */
+  most(): number {
+    let most = 0;
+    for (const count of this.counts.values()) most = Math.max(most, count);
+    return most;
+  }
+
   /** Counts a call of `caller`, or throws its refusal; call the returned function when it ends. */
   begin(caller: string): () => void {
     const count = this.counts.get(caller) ?? 0;

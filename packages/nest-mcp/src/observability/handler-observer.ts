@@ -1,7 +1,9 @@
 import { isInputRequiredResult } from '@modelcontextprotocol/server';
 import { callerKeyOf } from '../auth/caller-key.js';
+import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 import type { CallsPerCaller } from '../lifecycle/calls-per-caller.js';
 import type { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
+import { rethrowAsProtocolError } from '../protocol/handler-failure.js';
 import type { Request } from 'express';
 import { recordOutcome } from './current-exchange.js';
 import type { McpMetrics } from './mcp-metrics.service.js';
@@ -19,42 +21,73 @@ const isTaskCreation = (result: unknown): boolean =>
   result !== null &&
   ((result as { resultType?: unknown }).resultType === 'task' || 'task' in result);
 
+/** A thrown error as the outcome the client sees: the SDK answers with its code, or InternalError when it has none. */
+export function errorOutcomeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return `error:${Number.isSafeInteger(code) ? String(code) : JsonRpcCode.InternalError}`;
+}
+
 /** An outcome as a metric label: `error:<code>` counts as `error`. */
 export function outcomeLabel(outcome: string): string {
   const colon = outcome.indexOf(':');
   return colon < 0 ? outcome : outcome.slice(0, colon);
 }
 
+/** The requests whose handlers are the app's own: tools, prompts, resources. */
+const OBSERVED_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
+
 /**
  * Wraps each tool, prompt and resource call: counts it as in flight (for
  * draining, and against its caller's bound), records its outcome on the
- * exchange (for the log line) and, for tools, in the metrics.
+ * exchange (for the log line) and, for tools, in the metrics. It wraps the
+ * SDK's own handler wrapper (`ObservedServer`), so the outcome is the answer
+ * the SDK sends, after its checks (a 2026-07-28 question the client cannot
+ * answer leaves as MissingRequiredClientCapability, not as the handler's `input_required`).
  */
 export class HandlerObserver {
   constructor(
     private readonly metrics: McpMetrics,
     private readonly lifecycle: McpLifecycle,
     private readonly perCaller: CallsPerCaller,
+    /** Whether a tool of this name is registered (else its calls count under `unknown`). */
+    private readonly isTool: (name: string) => boolean,
   ) {}
 
+  /** Observes `method`'s answer when its handler is the app's; other methods just run. */
+  answer<T>(method: string, params: unknown, req: Request | undefined, run: () => Promise<T>): Promise<T> {
+    if (!OBSERVED_METHODS.has(method)) return run();
+    if (method !== 'tools/call') return this.observe(undefined, req, run);
+    const name = (params as { name?: unknown } | undefined)?.name;
+    return this.observe(typeof name === 'string' && this.isTool(name) ? name : 'unknown', req, run);
+  }
+
   async observe<T>(tool: string | undefined, req: Request | undefined, run: () => Promise<T>): Promise<T> {
-    const release = req ? this.perCaller.begin(callerKeyOf(req)) : undefined;
     const end = this.lifecycle.begin();
     const started = performance.now();
-    let outcome = 'error';
+    let release: (() => void) | undefined;
+    let outcome = errorOutcomeOf(undefined);
     try {
+      release = req ? this.admit(req) : undefined;
       const result = await run();
       outcome = outcomeOf(result);
       return result;
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      outcome = `error:${typeof code === 'number' ? code : 'internal'}`;
+      outcome = errorOutcomeOf(error);
       throw error;
     } finally {
       end();
       release?.();
       recordOutcome(req, outcome);
       if (tool) this.metrics.recordTool(tool, outcomeLabel(outcome), (performance.now() - started) / 1000);
+    }
+  }
+
+  /** Counts the call against its caller's bound; past it, the refusal as the JSON-RPC error it is. */
+  private admit(req: Request): () => void {
+    try {
+      return this.perCaller.begin(callerKeyOf(req));
+    } catch (error) {
+      return rethrowAsProtocolError(error);
     }
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+export type StreamKind = 'get' | 'listen';
+export type PrincipalResource = 'sessions' | 'streams' | 'calls' | 'tasks';
+
 const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /** The app's Prometheus instruments, on a registry of its own (so apps in one process never clash). */
@@ -52,6 +55,53 @@ export class McpMetrics {
     collect: () => {
       if (this.eventStoreSize) this.eventStoreBytes.set(this.eventStoreSize());
     },
+  });
+  /** Streams open on this instance, by kind; reported by whoever admits them. */
+  openStreams?: () => Record<StreamKind, number>;
+  readonly openStreamsGauge = new Gauge({
+    name: 'mcp_open_streams',
+    help: 'Long-lived streams open on this instance: 2025-era GET streams (get), 2026-07-28 subscriptions/listen (listen)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+    collect: () => {
+      for (const [kind, count] of Object.entries(this.openStreams?.() ?? {}))
+        this.openStreamsGauge.set({ kind }, count);
+    },
+  });
+  /** Tasks running on this instance, by status; reported by the task runtime. */
+  runningTasks?: () => Record<string, number>;
+  readonly tasksGauge = new Gauge({
+    name: 'mcp_tasks_running',
+    help: 'Tasks running on this instance, by status (working, input_required)',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+    collect: () => {
+      for (const [status, count] of Object.entries(this.runningTasks?.() ?? {})) this.tasksGauge.set({ status }, count);
+    },
+  });
+  /** The most any one principal holds of each bounded thing, by resource; each owner adds its own. */
+  readonly principalMaxima = new Map<PrincipalResource, () => number>();
+  readonly principalMaxGauge = new Gauge({
+    name: 'mcp_principal_max',
+    help: 'The most any one principal holds on this instance, by resource (sessions, streams, calls, tasks): how close the busiest caller is to its bound',
+    labelNames: ['resource'] as const,
+    registers: [this.registry],
+    collect: () => {
+      for (const [resource, most] of this.principalMaxima) this.principalMaxGauge.set({ resource }, most());
+    },
+  });
+  readonly storeDuration = new Histogram({
+    name: 'mcp_store_duration_seconds',
+    help: 'Duration of shared-store (Redis) commands, by store and operation',
+    labelNames: ['store', 'operation'] as const,
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  readonly storeErrors = new Counter({
+    name: 'mcp_store_errors_total',
+    help: 'Shared-store (Redis) commands that failed (an error, a timeout, no connection), by store and operation',
+    labelNames: ['store', 'operation'] as const,
+    registers: [this.registry],
   });
   readonly throttled = new Counter({
     name: 'mcp_throttled_requests_total',

@@ -1,6 +1,10 @@
 import {
   inputRequired,
   inputResponse,
+  MissingRequiredClientCapabilityError,
+  SdkError,
+  SdkErrorCode,
+  type ClientCapabilities,
   type CreateMessageRequestParams,
   type CreateMessageResult,
   type ElicitRequestFormParams,
@@ -71,4 +75,32 @@ export function toWireSchema(schema: ElicitFormParams['requestedSchema']): Elici
     requestedSchema: schema,
   });
   return (request.params as ElicitRequestFormParams).requestedSchema;
+}
+
+/** The client capabilities an ask needs (the SDK's rule for 2026-07-28 input requests). */
+function requiredCapabilities(ask: InputAsk): ClientCapabilities {
+  switch (ask.kind) {
+    case 'elicit':
+      return { elicitation: { form: {} } };
+    case 'elicitUrl':
+      return { elicitation: { url: {} } };
+    case 'sample':
+      return ask.params.tools || ask.params.toolChoice ? { sampling: { tools: {} } } : { sampling: {} };
+    case 'roots':
+      return { roots: {} };
+  }
+}
+
+/**
+ * A 2025-era question the client has not declared it can answer gets the
+ * answer the 2026-07-28 SDK gives the same question (MissingRequiredClientCapability), naming what is
+ * missing, rather than the SDK's plain error (which a tool would report as an
+ * `isError` result). Any other error is left as it is.
+ */
+export function asMissingCapability(key: string, ask: InputAsk, error: unknown): unknown {
+  if (!(error instanceof SdkError) || error.code !== SdkErrorCode.CapabilityNotSupported) return error;
+  return new MissingRequiredClientCapabilityError(
+    { requiredCapabilities: requiredCapabilities(ask) },
+    `Cannot request input '${key}' (${toInputRequest(ask).method}): the client's capabilities do not declare the required capability`,
+  );
 }

@@ -13,6 +13,7 @@ import type { Request } from 'express';
 import { principalOf } from '../auth/principal-of.js';
 import type { McpPrincipal } from '../auth/principal.js';
 import {
+  asMissingCapability,
   findAnswer,
   toInputRequest,
   toWireSchema,
@@ -186,7 +187,7 @@ export class McpContext {
     if (this.source.task?.isTask) return this.source.task.ask(asks);
     const answers: Record<string, unknown> = {};
     if (this.era === 'legacy') {
-      for (const [key, ask] of Object.entries(asks)) answers[key] = await this.push(ask);
+      for (const [key, ask] of Object.entries(asks)) answers[key] = await this.push(key, ask);
       return answers as InputAnswers<T>;
     }
     const missing: Record<string, ReturnType<typeof toInputRequest>> = {};
@@ -201,7 +202,15 @@ export class McpContext {
     return answers as InputAnswers<T>;
   }
 
-  private async push(ask: InputAsk): Promise<unknown> {
+  private async push(key: string, ask: InputAsk): Promise<unknown> {
+    try {
+      return await this.send(ask);
+    } catch (error) {
+      throw asMissingCapability(key, ask, error);
+    }
+  }
+
+  private async send(ask: InputAsk): Promise<unknown> {
     const request = this.sdk.mcpReq;
     // Related to the call, so the question travels on the call's own stream (whichever instance
     // holds it), and human-paced: a person may take minutes to answer a form.

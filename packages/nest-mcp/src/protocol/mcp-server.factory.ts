@@ -20,7 +20,7 @@ import type { CarriedState } from './request-state.js';
 import { MCP_REQUEST_STATE_CODEC } from './request-state-codec.js';
 import { ResourceDispatcher } from './resource-dispatcher.js';
 import { ToolDispatcher } from './tool-dispatcher.js';
-import { TaskAwareServer } from '../tasks/task-aware-server.js';
+import { ObservedServer } from '../observability/observed-server.js';
 import { installTaskMethods } from '../tasks/task-methods.js';
 import { TaskRuntime } from '../tasks/task-runtime.js';
 import { LEGACY_TASKS_CAPABILITY, TASKS_EXTENSION_CAPABILITY } from '../tasks/tasks-extension.js';
@@ -56,6 +56,7 @@ export class McpServerFactory {
   private readonly tools: ToolDispatcher;
   private readonly resources: ResourceDispatcher;
   private readonly prompts: PromptDispatcher;
+  private readonly observer: HandlerObserver;
   private readonly shutdownSignal: AbortSignal;
 
   constructor(
@@ -68,15 +69,16 @@ export class McpServerFactory {
   ) {
     const rounds = new InputRounds(stateCodec);
     const perCaller = new CallsPerCaller(options.maxCallsInFlightPerPrincipal);
-    const observer = new HandlerObserver(metrics, lifecycle, perCaller);
-    this.tools = new ToolDispatcher(registry, rounds, observer, tasks);
-    this.resources = new ResourceDispatcher(registry, rounds, observer);
-    this.prompts = new PromptDispatcher(registry, rounds, observer);
+    metrics.principalMaxima.set('calls', () => perCaller.most());
+    this.observer = new HandlerObserver(metrics, lifecycle, perCaller, (name) => registry.getTool(name) !== undefined);
+    this.tools = new ToolDispatcher(registry, rounds, tasks);
+    this.resources = new ResourceDispatcher(registry, rounds);
+    this.prompts = new PromptDispatcher(registry, rounds);
     this.shutdownSignal = lifecycle.shutdownSignal;
   }
 
   create(era: McpEra, subscriptions?: SubscriptionSet): Server {
-    const server = new TaskAwareServer(
+    const server = new ObservedServer(
       { name: this.options.name, version: this.options.version },
       {
         capabilities: CAPABILITIES_OF[era],
@@ -84,7 +86,7 @@ export class McpServerFactory {
         // No `requestState.verify` hook: it sees the context, not the request, and a state is bound to the
         // request's target and arguments too. The dispatchers verify it (`InputRounds.open`).
       },
-    );
+    ).observedBy(this.observer);
     const { tools, resources, prompts } = this;
     const site = (sdk: ServerContext) => ({ sdk, era, server, shutdown: this.shutdownSignal });
     // Every handler's failure leaves as the JSON-RPC error the one mapping gives it (never an unmapped message).

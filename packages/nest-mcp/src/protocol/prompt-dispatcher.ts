@@ -12,11 +12,10 @@ import {
 import type { CompleteFn } from '../decorators/index.js';
 import type { McpRegistry } from '../registry/mcp.registry.js';
 import { listResult } from './list-result.js';
-import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
+import { createContext, grantedScopes, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
-import type { HandlerObserver } from '../observability/handler-observer.js';
 import { clip } from '../errors/clip.js';
 import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 
@@ -27,18 +26,13 @@ export class PromptDispatcher {
   constructor(
     private readonly registry: McpRegistry,
     private readonly rounds: InputRounds,
-    private readonly observer: HandlerObserver,
   ) {}
 
   list(request: ListPromptsRequest, site: Pick<CallSite, 'sdk'>): ListPromptsResult {
     return listResult('prompts', this.registry.listPrompts(request.params?.cursor, grantedScopes(site)));
   }
 
-  get(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
-    return this.observer.observe(undefined, requestOf(site), () => this.execute(request, site));
-  }
-
-  private async execute(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
+  async get(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const prompt = this.registry.getPrompt(name);
     if (!prompt) throw new ProtocolError(JsonRpcCode.InvalidParams, `Unknown prompt: ${clip(name)}`);

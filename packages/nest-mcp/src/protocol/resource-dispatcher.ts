@@ -10,11 +10,10 @@ import {
 } from '@modelcontextprotocol/server';
 import type { McpRegistry } from '../registry/mcp.registry.js';
 import { listResult } from './list-result.js';
-import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
+import { createContext, grantedScopes, type CallSite } from './call-site.js';
 import { rethrowAsProtocolError } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRounds } from './input-rounds.js';
-import type { HandlerObserver } from '../observability/handler-observer.js';
 import { clip } from '../errors/clip.js';
 
 type ResourceContent = ReadResourceResult['contents'][number];
@@ -24,7 +23,6 @@ export class ResourceDispatcher {
   constructor(
     private readonly registry: McpRegistry,
     private readonly rounds: InputRounds,
-    private readonly observer: HandlerObserver,
   ) {}
 
   list(request: ListResourcesRequest, site: Pick<CallSite, 'sdk'>): ListResourcesResult {
@@ -38,14 +36,7 @@ export class ResourceDispatcher {
     );
   }
 
-  read(request: ReadResourceRequest, site: CallSite): Promise<ReadResourceResult | InputRequiredResult> {
-    return this.observer.observe(undefined, requestOf(site), () => this.execute(request, site));
-  }
-
-  private async execute(
-    request: ReadResourceRequest,
-    site: CallSite,
-  ): Promise<ReadResourceResult | InputRequiredResult> {
+  async read(request: ReadResourceRequest, site: CallSite): Promise<ReadResourceResult | InputRequiredResult> {
     const { uri } = request.params;
     const found = this.registry.findResource(uri);
     if (!found) throw new ResourceNotFoundError(clip(uri));

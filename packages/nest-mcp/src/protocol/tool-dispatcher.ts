@@ -10,14 +10,13 @@ import {
 import type { McpRegistry } from '../registry/mcp.registry.js';
 import type { ToolEntry } from '../registry/registry.types.js';
 import { listResult } from './list-result.js';
-import { createContext, grantedScopes, requestOf, type CallSite } from './call-site.js';
+import { createContext, grantedScopes, type CallSite } from './call-site.js';
 import { clip } from '../errors/clip.js';
 import { asProtocolError, clientErrorOf, refusesCall } from '../errors/client-error.js';
 import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 import { describe } from './handler-failure.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import type { InputRound, InputRounds } from './input-rounds.js';
-import type { HandlerObserver } from '../observability/handler-observer.js';
 import { textResult, toCallToolResult } from './tool-result.js';
 import type { McpContext } from './mcp-context.js';
 import type { TaskRuntime } from '../tasks/task-runtime.js';
@@ -30,7 +29,6 @@ export class ToolDispatcher {
   constructor(
     private readonly registry: McpRegistry,
     private readonly rounds: InputRounds,
-    private readonly observer: HandlerObserver,
     private readonly tasks: TaskRuntime,
   ) {}
 
@@ -38,14 +36,7 @@ export class ToolDispatcher {
     return listResult('tools', this.registry.listTools(request.params?.cursor, grantedScopes(site)));
   }
 
-  call(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
-    const known = this.registry.getTool(request.params.name) !== undefined;
-    return this.observer.observe(known ? request.params.name : 'unknown', requestOf(site), () =>
-      this.execute(request, site),
-    );
-  }
-
-  private async execute(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
+  async call(request: CallToolRequest, site: CallSite): Promise<CallToolResult | InputRequiredResult> {
     const { name, arguments: rawArgs } = request.params;
     const tool = this.registry.getTool(name);
     if (!tool) throw new ProtocolError(JsonRpcCode.InvalidParams, `Unknown tool: ${clip(name)}`);

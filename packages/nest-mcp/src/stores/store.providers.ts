@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
+import { timeRedisCommands } from '../observability/store-timing.js';
 import { createStateCodec, MCP_REQUEST_STATE_CODEC } from '../protocol/request-state-codec.js';
 import { sessionSettingsOf } from '../transport/session-settings.js';
 import { MCP_EVENT_STORE, type McpEventStore } from './events/event.store.js';
@@ -62,9 +63,13 @@ export const storeProviders: Provider[] = [
   { provide: StoreAvailability, useFactory: () => new StoreAvailability() },
   {
     provide: MCP_REDIS,
-    inject: [MCP_OPTIONS, StoreAvailability],
-    useFactory: ({ redis }: ResolvedMcpOptions, availability: StoreAvailability) =>
-      redis ? connectRedis(redis, availability) : null,
+    inject: [MCP_OPTIONS, StoreAvailability, McpMetrics],
+    useFactory: async (options: ResolvedMcpOptions, availability: StoreAvailability, metrics: McpMetrics) => {
+      if (!options.redis) return null;
+      const redis = await connectRedis(options.redis, availability);
+      timeRedisCommands(redis, redisKeyPrefix(options), metrics);
+      return redis;
+    },
   },
   {
     provide: MCP_SESSION_STORE,

@@ -33,6 +33,11 @@ export class RunningTask {
   /** The status last seen here, to tell of a change once. */
   private status: TaskRecord['status'];
 
+  /** The status last seen here (for the metrics). */
+  get lastStatus(): TaskRecord['status'] {
+    return this.status;
+  }
+
   constructor(
     record: TaskRecord,
     private readonly store: TaskStore,

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { McpMetrics } from '../observability/mcp-metrics.service.js';
 import { clientErrorOf } from '../errors/client-error.js';
 import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
@@ -59,7 +60,18 @@ export class TaskRuntime {
     @Inject(MCP_INSTANCE_LIVENESS) private readonly liveness: InstanceLiveness,
     private readonly lifecycle: McpLifecycle,
     @Inject(MCP_OPTIONS) private readonly options: ResolvedMcpOptions,
-  ) {}
+    metrics: McpMetrics,
+  ) {
+    metrics.runningTasks = () => this.countBy((task) => task.lastStatus);
+    metrics.principalMaxima.set('tasks', () => Math.max(0, ...Object.values(this.countBy((task) => task.owner))));
+  }
+
+  /** The tasks running here, counted by `key`. */
+  private countBy(key: (task: RunningTask) => string): Record<string, number> {
+    const counts: Record<string, number> = { working: 0, input_required: 0 };
+    for (const { task } of this.running.values()) counts[key(task)] = (counts[key(task)] ?? 0) + 1;
+    return counts;
+  }
 
   /** Records the task (refused past its owner's bound), then runs the rest of the call under it. */
   async start(start: TaskStart): Promise<TaskRecord> {

@@ -73,6 +73,7 @@ export class LegacySessions implements OnModuleDestroy {
     relay.deliverTo((id, messages) => void this.injectRelayed(id, messages));
     const { maxPerCaller, maxSessions, sweepEveryMs } = this.settings;
     this.bounds = new SessionBounds(maxPerCaller, maxSessions, (id) => void this.end(id));
+    metrics.principalMaxima.set('sessions', () => this.bounds.most());
     this.sweeper = setInterval(() => this.sweep(), sweepEveryMs).unref();
   }
 

@@ -89,7 +89,7 @@ export class McpEndpoint implements OnModuleDestroy {
     if (!legacy) this.paramHeaders.check(req.body, req.headers);
     if (opensStream(req, legacy)) {
       if (!legacy) this.checkListenFilter(req.body);
-      this.streams.admit(callerKeyOf(req as AuthenticatedRequest), res);
+      this.streams.admit(callerKeyOf(req as AuthenticatedRequest), res, legacy ? 'get' : 'listen');
     } else {
       this.answering.add(res);
       res.once('close', () => this.answering.delete(res));

@@ -22,6 +22,11 @@ export class SessionBounds {
     if (held >= this.maxSessions) this.endOldest(this.held.oldestOfLargest());
   }
 
+  /** The most sessions any one caller holds here. */
+  most(): number {
+    return this.held.most();
+  }
+
   /** Counts (or renews, as the most recently used) session `id` of `caller`. */
   touch(caller: string, id: string): void {
     this.held.touch(caller, id, true);

@@ -59,6 +59,13 @@ export class TenantLedger<K, V = true> {
     return largest;
   }
 
+  /** How much the tenant holding the most holds. Walks the tenants: for a scrape, not a request. */
+  most(): number {
+    let most = 0;
+    for (const held of this.byTenant.values()) most = Math.max(most, held.size);
+    return most;
+  }
+
   /** The least recently used item of the tenant holding the most: what gives way at a global bound. */
   oldestOfLargest(): K | undefined {
     const largest = this.largest();

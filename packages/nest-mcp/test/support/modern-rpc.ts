@@ -18,6 +18,8 @@ export interface ModernRpcOptions {
   capabilities?: Record<string, unknown>;
   /** Sent as the bearer token. */
   token?: string;
+  /** More HTTP headers (an `x-request-id`, say). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function modernRpc<R = Record<string, unknown>>(
   url: URL,
   method: string,
   params: Record<string, unknown>,
-  { capabilities = TASKS_CLIENT_CAPABILITIES, token }: ModernRpcOptions = {},
+  { capabilities = TASKS_CLIENT_CAPABILITIES, token, headers }: ModernRpcOptions = {},
 ): Promise<RpcReply<R>> {
   const meta = {
     'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -45,6 +47,7 @@ export async function modernRpc<R = Record<string, unknown>>(
       'mcp-method': method,
       ...(typeof name === 'string' && { 'mcp-name': name }),
       ...(token && { authorization: `Bearer ${token}` }),
+      ...headers,
     },
   );
   const text = await response.text();
