@@ -134,7 +134,7 @@ describe.each<Era>(['modern', 'legacy'])('the outcome table (%s)', (era) => {
       const seen = await call(running.url, tool, elicits, requestId);
       expect(seen).toBe(expected(TABLE[index]));
       const line = await vi.waitFor(() => {
-        const calls = logger.lines.filter((entry) => entry.requestId === requestId && entry.method === 'tools/call');
+        const calls = logger.lines.filter((entry) => entry.request_id === requestId && entry.mcp_method === 'tools/call');
         expect(calls).toHaveLength(1);
         return calls[0];
       });
@@ -144,7 +144,7 @@ describe.each<Era>(['modern', 'legacy'])('the outcome table (%s)', (era) => {
 
   it('counts each outcome in mcp_requests_total and mcp_tool_calls_total as the clients saw it', async () => {
     const scraped = samples(await (await fetch(new URL('/metrics', running.url))).text());
-    const eras = new Set(logger.lines.filter((line) => line.method === 'tools/call').map((line) => line.era));
+    const eras = new Set(logger.lines.filter((line) => line.mcp_method === 'tools/call').map((line) => line.era));
     expect(eras.size).toBe(1);
     const [eraLabel] = eras;
     for (const [outcome, count] of tally(TABLE.map(expected))) {
