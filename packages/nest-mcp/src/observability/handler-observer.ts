@@ -5,6 +5,7 @@ import type { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import type { Request } from 'express';
 import { recordOutcome } from './current-exchange.js';
 import type { McpMetrics } from './mcp-metrics.service.js';
+import { HandlerSpan, type TracedHandler } from './tracing/handler-span.js';
 
 /** How a handler answered, as logs and metrics name it. */
 export function outcomeOf(result: unknown): string {
@@ -37,13 +38,19 @@ export class HandlerObserver {
     private readonly perCaller: CallsPerCaller,
   ) {}
 
-  async observe<T>(tool: string | undefined, req: Request | undefined, run: () => Promise<T>): Promise<T> {
+  async observe<T>(
+    tool: string | undefined,
+    req: Request | undefined,
+    run: () => Promise<T>,
+    traced?: TracedHandler,
+  ): Promise<T> {
+    const span = HandlerSpan.start(traced, tool, req);
     const release = req ? this.perCaller.begin(callerKeyOf(req)) : undefined;
     const end = this.lifecycle.begin();
     const started = performance.now();
     let outcome = 'error';
     try {
-      const result = await run();
+      const result = await (span ? span.run(run) : run());
       outcome = outcomeOf(result);
       return result;
     } catch (error) {
@@ -54,6 +61,7 @@ export class HandlerObserver {
       end();
       release?.();
       recordOutcome(req, outcome);
+      span?.end(outcome);
       if (tool) this.metrics.recordTool(tool, outcomeLabel(outcome), (performance.now() - started) / 1000);
     }
   }

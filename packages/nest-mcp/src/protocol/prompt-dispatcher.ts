@@ -35,7 +35,10 @@ export class PromptDispatcher {
   }
 
   get(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {
-    return this.observer.observe(undefined, requestOf(site), () => this.execute(request, site));
+    return this.observer.observe(undefined, requestOf(site), () => this.execute(request, site), {
+      kind: 'prompt',
+      name: request.params.name,
+    });
   }
 
   private async execute(request: GetPromptRequest, site: CallSite): Promise<GetPromptResult | InputRequiredResult> {

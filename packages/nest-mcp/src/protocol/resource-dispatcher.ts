@@ -39,7 +39,10 @@ export class ResourceDispatcher {
   }
 
   read(request: ReadResourceRequest, site: CallSite): Promise<ReadResourceResult | InputRequiredResult> {
-    return this.observer.observe(undefined, requestOf(site), () => this.execute(request, site));
+    return this.observer.observe(undefined, requestOf(site), () => this.execute(request, site), {
+      kind: 'resource',
+      name: request.params.uri,
+    });
   }
 
   private async execute(
