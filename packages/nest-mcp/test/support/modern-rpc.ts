@@ -18,6 +18,10 @@ export interface ModernRpcOptions {
   capabilities?: Record<string, unknown>;
   /** Sent as the bearer token. */
   token?: string;
+  /** More `_meta` (a `traceparent`, say) beside the envelope. */
+  meta?: Record<string, unknown>;
+  /** More HTTP headers. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -29,12 +33,13 @@ export async function modernRpc<R = Record<string, unknown>>(
   url: URL,
   method: string,
   params: Record<string, unknown>,
-  { capabilities = TASKS_CLIENT_CAPABILITIES, token }: ModernRpcOptions = {},
+  { capabilities = TASKS_CLIENT_CAPABILITIES, token, meta: moreMeta, headers }: ModernRpcOptions = {},
 ): Promise<RpcReply<R>> {
   const meta = {
     'io.modelcontextprotocol/protocolVersion': '2026-07-28',
     'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
     'io.modelcontextprotocol/clientCapabilities': capabilities,
+    ...moreMeta,
   };
   const name = params.name ?? params.uri ?? params.taskId;
   const response = await post(
@@ -45,6 +50,7 @@ export async function modernRpc<R = Record<string, unknown>>(
       'mcp-method': method,
       ...(typeof name === 'string' && { 'mcp-name': name }),
       ...(token && { authorization: `Bearer ${token}` }),
+      ...headers,
     },
   );
   const text = await response.text();

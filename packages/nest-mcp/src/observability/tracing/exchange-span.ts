@@ -51,7 +51,7 @@ function openSpan(req: Request, startTime: number): Span {
   const sessionId = headerValue(req.headers['mcp-session-id']);
   return activeTracer()!.startSpan(
     // `{method} {target}`: a tool's or prompt's name is a target, a resource URI is not (cardinality).
-    message.tool ?? message.prompt ? `${message.method} ${message.tool ?? message.prompt}` : message.method,
+    (message.tool ?? message.prompt) ? `${message.method} ${message.tool ?? message.prompt}` : message.method,
     {
       kind: SpanKind.SERVER,
       startTime,

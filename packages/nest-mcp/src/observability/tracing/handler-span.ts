@@ -23,12 +23,20 @@ export class HandlerSpan {
   ) {}
 
   /** The span of `handler` (by default, of the tool named `tool`); undefined when tracing is off. */
-  static start(traced: TracedHandler | undefined, tool: string | undefined, req: Request | undefined): HandlerSpan | undefined {
+  static start(
+    traced: TracedHandler | undefined,
+    tool: string | undefined,
+    req: Request | undefined,
+  ): HandlerSpan | undefined {
     const tracer = activeTracer();
     const handler = tracer && (traced ?? (tool === undefined ? undefined : { kind: 'tool', name: tool }));
     if (!handler) return undefined;
     const parent = exchangeContextOf(req) ?? context.active();
-    const span = tracer!.startSpan(spanName(handler), { kind: SpanKind.INTERNAL, attributes: attributesOf(handler) }, parent);
+    const span = tracer!.startSpan(
+      spanName(handler),
+      { kind: SpanKind.INTERNAL, attributes: attributesOf(handler) },
+      parent,
+    );
     return new HandlerSpan(span, trace.setSpan(parent, span));
   }
 

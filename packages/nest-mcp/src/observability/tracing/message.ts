@@ -12,8 +12,7 @@ export interface TracedMessage {
 /** The method, id and target of a body, as span attributes (client-given strings clipped). */
 export function describeMessage(body: unknown, httpMethod: string): TracedMessage {
   const first = (Array.isArray(body) ? body[0] : body) as
-    | { method?: unknown; id?: unknown; params?: { name?: unknown; uri?: unknown } }
-    | undefined;
+    { method?: unknown; id?: unknown; params?: { name?: unknown; uri?: unknown } } | undefined;
   if (typeof first !== 'object' || first === null) return { method: httpMethod };
   const method = typeof first.method === 'string' ? clip(first.method) : 'response';
   const id = first.id;
