@@ -121,7 +121,7 @@ describe('traces: one exchange, its tool and what the tool calls', () => {
     expect(httpServer).toMatchObject({ kind: SpanKindCode.server, parentSpanId: inHeader.spanId });
   });
 
-  it('marks a JSON-RPC error with its code, and a refused exchange too', async () => {
+  it("marks a JSON-RPC error with its code on the tool's span and on the exchange's", async () => {
     const client = clientSpan();
     const reply = await modernRpc(
       app.url,
