@@ -24,6 +24,7 @@ import { preflight } from './run/preflight.mjs';
 import { results } from './run/record.mjs';
 import { logGroup } from './run/log-group.mjs';
 import { taskGroup } from './run/task-group.mjs';
+import { tracingGroup } from './run/tracing-group.mjs';
 import { bigGroup, midGroup, oneToolGroup } from './run/throughput-groups.mjs';
 
 const started = performance.now();
@@ -31,7 +32,17 @@ const started = performance.now();
 await preflight();
 // BENCH_GROUPS=sessionGroup,bigGroup runs only those (a partial report: targets of the others read n/a).
 const only = process.env.BENCH_GROUPS?.split(',');
-const allGroups = [coldStarts, oneToolGroup, sessionGroup, heldGroup, midGroup, bigGroup, taskGroup, logGroup];
+const allGroups = [
+  coldStarts,
+  oneToolGroup,
+  sessionGroup,
+  heldGroup,
+  midGroup,
+  bigGroup,
+  taskGroup,
+  logGroup,
+  tracingGroup,
+];
 for (const group of allGroups.filter(({ name }) => !only || only.includes(name))) {
   results.meta.otherLoad.push({ before: group.name, busyPercent: await busyPercent() });
   const t0 = performance.now();

@@ -14,7 +14,14 @@ export const OPTIONAL_PACKAGES = [
 
 // Loaded only when a feature is configured (the OAuth bridge), from node_modules: kept out of the
 // bundle, which every cold start reads and parses whether the feature is on or not.
-export const ON_DEMAND_PACKAGES = ['oidc-provider', 'openid-client'];
+// The OpenTelemetry SDK likewise, when OTEL_* asks for traces (src/tracing.ts); the API stays in.
+export const ON_DEMAND_PACKAGES = [
+  'oidc-provider',
+  'openid-client',
+  '@opentelemetry/sdk-node',
+  '@opentelemetry/instrumentation-http',
+  '@opentelemetry/instrumentation-undici',
+];
 
 /** esbuild options bundling `entry` (tsc output, decorator metadata included) into `outfile`. */
 export const bundleOptions = (entry, outfile) => ({

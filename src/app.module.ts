@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { McpEnvModule, mcpModuleFromEnv } from 'nest-mcp';
 import { NotesModule } from './tools/notes.module.js';
+import { TracingShutdown } from './tracing-shutdown.js';
 
 @Module({
   imports: [
@@ -12,5 +13,6 @@ import { NotesModule } from './tools/notes.module.js';
     }),
     NotesModule,
   ],
+  providers: [TracingShutdown],
 })
 export class AppModule {}

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import 'nest-mcp/zod-acyclic';
+// OpenTelemetry as the app starts it (on only when OTEL_* asks): the tracing group measures both.
+import '../../src/tracing.js';
 import { runMcpApp } from 'nest-mcp';
 import { BenchModule } from './bench.module.js';
 

@@ -6,6 +6,8 @@ export const results = {
   meta: meta(),
   settings: S,
   throughput: [],
+  /** Tracing's cost: CPU per tools/call with the OpenTelemetry SDK on, over off (tracing group). */
+  tracing: [],
   sessions: [],
   memory: [],
   tasks: [],

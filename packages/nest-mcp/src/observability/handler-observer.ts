@@ -6,7 +6,9 @@ import type { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { rethrowAsProtocolError } from '../protocol/handler-failure.js';
 import type { Request } from 'express';
 import { recordOutcome } from './current-exchange.js';
+import { clip } from '../errors/clip.js';
 import type { McpMetrics } from './mcp-metrics.service.js';
+import { HandlerSpan, type TracedHandler } from './tracing/handler-span.js';
 
 /** How a handler answered, as logs and metrics name it. */
 export function outcomeOf(result: unknown): string {
@@ -33,6 +35,11 @@ export function outcomeLabel(outcome: string): string {
   return colon < 0 ? outcome : outcome.slice(0, colon);
 }
 
+/** What a handler's span names: its kind, and the tool's or prompt's name or the resource's URI (when the client sent one). */
+const traced = (kind: TracedHandler['kind'], name: unknown): TracedHandler | undefined =>
+  // A prompt's name or a resource's URI comes from the client: an attribute, clipped.
+  typeof name === 'string' ? { kind, name: clip(name) } : undefined;
+
 /** The requests whose handlers are the app's own: tools, prompts, resources. */
 const OBSERVED_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
 
@@ -56,19 +63,27 @@ export class HandlerObserver {
   /** Observes `method`'s answer when its handler is the app's; other methods just run. */
   answer<T>(method: string, params: unknown, req: Request | undefined, run: () => Promise<T>): Promise<T> {
     if (!OBSERVED_METHODS.has(method)) return run();
-    if (method !== 'tools/call') return this.observe(undefined, req, run);
-    const name = (params as { name?: unknown } | undefined)?.name;
-    return this.observe(typeof name === 'string' && this.isTool(name) ? name : 'unknown', req, run);
+    const { name, uri } = (params ?? {}) as { name?: unknown; uri?: unknown };
+    if (method === 'resources/read') return this.observe(undefined, req, run, traced('resource', uri));
+    if (method === 'prompts/get') return this.observe(undefined, req, run, traced('prompt', name));
+    const tool = typeof name === 'string' && this.isTool(name) ? name : 'unknown';
+    return this.observe(tool, req, run, traced('tool', tool));
   }
 
-  async observe<T>(tool: string | undefined, req: Request | undefined, run: () => Promise<T>): Promise<T> {
+  async observe<T>(
+    tool: string | undefined,
+    req: Request | undefined,
+    run: () => Promise<T>,
+    handler?: TracedHandler,
+  ): Promise<T> {
+    const span = HandlerSpan.start(handler, tool, req);
     const end = this.lifecycle.begin();
     const started = performance.now();
     let release: (() => void) | undefined;
     let outcome = errorOutcomeOf(undefined);
     try {
       release = req ? this.admit(req) : undefined;
-      const result = await run();
+      const result = await (span ? span.run(run) : run());
       outcome = outcomeOf(result);
       return result;
     } catch (error) {
@@ -78,6 +93,7 @@ export class HandlerObserver {
       end();
       release?.();
       recordOutcome(req, outcome);
+      span?.end(outcome);
       if (tool) this.metrics.recordTool(tool, outcomeLabel(outcome), (performance.now() - started) / 1000);
     }
   }

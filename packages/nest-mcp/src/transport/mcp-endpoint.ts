@@ -18,6 +18,8 @@ import { TaskRuntime } from '../tasks/task-runtime.js';
 import { TaskListen } from '../tasks/task-listen.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
+import { startExchangeSpan } from '../observability/tracing/exchange-span.js';
+import { context } from '@opentelemetry/api';
 import { isLegacyExchange, legacyRevisionOf, MODERN_REVISION } from './era.js';
 import { serveWebExchange, type FetchHandler, type WebExchangeOptions } from './web-exchange.js';
 import { LegacySessions } from './legacy-sessions.js';
@@ -96,6 +98,12 @@ export class McpEndpoint implements OnModuleDestroy {
     }
     const exchange = exchangeOf(req);
     if (exchange) exchange.era = legacy ? legacyRevisionOf(req) : MODERN_REVISION;
+    const traced = startExchangeSpan(req);
+    // Served in the exchange span's context: what it runs (handlers, tasks, relays) continues its trace.
+    return traced ? context.with(traced, () => this.serve(req, res, legacy)) : this.serve(req, res, legacy);
+  }
+
+  private serve(req: Request, res: Response, legacy: boolean): Promise<void> {
     if (!legacy && TaskListen.wants(req.body)) {
       // Task status lives in the task store, not on the SDK's event bus: such a listen is the tasks runtime's.
       const owner = callerKeyOf(req as AuthenticatedRequest);

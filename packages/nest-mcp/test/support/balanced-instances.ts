@@ -15,14 +15,15 @@ export interface BalancedInstances {
   startInstance(): Promise<AppProcess>;
 }
 
-export function balancedInstances(env: Record<string, string>): BalancedInstances {
+/** `script`: the service each instance runs (the fixture service unless told). */
+export function balancedInstances(env: Record<string, string>, script?: string): BalancedInstances {
   const redis = new RedisServer();
   let a: AppProcess;
   let b: AppProcess;
   let proxy: RoundRobinProxy;
   let balanced: URL;
   const startInstance = async () => {
-    const app = await AppProcess.start({ REDIS_URL: redis.url, LOG_LEVEL: 'warn', ...env });
+    const app = await AppProcess.start({ REDIS_URL: redis.url, LOG_LEVEL: 'warn', ...env }, script);
     await app.ready();
     return app;
   };

@@ -18,7 +18,9 @@ export interface ModernRpcOptions {
   capabilities?: Record<string, unknown>;
   /** Sent as the bearer token. */
   token?: string;
-  /** More HTTP headers (an `x-request-id`, say). */
+  /** More `_meta` (a `traceparent`, say) beside the envelope. */
+  meta?: Record<string, unknown>;
+  /** More HTTP headers. */
   headers?: Record<string, string>;
 }
 
@@ -31,12 +33,13 @@ export async function modernRpc<R = Record<string, unknown>>(
   url: URL,
   method: string,
   params: Record<string, unknown>,
-  { capabilities = TASKS_CLIENT_CAPABILITIES, token, headers }: ModernRpcOptions = {},
+  { capabilities = TASKS_CLIENT_CAPABILITIES, token, meta: moreMeta, headers }: ModernRpcOptions = {},
 ): Promise<RpcReply<R>> {
   const meta = {
     'io.modelcontextprotocol/protocolVersion': '2026-07-28',
     'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
     'io.modelcontextprotocol/clientCapabilities': capabilities,
+    ...moreMeta,
   };
   const name = params.name ?? params.uri ?? params.taskId;
   const response = await post(

@@ -7,6 +7,7 @@ import type { ResolvedMcpOptions } from '../../options/mcp-options.schema.js';
 import { StoreAvailability } from './store-availability.js';
 import { connectSubscriber, redisKeyPrefix } from './redis-connection.js';
 import { MCP_REDIS } from './redis.tokens.js';
+import { continueCarriedTrace, currentTraceCarrier, type TraceCarrier } from '../../observability/tracing/trace-carrier.js';
 
 type Delivery = (sessionId: string, messages: JSONRPCMessage[]) => void;
 
@@ -46,7 +47,8 @@ export class SessionRelay implements OnApplicationShutdown {
   /** Sends the messages that other instances may be waiting for; a no-op in single-process mode. */
   relay(sessionId: string, messages: JSONRPCMessage[]): void {
     if (!this.redis || messages.length === 0) return;
-    const payload = JSON.stringify({ origin: this.origin, sessionId, messages });
+    // The sender's trace context goes along, so the relay is in the client's trace.
+    const payload = JSON.stringify({ origin: this.origin, sessionId, messages, trace: currentTraceCarrier() });
     this.redis
       .publish(this.channel, payload)
       // An outage is logged once, by the store's availability.
@@ -59,12 +61,14 @@ export class SessionRelay implements OnApplicationShutdown {
 
   private receive(payload: string): void {
     try {
-      const { origin, sessionId, messages } = JSON.parse(payload) as {
+      const { origin, sessionId, messages, trace } = JSON.parse(payload) as {
         origin: string;
         sessionId: string;
         messages: JSONRPCMessage[];
+        trace?: TraceCarrier;
       };
-      if (origin !== this.origin) this.delivery?.(sessionId, messages);
+      if (origin === this.origin) return;
+      continueCarriedTrace(trace, 'mcp session relay', () => this.delivery?.(sessionId, messages));
     } catch (error) {
       this.logger.warn(`bad relay payload: ${(error as Error).message}`);
     }
