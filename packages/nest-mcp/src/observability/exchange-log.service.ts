@@ -13,6 +13,7 @@ import { redact } from './redact.js';
 import { MODERN_REVISION } from '../transport/era.js';
 import { headerValue } from '../transport/header-value.js';
 import { clip } from '../errors/clip.js';
+import { exchangeSpanContextOf } from './tracing/exchange-span.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -64,7 +65,7 @@ export class ExchangeLog {
     const methodLabel = metricMethod(method);
     const labels = { method: methodLabel, era: eraLabel(era) };
     this.metrics.requests.inc({ ...labels, outcome: outcomeLabel(outcome) });
-    this.metrics.requestDuration.observe(labels, seconds);
+    this.metrics.recordRequest(labels, seconds, exchangeSpanContextOf(req));
     const sessionId = headerValue(req.headers['mcp-session-id']);
     const line: ExchangeLine = {
       request_id: exchange.requestId,

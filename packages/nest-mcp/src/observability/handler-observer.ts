@@ -94,7 +94,9 @@ export class HandlerObserver {
       release?.();
       recordOutcome(req, outcome);
       span?.end(outcome);
-      if (tool) this.metrics.recordTool(tool, outcomeLabel(outcome), (performance.now() - started) / 1000);
+      if (tool) {
+        this.metrics.recordTool(tool, outcomeLabel(outcome), (performance.now() - started) / 1000, span?.spanContext);
+      }
     }
   }
 
