@@ -30,8 +30,8 @@ export class McpMetrics {
   private readonly exemplars = activeTracer() !== undefined;
   readonly requests = new Counter({
     name: 'mcp_requests_total',
-    help: 'MCP HTTP exchanges by JSON-RPC method, protocol era and outcome',
-    labelNames: ['method', 'era', 'outcome'] as const,
+    help: 'MCP HTTP exchanges by JSON-RPC method, protocol era and outcome (a JSON-RPC error with its code)',
+    labelNames: ['method', 'era', 'outcome', 'code'] as const,
     registers: [this.registry],
   });
   readonly requestDuration = this.latencyHistogram({
