@@ -15,6 +15,7 @@ const TABLE: [string, boolean, string, string][] = [
   ['answers', true, 'ok', 'ok'],
   ['fails_as_result', true, 'is_error', 'is_error'],
   ['refuses_params', true, 'error:-32602', 'error:-32602'],
+  ['refuses_oddly', true, 'error:-31999', 'error:-31999'],
   // 2026-07-28 asks in the answer; 2025 asks on the call's stream, and the call ends with the result.
   ['asks', true, 'input_required', 'ok'],
   // A client that cannot answer a form gets the same JSON-RPC error in both eras.
@@ -107,13 +108,23 @@ function samples(text: string): Map<string, number> {
 }
 
 /** How many rows end with each outcome's metric label (`error:<code>` counts as `error`). */
-function tally(outcomes: string[]): Map<string, number> {
+function tally(outcomes: string[], labelOf = (outcome: string) => outcome.split(':')[0]!): Map<string, number> {
   const counts = new Map<string, number>();
   for (const outcome of outcomes) {
-    const label = outcome.split(':')[0];
+    const label = labelOf(outcome);
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * An outcome's labels on mcp_requests_total: `error:<code>` is `outcome="error"`
+ * with its `code`, which is `other` for a code neither the package nor the SDK sends.
+ */
+function requestLabels(outcome: string): string {
+  const [label, code] = outcome.split(':');
+  if (code === undefined) return `outcome="${label}"`;
+  return `outcome="${label}",code="${code === '-31999' ? 'other' : code}"`;
 }
 
 describe.each<Era>(['modern', 'legacy'])('the outcome table (%s)', (era) => {
@@ -147,10 +158,10 @@ describe.each<Era>(['modern', 'legacy'])('the outcome table (%s)', (era) => {
     const eras = new Set(logger.lines.filter((line) => line.mcp_method === 'tools/call').map((line) => line.era));
     expect(eras.size).toBe(1);
     const [eraLabel] = eras;
-    for (const [outcome, count] of tally(TABLE.map(expected))) {
-      expect(
-        scraped.get(`mcp_requests_total{method="tools/call",era="${String(eraLabel)}",outcome="${outcome}"}`),
-      ).toBe(count);
+    for (const [labels, count] of tally(TABLE.map(expected), requestLabels)) {
+      expect(scraped.get(`mcp_requests_total{method="tools/call",era="${String(eraLabel)}",${labels}}`), labels).toBe(
+        count,
+      );
     }
     for (const [tool, ...rows] of groupByTool()) {
       for (const [outcome, count] of tally(rows.map(expected))) {

@@ -7,12 +7,13 @@ import type { AuthenticatedRequest } from '../auth/mcp-auth.service.js';
 import { MCP_OPTIONS } from '../options/mcp-options.token.js';
 import type { ResolvedMcpOptions } from '../options/mcp-options.schema.js';
 import { attachExchange, describeBody, type McpExchange } from './exchange.js';
-import { outcomeLabel } from './handler-observer.js';
+import { errorCodeLabel, outcomeLabel } from './handler-observer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { redact } from './redact.js';
 import { MODERN_REVISION } from '../transport/era.js';
 import { headerValue } from '../transport/header-value.js';
 import { clip } from '../errors/clip.js';
+import { exchangeSpanContextOf } from './tracing/exchange-span.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -63,8 +64,9 @@ export class ExchangeLog {
       (res.statusCode >= 400 ? `http_${res.statusCode}` : res.writableFinished ? 'ok' : 'closed_early');
     const methodLabel = metricMethod(method);
     const labels = { method: methodLabel, era: eraLabel(era) };
-    this.metrics.requests.inc({ ...labels, outcome: outcomeLabel(outcome) });
-    this.metrics.requestDuration.observe(labels, seconds);
+    const code = errorCodeLabel(outcome);
+    this.metrics.requests.inc({ ...labels, outcome: outcomeLabel(outcome), ...(code && { code }) });
+    this.metrics.recordRequest(labels, seconds, exchangeSpanContextOf(req));
     const sessionId = headerValue(req.headers['mcp-session-id']);
     const line: ExchangeLine = {
       request_id: exchange.requestId,

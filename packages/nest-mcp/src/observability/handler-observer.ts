@@ -1,4 +1,4 @@
-import { isInputRequiredResult } from '@modelcontextprotocol/server';
+import { isInputRequiredResult, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { callerKeyOf } from '../auth/caller-key.js';
 import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 import type { CallsPerCaller } from '../lifecycle/calls-per-caller.js';
@@ -33,6 +33,20 @@ export function errorOutcomeOf(error: unknown): string {
 export function outcomeLabel(outcome: string): string {
   const colon = outcome.indexOf(':');
   return colon < 0 ? outcome : outcome.slice(0, colon);
+}
+
+/** The codes a client can get from this package or the SDK: the only values of a `code` label. */
+const SENT_CODES = new Set<string>(
+  [...Object.values(JsonRpcCode), ...Object.values(ProtocolErrorCode)]
+    .filter((code) => typeof code === 'number')
+    .map(String),
+);
+
+/** An `error:<code>` outcome's code as a metric label (`other` for a code neither we nor the SDK send); undefined for other outcomes. */
+export function errorCodeLabel(outcome: string): string | undefined {
+  if (!outcome.startsWith('error:')) return undefined;
+  const code = outcome.slice('error:'.length);
+  return SENT_CODES.has(code) ? code : 'other';
 }
 
 /** What a handler's span names: its kind, and the tool's or prompt's name or the resource's URI (when the client sent one). */
@@ -94,7 +108,9 @@ export class HandlerObserver {
       release?.();
       recordOutcome(req, outcome);
       span?.end(outcome);
-      if (tool) this.metrics.recordTool(tool, outcomeLabel(outcome), (performance.now() - started) / 1000);
+      if (tool) {
+        this.metrics.recordTool(tool, outcomeLabel(outcome), (performance.now() - started) / 1000, span?.spanContext);
+      }
     }
   }
 

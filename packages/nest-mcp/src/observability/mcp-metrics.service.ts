@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { SpanContext } from '@opentelemetry/api';
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  type HistogramConfiguration,
+  type LabelValues,
+} from 'prom-client';
+import { exemplarOf } from './tracing/exemplar.js';
+import { activeTracer } from './tracing/tracer.js';
 
 export type StreamKind = 'get' | 'listen';
 export type PrincipalResource = 'sessions' | 'streams' | 'calls' | 'tasks';
@@ -10,18 +21,24 @@ const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 @Injectable()
 export class McpMetrics {
   readonly registry = new Registry();
+  /**
+   * Whether the latency histograms keep exemplars (the span of an observation,
+   * rendered in OpenMetrics scrapes): when an OpenTelemetry SDK is registered
+   * as the app is built, as it must be for instrumentation anyway. Off, the
+   * histograms are plain ones and an observation costs what it did.
+   */
+  private readonly exemplars = activeTracer() !== undefined;
   readonly requests = new Counter({
     name: 'mcp_requests_total',
-    help: 'MCP HTTP exchanges by JSON-RPC method, protocol era and outcome',
-    labelNames: ['method', 'era', 'outcome'] as const,
+    help: 'MCP HTTP exchanges by JSON-RPC method, protocol era and outcome (a JSON-RPC error with its code)',
+    labelNames: ['method', 'era', 'outcome', 'code'] as const,
     registers: [this.registry],
   });
-  readonly requestDuration = new Histogram({
+  readonly requestDuration = this.latencyHistogram({
     name: 'mcp_request_duration_seconds',
     help: 'Duration of MCP HTTP exchanges (streams: until they close)',
     labelNames: ['method', 'era'] as const,
     buckets: SECONDS,
-    registers: [this.registry],
   });
   readonly toolCalls = new Counter({
     name: 'mcp_tool_calls_total',
@@ -29,12 +46,11 @@ export class McpMetrics {
     labelNames: ['tool', 'outcome'] as const,
     registers: [this.registry],
   });
-  readonly toolDuration = new Histogram({
+  readonly toolDuration = this.latencyHistogram({
     name: 'mcp_tool_duration_seconds',
     help: 'Duration of tool calls',
     labelNames: ['tool'] as const,
     buckets: SECONDS,
-    registers: [this.registry],
   });
   readonly activeSessions = new Gauge({
     name: 'mcp_active_sessions',
@@ -114,8 +130,37 @@ export class McpMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  recordTool(tool: string, outcome: string, seconds: number): void {
+  /** One exchange's duration, linked to its span (`span`) when tracing. */
+  recordRequest(labels: { method: string; era: string }, seconds: number, span?: SpanContext): void {
+    this.observe(this.requestDuration, labels, seconds, span);
+  }
+
+  /** One tool call's outcome and duration, linked to the tool's span (`span`) when tracing. */
+  recordTool(tool: string, outcome: string, seconds: number, span?: SpanContext): void {
     this.toolCalls.inc({ tool, outcome });
-    this.toolDuration.observe({ tool }, seconds);
+    this.observe(this.toolDuration, { tool }, seconds, span);
+  }
+
+  private observe<T extends string>(
+    histogram: Histogram<T>,
+    labels: LabelValues<T>,
+    value: number,
+    span: SpanContext | undefined,
+  ): void {
+    if (!this.exemplars) return histogram.observe(labels, value);
+    // prom-client types exemplar labels as the histogram's own; they are not.
+    histogram.observe({ labels, value, exemplarLabels: exemplarOf(span) as LabelValues<T> | undefined });
+  }
+
+  /**
+   * A histogram on the registry, with a slot per bucket for an exemplar when
+   * tracing. Registered by hand: prom-client refuses exemplars on a
+   * Prometheus-text registry, whose text merely leaves them out (OpenMetrics
+   * scrapes show them, `open-metrics.ts`).
+   */
+  private latencyHistogram<T extends string>(config: HistogramConfiguration<T>): Histogram<T> {
+    const histogram = new Histogram({ ...config, enableExemplars: this.exemplars, registers: [] });
+    this.registry.registerMetric(histogram);
+    return histogram;
   }
 }

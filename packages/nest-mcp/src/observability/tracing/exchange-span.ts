@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Context, type Span, type SpanContext } from '@opentelemetry/api';
 import type { Request, Response } from 'express';
 import { exchangeOf } from '../exchange.js';
 import { headerValue } from '../../transport/header-value.js';
@@ -44,6 +44,19 @@ export function exchangeContextOf(req: Request | undefined): Context | undefined
   return req && (req as TracedRequest)[TRACE]?.context;
 }
 
+/**
+ * The ids of the exchange's span, for the exemplar of its duration; undefined
+ * when it is not traced. An exchange refused before its body was read has its
+ * span opened here, since its duration is recorded before the span ends.
+ */
+export function exchangeSpanContextOf(req: Request): SpanContext | undefined {
+  const state = (req as TracedRequest)[TRACE];
+  return state && spanOf(req, state).spanContext();
+}
+
+/** The exchange's span, opened now if its body never came (a guard, a limit refused it first). */
+const spanOf = (req: Request, state: ExchangeTrace): Span => (state.span ??= openSpan(req, state.startTime));
+
 function openSpan(req: Request, startTime: number): Span {
   const { parent, links } = clientContextOf(req);
   const message = describeMessage(req.method === 'POST' ? req.body : undefined, req.method);
@@ -77,7 +90,7 @@ function openSpan(req: Request, startTime: number): Span {
 
 function endExchangeSpan(req: Request, res: Response, state: ExchangeTrace): void {
   // An exchange refused before its body was read (a guard, a limit) is a span too.
-  const span = state.span ?? openSpan(req, state.startTime);
+  const span = spanOf(req, state);
   const exchange = exchangeOf(req);
   const outcome =
     exchange?.outcome ??

@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Context, type Span, type SpanContext } from '@opentelemetry/api';
 import type { Request } from 'express';
 import { exchangeContextOf } from './exchange-span.js';
 import { Attr, errorOfOutcome } from './semconv.js';
@@ -38,6 +38,11 @@ export class HandlerSpan {
       parent,
     );
     return new HandlerSpan(span, trace.setSpan(parent, span));
+  }
+
+  /** The span's ids (for the exemplar of the handler's duration). */
+  get spanContext(): SpanContext {
+    return this.span.spanContext();
   }
 
   run<T>(fn: () => Promise<T>): Promise<T> {
