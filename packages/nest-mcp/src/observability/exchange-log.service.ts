@@ -10,6 +10,7 @@ import { attachExchange, describeBody, type McpExchange } from './exchange.js';
 import { outcomeLabel } from './handler-observer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { redact } from './redact.js';
+import { exchangeSpanContextOf } from './tracing/exchange-span.js';
 import { MODERN_REVISION } from '../transport/era.js';
 import { headerValue } from '../transport/header-value.js';
 import { clip } from '../errors/clip.js';
@@ -45,9 +46,13 @@ export class ExchangeLog {
     };
     attachExchange(req, exchange);
     res.setHeader('x-request-id', exchange.requestId);
-    // The line is written in the context the request arrived in, so it carries that trace's ids.
+    // The line carries the ids of the exchange's span (when traced), else of the context the request arrived in.
     const arrival = context.active();
-    res.once('close', () => context.with(arrival, () => this.end(req, res, exchange)));
+    res.once('close', () =>
+      context.with(arrival, () =>
+        context.with(exchangeSpanContextOf(req) ?? arrival, () => this.end(req, res, exchange)),
+      ),
+    );
     return exchange;
   }
 
