@@ -204,14 +204,14 @@ describe('traces across instances on one Redis', () => {
   );
 
   /** Opens a 2025-era session on `url`, every request carrying `traceparent` as a client's propagator would. */
-  async function openTracedSession(url: URL, traceparent: string, capabilities = {}) {
+  async function openTracedSession(url: URL, traceparent: string, capabilities = {}, version = V) {
     const init = await post(
       url,
-      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { ...initializeBody(V).params, capabilities } },
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { ...initializeBody(version).params, capabilities } },
       { traceparent },
     );
     await init.text();
-    const headers = { ...sessionHeaders(init.headers.get('mcp-session-id')!, V), traceparent };
+    const headers = { ...sessionHeaders(init.headers.get('mcp-session-id')!, version), traceparent };
     await post(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers).then((r) => r.text());
     return headers;
   }
@@ -354,5 +354,38 @@ describe('traces across instances on one Redis', () => {
       name: 'execute_tool long_export',
       attributes: expect.objectContaining({ 'nest_mcp.outcome': 'task' }),
     });
+  });
+
+  it('links a 2025-11-25 tasks/result, waiting on B for a task running on A, to the call that created the task', async () => {
+    const creator = clientSpan();
+    const headers = await openTracedSession(cluster.a.url, creator.traceparent, {}, '2025-11-25');
+    const create = await post(
+      cluster.a.url,
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'fetch_downstream_later', arguments: { delayMs: 300 }, task: {} },
+      },
+      headers,
+    );
+    const created = answerTo(2)(await readEvents(create, (seen) => answerTo(2)(seen) !== undefined)) as {
+      result: { task: { taskId: string } };
+    };
+    const waiter = clientSpan();
+    const wait = await post(
+      cluster.b.url,
+      { jsonrpc: '2.0', id: 3, method: 'tasks/result', params: { taskId: created.result.task.taskId } },
+      { ...headers, traceparent: waiter.traceparent },
+    );
+    const waited = await readEvents(wait, (seen) => answerTo(3)(seen) !== undefined);
+    expect(answerTo(3)(waited)).toMatchObject({ result: { content: [{ text: 'downstream said pong' }] } });
+
+    const tool = await receiver.span(
+      (span) => span.name === 'execute_tool fetch_downstream_later' && span.traceId === creator.traceId,
+    );
+    const exchange = await receiver.span((span) => isExchange('tasks/result')(span) && span.traceId === waiter.traceId);
+    expect(exchange.pid).not.toBe(tool.pid);
+    expect(exchange.links).toContainEqual(expect.objectContaining({ traceId: creator.traceId, spanId: tool.spanId }));
   });
 });

@@ -46,13 +46,9 @@ export class ExchangeLog {
     };
     attachExchange(req, exchange);
     res.setHeader('x-request-id', exchange.requestId);
-    // The line carries the ids of the exchange's span (when traced), else of the context the request arrived in.
+    // The line is written in the context the request arrived in (and, when traced, in its exchange span's).
     const arrival = context.active();
-    res.once('close', () =>
-      context.with(arrival, () =>
-        context.with(exchangeSpanContextOf(req) ?? arrival, () => this.end(req, res, exchange)),
-      ),
-    );
+    res.once('close', () => context.with(arrival, () => this.end(req, res, exchange)));
     return exchange;
   }
 
@@ -89,8 +85,15 @@ export class ExchangeLog {
         }),
     };
     const message = this.json ? { msg: summary(line), ...line } : `${summary(line)} ${details(line)}`;
-    if (res.statusCode >= 500) this.logger.error(message);
-    else if (res.statusCode >= 400) this.logger.warn(message);
+    // Its trace_id and span_id are the exchange span's, not the HTTP server span's it runs in.
+    const traced = exchangeSpanContextOf(req);
+    if (traced) context.with(traced, () => this.write(res.statusCode, message));
+    else this.write(res.statusCode, message);
+  }
+
+  private write(status: number, message: string | object): void {
+    if (status >= 500) this.logger.error(message);
+    else if (status >= 400) this.logger.warn(message);
     else this.logger.log(message);
   }
 }
