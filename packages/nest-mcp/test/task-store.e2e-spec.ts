@@ -57,6 +57,15 @@ describe.each([inMemory, inRedis])('the task store $name, seen from two instance
     expect(await a.get(task.id, 'sub:alice')).toMatchObject({ status: 'working', cancelRequested: false });
   });
 
+  it("keeps the creating call's traceparent, for any instance to read, through the task's changes", async () => {
+    const { a, b } = kind.instances();
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const task = await a.create({ ...taskOf('sub:alice'), traceparent });
+    expect(await b.get(task.id, 'sub:alice')).toMatchObject({ traceparent });
+    await b.settle(task.id, 'sub:alice', { status: 'completed', result: { content: [] } });
+    expect(await a.get(task.id, 'sub:alice')).toMatchObject({ status: 'completed', traceparent });
+  });
+
   it('the owner updates, cancels and settles from any instance; the first outcome wins', async () => {
     const { a, b } = kind.instances();
     const task = await a.create(taskOf('sub:alice'));

@@ -6,6 +6,7 @@ import { balancedInstances } from './support/balanced-instances.js';
 import { AppProcess, TRACED_FIXTURE_MAIN } from './support/fixture-app.js';
 import { modernRpc } from './support/modern-rpc.js';
 import { OtlpReceiver, SpanKindCode, type ReceivedSpan } from './support/otlp-receiver.js';
+import { initializeBody, post, readEvents, sessionHeaders, type SseEvent } from './support/raw-http.js';
 
 /** A W3C trace context of a client span: its trace id, span id and `traceparent`. */
 function clientSpan() {
@@ -22,30 +23,51 @@ const otelEnv = (endpoint: string) => ({
   OTEL_SERVICE_NAME: 'traced-fixture',
 });
 
+/** A downstream HTTP service that answers `pong`, keeping the headers it was sent. */
+async function startDownstream(): Promise<{ server: Server; url: string; headers: IncomingHttpHeaders[] }> {
+  const headers: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    headers.push(req.headers);
+    res.end('pong');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping`, headers };
+}
+
+/** The JSON lines of a service's log (LOG_FORMAT=json). */
+const jsonLines = (output: string): Record<string, unknown>[] =>
+  output.split('\n').flatMap((line) => {
+    try {
+      return line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+
+/** The 2025-era revision the session specs speak. */
+const V = '2025-06-18';
+
 const isExchange = (name: string) => (span: ReceivedSpan) =>
   span.scope === 'nest-mcp' && span.kind === SpanKindCode.server && span.name === name;
 
 describe('traces: one exchange, its tool and what the tool calls', () => {
   const receiver = new OtlpReceiver();
-  let downstream: Server;
-  const downstreamHeaders: IncomingHttpHeaders[] = [];
+  let downstream: Awaited<ReturnType<typeof startDownstream>>;
   let app: AppProcess;
 
   beforeAll(async () => {
     const endpoint = await receiver.start();
-    downstream = createServer((req, res) => {
-      downstreamHeaders.push(req.headers);
-      res.end('pong');
-    });
-    await new Promise<void>((resolve) => downstream.listen(0, '127.0.0.1', resolve));
-    const downstreamUrl = `http://127.0.0.1:${(downstream.address() as AddressInfo).port}/ping`;
-    app = await AppProcess.start({ ...otelEnv(endpoint), FIXTURE_DOWNSTREAM_URL: downstreamUrl }, TRACED_FIXTURE_MAIN);
+    downstream = await startDownstream();
+    app = await AppProcess.start(
+      { ...otelEnv(endpoint), FIXTURE_DOWNSTREAM_URL: downstream.url, LOG_FORMAT: 'json' },
+      TRACED_FIXTURE_MAIN,
+    );
     await app.ready();
   }, 30_000);
 
   afterAll(async () => {
     await app?.stop();
-    await new Promise((resolve) => downstream?.close(resolve));
+    await new Promise((resolve) => downstream?.server.close(resolve));
     await receiver.stop();
   });
 
@@ -89,7 +111,7 @@ describe('traces: one exchange, its tool and what the tool calls', () => {
     expect(call).toMatchObject({ kind: SpanKindCode.client, traceId: client.traceId });
     expect(call.attributes).toMatchObject({ 'http.request.method': 'GET' });
     // And the downstream service was told so: it continues the same trace.
-    expect(downstreamHeaders.at(-1)?.traceparent).toContain(`00-${client.traceId}-${call.spanId}`);
+    expect(downstream.headers.at(-1)?.traceparent).toContain(`00-${client.traceId}-${call.spanId}`);
   });
 
   it("takes the _meta traceparent over the HTTP header, and links the HTTP request's span", async () => {
@@ -121,6 +143,21 @@ describe('traces: one exchange, its tool and what the tool calls', () => {
     expect(httpServer).toMatchObject({ kind: SpanKindCode.server, parentSpanId: inHeader.spanId });
   });
 
+  it("writes the exchange's log line with the ids of the exchange's span, not the HTTP request's", async () => {
+    const client = clientSpan();
+    const requestId = `log-${client.spanId}`;
+    await modernRpc(
+      app.url,
+      'tools/list',
+      {},
+      { headers: { traceparent: client.traceparent, 'x-request-id': requestId } },
+    );
+    const exchange = await receiver.span((span) => isExchange('tools/list')(span) && span.traceId === client.traceId);
+    await expect.poll(() => jsonLines(app.output).find((line) => line.request_id === requestId)).toBeDefined();
+    const line = jsonLines(app.output).find((entry) => entry.request_id === requestId)!;
+    expect(line).toMatchObject({ trace_id: client.traceId, span_id: exchange.spanId });
+  });
+
   it("marks a JSON-RPC error with its code on the tool's span and on the exchange's", async () => {
     const client = clientSpan();
     const reply = await modernRpc(
@@ -143,20 +180,151 @@ describe('traces: one exchange, its tool and what the tool calls', () => {
 describe('traces across instances on one Redis', () => {
   const receiver = new OtlpReceiver();
   let endpoint = '';
+  let downstream: Awaited<ReturnType<typeof startDownstream>>;
   beforeAll(async () => {
     endpoint = await receiver.start();
+    downstream = await startDownstream();
   });
-  afterAll(() => receiver.stop());
+  afterAll(async () => {
+    await receiver.stop();
+    await new Promise((resolve) => downstream?.server.close(resolve));
+  });
   const cluster = balancedInstances(
     {
       ...otelEnv(''),
-      // Read when the instances start, after the receiver has.
+      // Read when the instances start, after the receiver and the downstream service have.
       get OTEL_EXPORTER_OTLP_ENDPOINT() {
         return endpoint;
+      },
+      get FIXTURE_DOWNSTREAM_URL() {
+        return downstream.url;
       },
     },
     TRACED_FIXTURE_MAIN,
   );
+
+  /** Opens a 2025-era session on `url`, every request carrying `traceparent` as a client's propagator would. */
+  async function openTracedSession(url: URL, traceparent: string, capabilities = {}, version = V) {
+    const init = await post(
+      url,
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { ...initializeBody(version).params, capabilities } },
+      { traceparent },
+    );
+    await init.text();
+    const headers = { ...sessionHeaders(init.headers.get('mcp-session-id')!, version), traceparent };
+    await post(url, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers).then((r) => r.text());
+    return headers;
+  }
+
+  const answerTo = (id: number) => (events: SseEvent[]) =>
+    events.find((event) => (event.data as { id?: unknown }).id === id)?.data as { result?: unknown } | undefined;
+
+  it('keeps a 2025-era session opened on A and used on B (rebuilt there) in the one trace the client sent', async () => {
+    const client = clientSpan();
+    const headers = await openTracedSession(cluster.a.url, client.traceparent);
+    const call = await post(
+      cluster.b.url,
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'fetch_downstream', arguments: {} } },
+      headers,
+    );
+    const events = await readEvents(call, (seen) => answerTo(2)(seen) !== undefined);
+    expect(answerTo(2)(events)).toMatchObject({ result: { content: [{ text: 'downstream said pong' }] } });
+
+    const opened = await receiver.span((span) => isExchange('initialize')(span) && span.traceId === client.traceId);
+    const used = await receiver.span(
+      (span) => isExchange('tools/call fetch_downstream')(span) && span.traceId === client.traceId,
+    );
+    expect(used.pid).not.toBe(opened.pid);
+    expect(used.attributes['mcp.session.id']).toBe(headers['mcp-session-id']);
+    const tool = await receiver.span((span) => span.parentSpanId === used.spanId);
+    expect(tool).toMatchObject({ name: 'execute_tool fetch_downstream', traceId: client.traceId, pid: used.pid });
+    const fetched = await receiver.span((span) => span.parentSpanId === tool.spanId);
+    expect(fetched).toMatchObject({ kind: SpanKindCode.client, traceId: client.traceId });
+  });
+
+  it("puts the relay of a 2025-era client's answer, posted to B for a call running on A, in the call's trace", async () => {
+    const client = clientSpan();
+    const headers = await openTracedSession(cluster.a.url, client.traceparent, { elicitation: {} });
+    const call = await post(
+      cluster.a.url,
+      {
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'tools/call',
+        params: { name: 'approved_export', arguments: { label: 'relayed', seconds: 0 } },
+      },
+      headers,
+    );
+    let answered: Promise<Response> | undefined;
+    const events = await readEvents(call, (seen) => {
+      const ask = seen.find((event) => (event.data as { method?: string }).method === 'elicitation/create');
+      // The client answers the question on another connection, which the balancer sends to B.
+      answered ??=
+        ask &&
+        post(
+          cluster.b.url,
+          {
+            jsonrpc: '2.0',
+            id: (ask.data as { id: number }).id,
+            result: { action: 'accept', content: { approve: true } },
+          },
+          headers,
+        );
+      return answerTo(3)(seen) !== undefined;
+    });
+    expect((await answered)?.status).toBe(202);
+    expect(answerTo(3)(events)).toMatchObject({ result: { content: [{ text: 'Exported relayed after approval' }] } });
+
+    const onA = await receiver.span(
+      (span) => isExchange('tools/call approved_export')(span) && span.traceId === client.traceId,
+    );
+    const answerOnB = await receiver.span((span) => isExchange('response')(span) && span.traceId === client.traceId);
+    expect(answerOnB.pid).not.toBe(onA.pid);
+    const relay = await receiver.span((span) => span.name === 'mcp session relay' && span.traceId === client.traceId);
+    expect(relay).toMatchObject({ pid: onA.pid, parentSpanId: answerOnB.spanId, kind: SpanKindCode.consumer });
+  });
+
+  it("links every listen, tasks/get, tasks/update and tasks/cancel, on any instance, to the call that created the task; the task's work stays in the call's trace", async () => {
+    const creator = clientSpan();
+    const created = await modernRpc<{ taskId: string }>(
+      cluster.a.url,
+      'tools/call',
+      { name: 'fetch_downstream_later', arguments: { delayMs: 300 } },
+      { meta: { traceparent: creator.traceparent } },
+    );
+    expect(created.result).toMatchObject({ resultType: 'task' });
+    const taskId = created.result!.taskId;
+    // A listen for the task's status on B, open until the task ends: linked too.
+    const listener = clientSpan();
+    const listen = await modernRpc(
+      cluster.b.url,
+      'subscriptions/listen',
+      { notifications: { taskIds: [taskId] } },
+      { meta: { traceparent: listener.traceparent } },
+    );
+    expect(listen.result).toMatchObject({ resultType: 'complete' });
+    const tool = await receiver.span(
+      (span) => span.name === 'execute_tool fetch_downstream_later' && span.traceId === creator.traceId,
+    );
+    // Its work after the CreateTaskResult (here, a downstream call) is still the tool span's child.
+    const work = await receiver.span((span) => span.parentSpanId === tool.spanId);
+    expect(work).toMatchObject({ kind: SpanKindCode.client, traceId: creator.traceId });
+
+    const listened = await receiver.span(
+      (span) => isExchange('subscriptions/listen')(span) && span.traceId === listener.traceId,
+    );
+    expect(listened.links).toContainEqual(expect.objectContaining({ traceId: creator.traceId, spanId: tool.spanId }));
+
+    for (const method of ['tasks/get', 'tasks/update', 'tasks/cancel']) {
+      // Each poll is in the poller's own trace, with a link to the task's.
+      const poller = clientSpan();
+      const reply = await modernRpc(cluster.b.url, method, { taskId }, { meta: { traceparent: poller.traceparent } });
+      expect(reply.error).toBeUndefined();
+      const exchange = await receiver.span((span) => isExchange(method)(span) && span.traceId === poller.traceId);
+      expect(exchange.parentSpanId).toBe(poller.spanId);
+      expect(exchange.links).toContainEqual(expect.objectContaining({ traceId: creator.traceId, spanId: tool.spanId }));
+    }
+  });
 
   it('puts a task created on A and polled on B in the one trace the client sent', async () => {
     const client = clientSpan();
@@ -186,5 +354,38 @@ describe('traces across instances on one Redis', () => {
       name: 'execute_tool long_export',
       attributes: expect.objectContaining({ 'nest_mcp.outcome': 'task' }),
     });
+  });
+
+  it('links a 2025-11-25 tasks/result, waiting on B for a task running on A, to the call that created the task', async () => {
+    const creator = clientSpan();
+    const headers = await openTracedSession(cluster.a.url, creator.traceparent, {}, '2025-11-25');
+    const create = await post(
+      cluster.a.url,
+      {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'fetch_downstream_later', arguments: { delayMs: 300 }, task: {} },
+      },
+      headers,
+    );
+    const created = answerTo(2)(await readEvents(create, (seen) => answerTo(2)(seen) !== undefined)) as {
+      result: { task: { taskId: string } };
+    };
+    const waiter = clientSpan();
+    const wait = await post(
+      cluster.b.url,
+      { jsonrpc: '2.0', id: 3, method: 'tasks/result', params: { taskId: created.result.task.taskId } },
+      { ...headers, traceparent: waiter.traceparent },
+    );
+    const waited = await readEvents(wait, (seen) => answerTo(3)(seen) !== undefined);
+    expect(answerTo(3)(waited)).toMatchObject({ result: { content: [{ text: 'downstream said pong' }] } });
+
+    const tool = await receiver.span(
+      (span) => span.name === 'execute_tool fetch_downstream_later' && span.traceId === creator.traceId,
+    );
+    const exchange = await receiver.span((span) => isExchange('tasks/result')(span) && span.traceId === waiter.traceId);
+    expect(exchange.pid).not.toBe(tool.pid);
+    expect(exchange.links).toContainEqual(expect.objectContaining({ traceId: creator.traceId, spanId: tool.spanId }));
   });
 });

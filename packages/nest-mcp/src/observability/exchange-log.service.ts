@@ -10,6 +10,7 @@ import { attachExchange, describeBody, type McpExchange } from './exchange.js';
 import { errorCodeLabel, outcomeLabel } from './handler-observer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { redact } from './redact.js';
+import { exchangeSpanContextOf } from './tracing/exchange-span.js';
 import { MODERN_REVISION } from '../transport/era.js';
 import { headerValue } from '../transport/header-value.js';
 import { clip } from '../errors/clip.js';
@@ -46,7 +47,7 @@ export class ExchangeLog {
     };
     attachExchange(req, exchange);
     res.setHeader('x-request-id', exchange.requestId);
-    // The line is written in the context the request arrived in, so it carries that trace's ids.
+    // The line is written in the context the request arrived in (and, when traced, in its exchange span's).
     const arrival = context.active();
     res.once('close', () => context.with(arrival, () => this.end(req, res, exchange)));
     return exchange;
@@ -86,8 +87,15 @@ export class ExchangeLog {
         }),
     };
     const message = this.json ? { msg: summary(line), ...line } : `${summary(line)} ${details(line)}`;
-    if (res.statusCode >= 500) this.logger.error(message);
-    else if (res.statusCode >= 400) this.logger.warn(message);
+    // Its trace_id and span_id are the exchange span's, not the HTTP server span's it runs in.
+    const traced = exchangeSpanContextOf(req);
+    if (traced) context.with(traced, () => this.write(res.statusCode, message));
+    else this.write(res.statusCode, message);
+  }
+
+  private write(status: number, message: string | object): void {
+    if (status >= 500) this.logger.error(message);
+    else if (status >= 400) this.logger.warn(message);
     else this.logger.log(message);
   }
 }

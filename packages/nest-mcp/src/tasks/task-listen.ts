@@ -9,6 +9,7 @@ import { McpRefusal } from '../errors/refusals.js';
 import { isTerminal } from '../stores/tasks/task-records.js';
 import { MCP_TASK_SIGNALS, type TaskSignals } from '../stores/tasks/task-signals.js';
 import type { TaskRecord } from '../stores/tasks/task.store.js';
+import { linkToTask } from '../observability/tracing/task-link.js';
 import { TaskRuntime } from './task-runtime.js';
 import { detailedTask } from './task-wire.js';
 import { missingTasksCapability, negotiatesTasks } from './tasks-extension.js';
@@ -56,6 +57,8 @@ export class TaskListen {
         throw missingTasksCapability('Task notifications need the io.modelcontextprotocol/tasks extension');
       }
       const records = await Promise.all(ids.map((id) => this.runtime.get(id, owner)));
+      // The listen's span links to each task's call, however long it stays open.
+      records.forEach(linkToTask);
       return this.stream(
         message.id,
         owner,

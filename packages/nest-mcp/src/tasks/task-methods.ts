@@ -6,6 +6,7 @@ import type { McpEra } from '../protocol/mcp-context.js';
 import { InvalidTaskCursorError } from '../stores/tasks/task-store.errors.js';
 import { isTerminal } from '../stores/tasks/task-records.js';
 import type { TaskRecord } from '../stores/tasks/task.store.js';
+import { linkToTask } from '../observability/tracing/task-link.js';
 import { taskOwnerOf } from './task-owner.js';
 import type { TaskRuntime } from './task-runtime.js';
 import { detailedTask, legacyTask } from './task-wire.js';
@@ -28,8 +29,11 @@ const notFound = () => new ProtocolError(JsonRpcCode.InvalidParams, 'Failed to r
  * `tasks/cancel`.
  */
 export function installTaskMethods(server: Server, era: McpEra, runtime: TaskRuntime): void {
-  const owned = async (sdk: ServerContext, taskId: string): Promise<TaskRecord> =>
-    (await runtime.get(taskId, taskOwnerOf({ sdk }))) ?? Promise.reject(notFound());
+  const owned = async (sdk: ServerContext, taskId: string): Promise<TaskRecord> => {
+    const record = await runtime.get(taskId, taskOwnerOf({ sdk }));
+    linkToTask(record);
+    return record ?? Promise.reject(notFound());
+  };
   if (era === 'modern') {
     const declared = () => {
       if (!negotiatesTasks(server.getClientCapabilities())) {
@@ -45,6 +49,7 @@ export function installTaskMethods(server: Server, era: McpEra, runtime: TaskRun
         declared();
         const responses = sdk.mcpReq.inputResponses ?? {};
         const record = await runtime.answer(params.taskId, taskOwnerOf({ sdk }), responses);
+        linkToTask(record);
         if (!record) throw notFound();
         return {};
       }),
@@ -52,7 +57,9 @@ export function installTaskMethods(server: Server, era: McpEra, runtime: TaskRun
     server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, (params, sdk) =>
       answered(async () => {
         declared();
-        if (!(await runtime.cancel(params.taskId, taskOwnerOf({ sdk })))) throw notFound();
+        const record = await runtime.cancel(params.taskId, taskOwnerOf({ sdk }));
+        linkToTask(record);
+        if (!record) throw notFound();
         return {};
       }),
     );
@@ -98,9 +105,11 @@ async function waitForResult(runtime: TaskRuntime, sdk: ServerContext, taskId: s
   const owner = taskOwnerOf({ sdk });
   const relayed = new Set<string>();
   const related = { [RELATED_TASK_META_KEY]: { taskId } };
-  for (;;) {
+  for (let first = true; ; first = false) {
     const record = await runtime.get(taskId, owner);
     if (!record) throw notFound();
+    // However long it waits, the wait is linked to the task's call once.
+    if (first) linkToTask(record);
     if (record.status === 'completed') {
       const result = record.result ?? { content: [] };
       return { ...result, _meta: { ...(result._meta as object | undefined), ...related } };

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { McpMetrics } from '../observability/mcp-metrics.service.js';
+import { currentTraceCarrier } from '../observability/tracing/trace-carrier.js';
 import { clientErrorOf } from '../errors/client-error.js';
 import { JsonRpcCode } from '../errors/json-rpc-codes.js';
 import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
@@ -84,6 +85,7 @@ export class TaskRuntime {
         ttlMs: this.ttlFor(start.requestedTtlMs),
         pollIntervalMs: this.options.taskLimits.pollIntervalMs,
         instance: this.liveness.id,
+        traceparent: currentTraceCarrier()?.traceparent,
       });
     } catch (error) {
       binding.fail(error);

@@ -34,10 +34,16 @@ export function traceExchange(req: Request, res: Response): void {
 export function startExchangeSpan(req: Request): Context | undefined {
   const state = (req as TracedRequest)[TRACE];
   if (!state) return undefined;
-  state.span = openSpan(req, state.startTime);
-  state.context = trace.setSpan(context.active(), state.span);
+  state.span ??= openSpan(req, state.startTime);
+  state.context ??= trace.setSpan(context.active(), state.span);
   return state.context;
 }
+
+/**
+ * The context of the exchange's span, opened now if the exchange was refused
+ * before its body was read: the exchange's log line carries its ids.
+ */
+export const exchangeSpanContextOf = startExchangeSpan;
 
 /** The context of the exchange's span, for a handler's span to be its child. */
 export function exchangeContextOf(req: Request | undefined): Context | undefined {

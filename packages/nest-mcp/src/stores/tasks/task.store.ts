@@ -27,6 +27,11 @@ export interface NewTask {
   pollIntervalMs?: number;
   /** The instance running it. */
   instance: string;
+  /**
+   * The W3C `traceparent` of the call that created it, when traced: the
+   * spans of the requests about the task, on any instance, link to it.
+   */
+  traceparent?: string;
 }
 
 /** A task as stored. Times are epoch milliseconds. */
