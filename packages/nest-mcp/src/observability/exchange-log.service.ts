@@ -10,11 +10,10 @@ import { attachExchange, describeBody, type McpExchange } from './exchange.js';
 import { errorCodeLabel, outcomeLabel } from './handler-observer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { redact } from './redact.js';
-import { exchangeSpanContextOf } from './tracing/exchange-span.js';
 import { MODERN_REVISION } from '../transport/era.js';
 import { headerValue } from '../transport/header-value.js';
 import { clip } from '../errors/clip.js';
-import { exchangeSpanContextOf } from './tracing/exchange-span.js';
+import { exchangeSpanContextOf, startExchangeSpan } from './tracing/exchange-span.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -88,7 +87,7 @@ export class ExchangeLog {
     };
     const message = this.json ? { msg: summary(line), ...line } : `${summary(line)} ${details(line)}`;
     // Its trace_id and span_id are the exchange span's, not the HTTP server span's it runs in.
-    const traced = exchangeSpanContextOf(req);
+    const traced = startExchangeSpan(req);
     if (traced) context.with(traced, () => this.write(res.statusCode, message));
     else this.write(res.statusCode, message);
   }

@@ -28,8 +28,9 @@ export function traceExchange(req: Request, res: Response): void {
 }
 
 /**
- * Starts the exchange's span once its body says what it is, and returns the
- * context to serve it in; undefined when it is not traced.
+ * Starts the exchange's span once its body says what it is (or, for an
+ * exchange refused before its body was read, when its log line is written),
+ * and returns the context to serve it in; undefined when it is not traced.
  */
 export function startExchangeSpan(req: Request): Context | undefined {
   const state = (req as TracedRequest)[TRACE];
@@ -38,12 +39,6 @@ export function startExchangeSpan(req: Request): Context | undefined {
   state.context ??= trace.setSpan(context.active(), state.span);
   return state.context;
 }
-
-/**
- * The context of the exchange's span, opened now if the exchange was refused
- * before its body was read: the exchange's log line carries its ids.
- */
-export const exchangeSpanContextOf = startExchangeSpan;
 
 /** The context of the exchange's span, for a handler's span to be its child. */
 export function exchangeContextOf(req: Request | undefined): Context | undefined {
