@@ -18,7 +18,11 @@ async function scrape(app: URL, accept?: string): Promise<{ type: string; text: 
 }
 
 /** The `# HELP` and `# TYPE` lines: what a scrape says each family is. */
-const families = (text: string) => text.split('\n').filter((line) => line.startsWith('# ')).sort();
+const families = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('# '))
+    .sort();
 
 /** `name{labels} value # {exemplar labels} value timestamp` lines of a family, as [sample, exemplar labels]. */
 function exemplarsOf(text: string, family: string): Array<{ sample: string; labels: Record<string, string> }> {
@@ -60,9 +64,14 @@ describe('exemplars: histograms linked to traces', () => {
   it("gives an OpenMetrics scrape exemplars carrying the exchange's and the tool's span", async () => {
     const traceId = randomBytes(16).toString('hex');
     const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
-    const reply = await modernRpc(app.url, 'tools/call', { name: 'searchNotes', arguments: { query: 'milk' } }, {
-      meta: { traceparent },
-    });
+    const reply = await modernRpc(
+      app.url,
+      'tools/call',
+      { name: 'searchNotes', arguments: { query: 'milk' } },
+      {
+        meta: { traceparent },
+      },
+    );
     expect(reply.result).toBeDefined();
     const exchange = await receiver.span(
       (span) => span.scope === 'nest-mcp' && span.kind === SpanKindCode.server && span.traceId === traceId,
@@ -74,7 +83,10 @@ describe('exemplars: histograms linked to traces', () => {
     expect(text.endsWith('# EOF\n')).toBe(true);
     const ofRequest = exemplarsOf(text, 'mcp_request_duration_seconds').filter((e) => e.labels.trace_id === traceId);
     expect(ofRequest).toEqual([
-      { sample: expect.stringContaining('method="tools/call"'), labels: { trace_id: traceId, span_id: exchange.spanId } },
+      {
+        sample: expect.stringContaining('method="tools/call"'),
+        labels: { trace_id: traceId, span_id: exchange.spanId },
+      },
     ]);
     const ofTool = exemplarsOf(text, 'mcp_tool_duration_seconds').filter((e) => e.labels.trace_id === traceId);
     expect(ofTool).toEqual([
@@ -111,9 +123,9 @@ describe('exemplars with tracing off', () => {
   it('keeps no exemplar, and the histograms keep no exemplar storage', async () => {
     const reply = await modernRpc(running.url, 'tools/call', { name: 'echo', arguments: { text: 'a', count: 1 } });
     expect(reply.result).toBeDefined();
-    await expect.poll(async () => (await scrape(running.url, PROMETHEUS_ACCEPT)).text).toMatch(
-      /^mcp_request_duration_seconds_count\{method="tools\/call",era="2026-07-28"\} 1$/m,
-    );
+    await expect
+      .poll(async () => (await scrape(running.url, PROMETHEUS_ACCEPT)).text)
+      .toMatch(/^mcp_request_duration_seconds_count\{method="tools\/call",era="2026-07-28"\} 1$/m);
     const { type, text } = await scrape(running.url, PROMETHEUS_ACCEPT);
     expect(type).toMatch(/^application\/openmetrics-text/);
     expect(text).toMatch(/^mcp_tool_duration_seconds_count\{tool="echo"\} 1$/m);

@@ -145,7 +145,9 @@ describe.each<Era>(['modern', 'legacy'])('the outcome table (%s)', (era) => {
       const seen = await call(running.url, tool, elicits, requestId);
       expect(seen).toBe(expected(TABLE[index]));
       const line = await vi.waitFor(() => {
-        const calls = logger.lines.filter((entry) => entry.request_id === requestId && entry.mcp_method === 'tools/call');
+        const calls = logger.lines.filter(
+          (entry) => entry.request_id === requestId && entry.mcp_method === 'tools/call',
+        );
         expect(calls).toHaveLength(1);
         return calls[0];
       });

@@ -1,4 +1,12 @@
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Span, type SpanContext } from '@opentelemetry/api';
+import {
+  context,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Span,
+  type SpanContext,
+} from '@opentelemetry/api';
 import type { Request, Response } from 'express';
 import { exchangeOf } from '../exchange.js';
 import { headerValue } from '../../transport/header-value.js';

@@ -1,4 +1,12 @@
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Span, type SpanContext } from '@opentelemetry/api';
+import {
+  context,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Span,
+  type SpanContext,
+} from '@opentelemetry/api';
 import type { Request } from 'express';
 import { exchangeContextOf } from './exchange-span.js';
 import { Attr, errorOfOutcome } from './semconv.js';

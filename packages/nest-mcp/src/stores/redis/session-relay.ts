@@ -7,7 +7,11 @@ import type { ResolvedMcpOptions } from '../../options/mcp-options.schema.js';
 import { StoreAvailability } from './store-availability.js';
 import { connectSubscriber, redisKeyPrefix } from './redis-connection.js';
 import { MCP_REDIS } from './redis.tokens.js';
-import { continueCarriedTrace, currentTraceCarrier, type TraceCarrier } from '../../observability/tracing/trace-carrier.js';
+import {
+  continueCarriedTrace,
+  currentTraceCarrier,
+  type TraceCarrier,
+} from '../../observability/tracing/trace-carrier.js';
 
 type Delivery = (sessionId: string, messages: JSONRPCMessage[]) => void;
 
