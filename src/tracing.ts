@@ -3,7 +3,6 @@
 // exported over OTLP. Loaded first (src/main.ts) so that the HTTP modules are instrumented before
 // anything uses them; off, the SDK is never loaded (cold start and requests pay nothing).
 import { createRequire } from 'node:module';
-import type { IncomingMessage } from 'node:http';
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 
 /** The app's name, as `service.name` when `OTEL_SERVICE_NAME` does not say. */
@@ -35,16 +34,14 @@ if (tracingWanted()) {
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME?.trim() || SERVICE_NAME,
     instrumentations: [
-      // Probes and scrapes are not worth a trace each.
-      new HttpInstrumentation({ ignoreIncomingRequestHook: isProbe }),
+      // Outgoing calls only: the framework's exchange span is the server span of an MCP request
+      // (continuing the client's traceparent itself), so an HTTP server span beside it would only
+      // double the cost; probes and scrapes are not worth a trace each anyway.
+      new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
       new UndiciInstrumentation(),
     ],
   });
   sdk.start();
-}
-
-function isProbe(req: IncomingMessage): boolean {
-  return req.url?.startsWith('/health/') === true || req.url === '/metrics';
 }
 
 /** Flushes the spans still buffered and stops the SDK: called once the app has drained (`TracingShutdown`). */
