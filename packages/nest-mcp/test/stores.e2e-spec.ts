@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { afterEach, describe, expect, it } from 'vitest';
-import { McpModule } from '../src/index.js';
+import {
+  InMemoryTaskSignals,
+  MCP_TASK_STORE,
+  McpModule,
+  type InstanceLiveness,
+  type TaskSignals,
+  type TaskStore,
+} from '../src/index.js';
+import { tasksModule } from './fixtures/tasks.module.js';
+import { modernRpc } from './support/modern-rpc.js';
 import { LegacySessions } from '../src/transport/legacy-sessions.js';
 import { startMcpApp, type RunningMcpApp } from '../src/testing/index.js';
 import { FeatureContent } from './fixtures/feature.content.js';
@@ -106,6 +115,34 @@ describe('stores of the app’s own, plugged through `stores`', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('7');
     expect(keys).toEqual([expect.stringContaining('mcp:endpoint:default:')]);
+  });
+
+  it('runs tasks with the app’s task signals and instance liveness', async () => {
+    const local = new InMemoryTaskSignals();
+    const published: string[] = [];
+    const signals: TaskSignals = {
+      publish: (taskId) => {
+        published.push(taskId);
+        local.publish(taskId);
+      },
+      subscribe: (taskId, listener) => local.subscribe(taskId, listener),
+    };
+    const liveness: InstanceLiveness = {
+      id: 'instance-of-the-app',
+      isAlive: async (instance) => instance === 'instance-of-the-app',
+      release: async () => undefined,
+    };
+    const stores = { taskSignals: { useValue: signals }, instanceLiveness: { useValue: liveness } };
+    running = await startMcpApp(tasksModule({ stores } as never));
+    const created = await modernRpc(running.url, 'tools/call', { name: 'wait', arguments: { ms: 50 } });
+    const taskId = created.result?.taskId as string;
+    expect(taskId).toEqual(expect.any(String));
+    await expect
+      .poll(async () => (await modernRpc(running!.url, 'tasks/get', { taskId })).result?.status)
+      .toBe('completed');
+    expect(published).toContain(taskId);
+    const record = await running.app.get<TaskStore>(MCP_TASK_STORE).get(taskId, 'ip:127.0.0.1');
+    expect(record?.instance).toBe('instance-of-the-app');
   });
 
   it('refuses a store given without a provider kind, naming it', () => {

@@ -8,6 +8,8 @@ import { MCP_BRIDGE_KEY_STORE, type BridgeKeyStore } from './oauth/bridge-key.st
 import { MCP_OIDC_ADAPTER, type OidcAdapterClass } from './oauth/oidc-adapter.js';
 import { MCP_REGISTRATION_BUDGET, type RegistrationBudget } from './oauth/registration-budget.js';
 import { MCP_TASK_STORE, type TaskStore } from './tasks/task.store.js';
+import { MCP_TASK_SIGNALS, type TaskSignals } from './tasks/task-signals.js';
+import { MCP_INSTANCE_LIVENESS, type InstanceLiveness } from './tasks/instance-liveness.js';
 import { MCP_THROTTLER_STORAGE, type McpThrottlerStorage } from './throttling/throttler.storage.js';
 
 /**
@@ -39,6 +41,10 @@ export interface McpStores {
   events?: StoreProvider<McpEventStore>;
   /** Tasks: long-running tool calls, their owners and results (`TaskStore`). */
   tasks?: StoreProvider<TaskStore>;
+  /** Word that a task changed, to every instance (`TaskSignals`: another pub/sub than Redis, say). */
+  taskSignals?: StoreProvider<TaskSignals>;
+  /** Which instances are alive, so a dead one's tasks settle (`InstanceLiveness`: your platform's own view, say). */
+  instanceLiveness?: StoreProvider<InstanceLiveness>;
   /** Rate-limit counters (`ThrottlerStorage` of `@nestjs/throttler`). */
   throttler?: StoreProvider<McpThrottlerStorage>;
   /** Fan-out of list_changed and resources/updated across instances (`McpNotificationBus`). */
@@ -57,6 +63,8 @@ const TOKENS = {
   sessions: MCP_SESSION_STORE,
   events: MCP_EVENT_STORE,
   tasks: MCP_TASK_STORE,
+  taskSignals: MCP_TASK_SIGNALS,
+  instanceLiveness: MCP_INSTANCE_LIVENESS,
   throttler: MCP_THROTTLER_STORAGE,
   notifications: MCP_NOTIFICATION_BUS,
   requestStateKey: MCP_REQUEST_STATE_KEY_STORE,
