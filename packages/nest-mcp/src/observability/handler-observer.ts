@@ -6,6 +6,7 @@ import type { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { rethrowAsProtocolError } from '../protocol/handler-failure.js';
 import type { Request } from 'express';
 import { recordOutcome } from './current-exchange.js';
+import { isTaskCreation } from '../tasks/task-wire.js';
 import { clip } from '../errors/clip.js';
 import type { McpMetrics } from './mcp-metrics.service.js';
 import { HandlerSpan, type TracedHandler } from './tracing/handler-span.js';
@@ -16,12 +17,6 @@ export function outcomeOf(result: unknown): string {
   if (isTaskCreation(result)) return 'task';
   return (result as { isError?: boolean }).isError ? 'is_error' : 'ok';
 }
-
-/** A call's answer that it became a task (2026-07-28 `resultType: "task"`, 2025-11-25 `{ task }`). */
-const isTaskCreation = (result: unknown): boolean =>
-  typeof result === 'object' &&
-  result !== null &&
-  ((result as { resultType?: unknown }).resultType === 'task' || 'task' in result);
 
 /** A thrown error as the outcome the client sees: the SDK answers with its code, or InternalError when it has none. */
 export function errorOutcomeOf(error: unknown): string {

@@ -1,5 +1,5 @@
 import { Server, type JSONRPCRequest, type Result, type ServerContext } from '@modelcontextprotocol/server';
-import { TASK_CREATED } from './task-call.js';
+import { isTaskCreation } from './task-wire.js';
 
 type Handler = (request: JSONRPCRequest, ctx: ServerContext) => Promise<Result>;
 
@@ -19,7 +19,7 @@ export class TaskAwareServer extends Server {
     if (method !== 'tools/call') return super._wrapHandler(method, handler);
     const checked = super._wrapHandler(method, async (request, ctx) => {
       const result = await handler(request, ctx);
-      if ((result as Record<symbol, unknown>)[TASK_CREATED]) throw new TaskCreated(result);
+      if (isTaskCreation(result)) throw new TaskCreated(result);
       return result;
     });
     return async (request, ctx) => {

@@ -7,11 +7,8 @@ import { droppedSignalOf } from '../transport/client-dropped.js';
 import { TaskBinding } from './task-binding.js';
 import { taskOwnerOf } from './task-owner.js';
 import type { TaskRuntime } from './task-runtime.js';
-import { createdTask, legacyCreatedTask, legacyTask } from './task-wire.js';
+import { createdTask, legacyCreatedTask, legacyTask, markedCreated } from './task-wire.js';
 import { asksForTask, taskForbidden, taskRequired } from './tasks-extension.js';
-
-/** Marks the result that tells the client its call became a task (the server passes it through as it is). */
-export const TASK_CREATED = Symbol('nest-mcp.taskCreated');
 
 /**
  * Whether this call of `tool` may become a task: the binding its context
@@ -80,5 +77,5 @@ export async function runAsTaskCall(
         : undefined,
   });
   const created = site.era === 'legacy' ? legacyCreatedTask(record) : createdTask(record);
-  return Object.assign(created, { [TASK_CREATED]: true });
+  return markedCreated(created);
 }

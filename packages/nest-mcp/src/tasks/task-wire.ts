@@ -49,3 +49,13 @@ export function legacyTask(record: TaskRecord) {
 
 /** 2025-11-25 `CreateTaskResult`: the task under `task`. */
 export const legacyCreatedTask = (record: TaskRecord) => ({ task: legacyTask(record) });
+
+/** Marks the result that tells the client its call became a task (the server passes it through as it is). */
+const TASK_CREATED = Symbol('nest-mcp.taskCreated');
+
+/** A creation result (either wire's), marked as such. */
+export const markedCreated = <T extends object>(created: T): T => Object.assign(created, { [TASK_CREATED]: true });
+
+/** Whether a call's answer is that it became a task (as the runtime marked it; never a tool's own result). */
+export const isTaskCreation = (result: unknown): boolean =>
+  typeof result === 'object' && result !== null && (result as Record<symbol, unknown>)[TASK_CREATED] === true;
