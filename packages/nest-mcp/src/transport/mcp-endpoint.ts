@@ -16,6 +16,7 @@ import { McpLifecycle } from '../lifecycle/mcp-lifecycle.service.js';
 import { McpServerFactory } from '../protocol/mcp-server.factory.js';
 import { TaskRuntime } from '../tasks/task-runtime.js';
 import { TaskListen } from '../tasks/task-listen.js';
+import { taskOwner } from '../tasks/task-owner.js';
 import { describe } from '../protocol/handler-failure.js';
 import { exchangeOf } from '../observability/exchange.js';
 import { startExchangeSpan } from '../observability/tracing/exchange-span.js';
@@ -106,7 +107,8 @@ export class McpEndpoint implements OnModuleDestroy {
   private serve(req: Request, res: Response, legacy: boolean): Promise<void> {
     if (!legacy && TaskListen.wants(req.body)) {
       // Task status lives in the task store, not on the SDK's event bus: such a listen is the tasks runtime's.
-      const owner = callerKeyOf(req as AuthenticatedRequest);
+      // 2026-07-28 has no sessions: the owner is the principal, else the address.
+      const owner = taskOwner((req as AuthenticatedRequest).user, undefined, req.ip);
       const serve = (request: globalThis.Request) => this.taskListen.serve(req.body, owner, request.signal);
       return serveWebExchange(serve, req, res, this.exchangeOptions);
     }
