@@ -164,3 +164,25 @@ describe('tasks, 2025-11-25, through the SDK v1 client', () => {
     expect(await codeOf(plain)).toBe(JsonRpcCode.MethodNotFound);
   });
 });
+
+describe('tasks/result waits, 2025-11-25: what a client can make the server hold', () => {
+  let bounded: RunningMcpApp;
+  beforeAll(async () => {
+    bounded = await startMcpApp(tasksModule({ maxCallsInFlightPerPrincipal: 2 }));
+  });
+  afterAll(() => bounded.close());
+
+  it('counts each waiting tasks/result as a call in flight: past the caller’s bound, one more is refused (429)', async () => {
+    const { client } = await connectV1Client(bounded.url);
+    clients.push(client);
+    await client.listTools();
+    const stream = client.experimental.tasks.callToolStream({ name: 'wait', arguments: { ms: 5_000 } });
+    const taskId = ((await stream.next()).value as StreamMessage).task!.taskId;
+    void stream.return();
+    const waits = [client.experimental.tasks.getTaskResult(taskId), client.experimental.tasks.getTaskResult(taskId)];
+    for (const wait of waits) wait.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await codeOf(client.experimental.tasks.getTaskResult(taskId))).toBe(429);
+    await client.experimental.tasks.cancelTask(taskId);
+  });
+});

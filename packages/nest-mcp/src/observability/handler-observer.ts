@@ -49,8 +49,8 @@ const traced = (kind: TracedHandler['kind'], name: unknown): TracedHandler | und
   // A prompt's name or a resource's URI comes from the client: an attribute, clipped.
   typeof name === 'string' ? { kind, name: clip(name) } : undefined;
 
-/** The requests whose handlers are the app's own: tools, prompts, resources. */
-const OBSERVED_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read']);
+/** The requests whose handlers are the app's own (tools, prompts, resources), and the 2025-11-25 wait for a task's end. */
+const OBSERVED_METHODS = new Set(['tools/call', 'prompts/get', 'resources/read', 'tasks/result']);
 
 /**
  * Wraps each tool, prompt and resource call: counts it as in flight (for
@@ -72,6 +72,8 @@ export class HandlerObserver {
   /** Observes `method`'s answer when its handler is the app's; other methods just run. */
   answer<T>(method: string, params: unknown, req: Request | undefined, run: () => Promise<T>): Promise<T> {
     if (!OBSERVED_METHODS.has(method)) return run();
+    // A 2025-11-25 tasks/result waits until its task ends: a call in flight, bounded per caller like one.
+    if (method === 'tasks/result') return this.observe(undefined, req, run);
     const { name, uri } = (params ?? {}) as { name?: unknown; uri?: unknown };
     if (method === 'resources/read') return this.observe(undefined, req, run, traced('resource', uri));
     if (method === 'prompts/get') return this.observe(undefined, req, run, traced('prompt', name));
