@@ -79,6 +79,11 @@ export class TaskListen {
     const open = new Set(agreed.map((record) => record.id));
     const cleanups: (() => void)[] = [];
     let closed = false;
+    /** Stops everything the stream holds (listeners, timers); safe to call more than once. */
+    const stop = () => {
+      closed = true;
+      for (const cleanup of cleanups.splice(0)) cleanup();
+    };
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
         const frame = (message: object) => {
@@ -87,8 +92,7 @@ export class TaskListen {
         const close = () => {
           if (closed) return;
           frame({ jsonrpc: '2.0', id, result: { resultType: 'complete', _meta: stamp } });
-          closed = true;
-          for (const cleanup of cleanups) cleanup();
+          stop();
           controller.close();
         };
         const send = (record: TaskRecord) => {
@@ -116,22 +120,15 @@ export class TaskListen {
           KEEP_ALIVE_MS,
         );
         keepAlive.unref();
-        const onAbort = () => {
-          closed = true;
-          for (const cleanup of cleanups) cleanup();
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
+        signal.addEventListener('abort', stop, { once: true });
         cleanups.push(
           () => clearInterval(looker),
           () => clearInterval(keepAlive),
-          () => signal.removeEventListener('abort', onAbort),
+          () => signal.removeEventListener('abort', stop),
         );
         for (const record of agreed) send(record);
       },
-      cancel: () => {
-        closed = true;
-        for (const cleanup of cleanups) cleanup();
-      },
+      cancel: stop,
     });
     return new globalThis.Response(body, {
       headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform' },
